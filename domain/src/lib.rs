@@ -1,0 +1,16 @@
+//! The rules and types of dantin's domain: villages and the units above them, Party
+//! organisations, persons, terms, access and the audit chain. Pure code: no I/O, no
+//! clock (dates come in as arguments), no database and no HTTP.
+
+pub mod access;
+pub mod audit;
+pub mod party_org;
+pub mod person;
+pub mod search;
+pub mod string_enum;
+pub mod term;
+pub mod unit;
+pub mod validity;
+pub mod violation;
+
+pub use violation::{RuleViolation, Violations};

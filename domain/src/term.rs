@@ -1,0 +1,44 @@
+//! Terms (nhiệm kỳ): the calendar a province sets for its village head elections and
+//! cell congresses.
+
+use chrono::NaiveDate;
+
+use crate::unit::UnitLevel;
+use crate::Violations;
+
+/// The rules of a term:
+/// - `term_ends_after_start`: a term ends after it starts;
+/// - `term_scope_is_province`: the calendar is a province's (Nghị định 59/2023/NĐ-CP Art.
+///   7: the province sets the village head term; Quy định 190-QĐ/TW for cell terms).
+pub fn check_term(
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    scope_level: UnitLevel,
+) -> Result<(), Violations> {
+    let mut v = Violations::default();
+    v.check(ends_on > starts_on, "term_ends_after_start", || {
+        format!("the term ends on {ends_on}, which is not after its start {starts_on}")
+    });
+    v.check(scope_level == UnitLevel::Province, "term_scope_is_province", || {
+        format!("a term's calendar belongs to a province, not to a unit at level `{scope_level}`")
+    });
+    v.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_term_must_end_after_it_starts_and_belong_to_a_province() {
+        assert!(check_term(d("2020-01-01"), d("2022-06-30"), UnitLevel::Province).is_ok());
+        let err = check_term(d("2020-01-01"), d("2020-01-01"), UnitLevel::Province).unwrap_err();
+        assert_eq!(err.0[0].rule, "term_ends_after_start");
+        let err = check_term(d("2020-01-01"), d("2022-01-01"), UnitLevel::District).unwrap_err();
+        assert_eq!(err.0[0].rule, "term_scope_is_province");
+    }
+}

@@ -1,0 +1,224 @@
+//! Administrative units: provinces, districts, communes and the villages under them.
+
+use crate::string_enum::string_enum;
+use crate::validity::Validity;
+use crate::{RuleViolation, Violations};
+
+string_enum! {
+    /// The tier of a unit. Districts were abolished on 2025-07-01 but stay for history.
+    pub enum UnitLevel {
+        Province => "province",
+        District => "district",
+        Commune => "commune",
+        Village => "village",
+    }
+}
+
+impl UnitLevel {
+    /// 0 for a province, 3 for a village: a parent always has a smaller rank.
+    pub fn rank(self) -> u8 {
+        match self {
+            UnitLevel::Province => 0,
+            UnitLevel::District => 1,
+            UnitLevel::Commune => 2,
+            UnitLevel::Village => 3,
+        }
+    }
+}
+
+string_enum! {
+    /// What a unit is called in Vietnamese, written without diacritics.
+    pub enum UnitKind {
+        /// tỉnh
+        Tinh => "tinh",
+        /// thành phố (trực thuộc trung ương, or thuộc tỉnh)
+        ThanhPho => "thanh_pho",
+        /// huyện
+        Huyen => "huyen",
+        /// quận
+        Quan => "quan",
+        /// thị xã
+        ThiXa => "thi_xa",
+        /// xã
+        Xa => "xa",
+        /// phường
+        Phuong => "phuong",
+        /// thị trấn
+        ThiTran => "thi_tran",
+        /// đặc khu
+        DacKhu => "dac_khu",
+        /// thôn
+        Thon => "thon",
+        /// bản
+        Ban => "ban",
+        /// ấp
+        Ap => "ap",
+        /// làng
+        Lang => "lang",
+        /// buôn
+        Buon => "buon",
+        /// xóm
+        Xom => "xom",
+        /// khu
+        Khu => "khu",
+        /// khu phố
+        KhuPho => "khu_pho",
+        /// tổ dân phố
+        ToDanPho => "to_dan_pho",
+    }
+}
+
+impl UnitKind {
+    /// Whether a unit of this kind can stand at `level`. A thành phố is either a
+    /// province-level city or a provincial city at district level.
+    pub fn fits(self, level: UnitLevel) -> bool {
+        use UnitKind::*;
+        match level {
+            UnitLevel::Province => matches!(self, Tinh | ThanhPho),
+            UnitLevel::District => matches!(self, ThanhPho | Huyen | Quan | ThiXa),
+            UnitLevel::Commune => matches!(self, Xa | Phuong | ThiTran | DacKhu),
+            UnitLevel::Village => matches!(
+                self,
+                Thon | Ban | Ap | Lang | Buon | Xom | Khu | KhuPho | ToDanPho
+            ),
+        }
+    }
+}
+
+/// The facts of a unit's parent that decide whether a child may hang under it.
+#[derive(Debug, Clone, Copy)]
+pub struct ParentFacts {
+    pub level: UnitLevel,
+    pub validity: Validity,
+}
+
+/// The rules every new or changed unit must satisfy (Luật Tổ chức chính quyền địa phương
+/// 2025 for the tiers; Thông tư 04/2012/TT-BNV Art. 2 for villages under communes):
+///
+/// - `unit_kind_level`: the kind names a unit of that level;
+/// - `unit_parent_level`: a province has no parent; a district hangs under a province; a
+///   commune under a district or, since the 2025 reform, directly under a province; a
+///   village under a commune;
+/// - `unit_within_parent_validity`: a unit is in force only while its parent is.
+pub fn check_unit(
+    level: UnitLevel,
+    kind: UnitKind,
+    validity: &Validity,
+    parent: Option<&ParentFacts>,
+) -> Result<(), Violations> {
+    let mut v = Violations::default();
+    v.check(kind.fits(level), "unit_kind_level", || {
+        format!("a unit of kind `{kind}` cannot be at level `{level}`")
+    });
+    let parent_ok = match (level, parent.map(|p| p.level)) {
+        (UnitLevel::Province, None) => true,
+        (UnitLevel::District, Some(UnitLevel::Province)) => true,
+        (UnitLevel::Commune, Some(UnitLevel::Province | UnitLevel::District)) => true,
+        (UnitLevel::Village, Some(UnitLevel::Commune)) => true,
+        _ => false,
+    };
+    v.check(parent_ok, "unit_parent_level", || match parent {
+        None => format!("a unit at level `{level}` needs a parent"),
+        Some(p) => format!(
+            "a unit at level `{level}` cannot hang under a unit at level `{}`",
+            p.level
+        ),
+    });
+    if let Some(p) = parent {
+        v.check(
+            validity.within(&p.validity),
+            "unit_within_parent_validity",
+            || "the unit must be in force only while its parent is in force".to_owned(),
+        );
+    }
+    v.into_result()
+}
+
+/// Rule `unit_code_unique_on_date`: two units in force on the same day never share a code
+/// (the 2025 reform reused old codes for new units, so uniqueness is per day, not forever).
+pub fn check_code_free(code: &str, validity: &Validity, others: &[Validity]) -> Result<(), RuleViolation> {
+    match others.iter().find(|o| o.overlaps(validity)) {
+        Some(o) => Err(RuleViolation::new(
+            "unit_code_unique_on_date",
+            format!(
+                "code `{code}` is already used by a unit in force from {}{}",
+                o.from,
+                o.to.map(|t| format!(" until {t}")).unwrap_or_default()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn open(from: &str) -> Validity {
+        Validity::new(from.parse::<NaiveDate>().unwrap(), None).unwrap()
+    }
+
+    fn rules(r: Result<(), Violations>) -> Vec<&'static str> {
+        r.err().map(|v| v.0.iter().map(|x| x.rule).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn parent_levels_follow_the_tiers() {
+        let parent = |level| ParentFacts { level, validity: open("2000-01-01") };
+        let v = open("2010-01-01");
+        let table = [
+            (UnitLevel::Province, UnitKind::Tinh, None, true),
+            (UnitLevel::Province, UnitKind::Tinh, Some(UnitLevel::Province), false),
+            (UnitLevel::District, UnitKind::Huyen, Some(UnitLevel::Province), true),
+            (UnitLevel::District, UnitKind::Huyen, None, false),
+            (UnitLevel::Commune, UnitKind::Xa, Some(UnitLevel::District), true),
+            (UnitLevel::Commune, UnitKind::Phuong, Some(UnitLevel::Province), true),
+            (UnitLevel::Village, UnitKind::Thon, Some(UnitLevel::Commune), true),
+            (UnitLevel::Village, UnitKind::Thon, Some(UnitLevel::District), false),
+        ];
+        for (level, kind, parent_level, ok) in table {
+            let p = parent_level.map(parent);
+            let got = check_unit(level, kind, &v, p.as_ref());
+            assert_eq!(got.is_ok(), ok, "{level} under {parent_level:?}");
+            if !ok {
+                assert_eq!(rules(got), vec!["unit_parent_level"]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_village_kind_cannot_be_a_province() {
+        assert_eq!(
+            rules(check_unit(UnitLevel::Province, UnitKind::Thon, &open("2000-01-01"), None)),
+            vec!["unit_kind_level"]
+        );
+        assert!(UnitKind::ThanhPho.fits(UnitLevel::Province));
+        assert!(UnitKind::ThanhPho.fits(UnitLevel::District));
+    }
+
+    #[test]
+    fn a_child_cannot_start_before_its_parent() {
+        let p = ParentFacts { level: UnitLevel::Province, validity: open("2010-01-01") };
+        assert_eq!(
+            rules(check_unit(UnitLevel::District, UnitKind::Huyen, &open("2009-12-31"), Some(&p))),
+            vec!["unit_within_parent_validity"]
+        );
+    }
+
+    #[test]
+    fn a_reused_code_is_free_once_the_old_unit_ended() {
+        let old = Validity::new("2000-01-01".parse().unwrap(), Some("2025-07-01".parse().unwrap())).unwrap();
+        assert!(check_code_free("22", &open("2025-07-01"), &[old]).is_ok());
+        let err = check_code_free("22", &open("2025-06-30"), &[old]).unwrap_err();
+        assert_eq!(err.rule, "unit_code_unique_on_date");
+    }
+
+    #[test]
+    fn every_string_round_trips() {
+        for k in UnitKind::ALL {
+            assert_eq!(k.as_str().parse::<UnitKind>().unwrap(), *k);
+        }
+        assert!("tỉnh".parse::<UnitKind>().is_err());
+    }
+}

@@ -1,0 +1,50 @@
+//! A rule that refused an input, named the way the API reports it.
+
+/// One failed rule: its stable name (what clients match on) and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleViolation {
+    pub rule: &'static str,
+    pub detail: String,
+}
+
+impl RuleViolation {
+    pub fn new(rule: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            rule,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for RuleViolation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.rule, self.detail)
+    }
+}
+
+/// Every rule an input broke, so that a caller can fix them all at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Violations(pub Vec<RuleViolation>);
+
+impl Violations {
+    pub fn check(&mut self, ok: bool, rule: &'static str, detail: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(RuleViolation::new(rule, detail()));
+        }
+    }
+
+    /// `Ok(())` when nothing failed, else every failure.
+    pub fn into_result(self) -> Result<(), Violations> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl From<RuleViolation> for Violations {
+    fn from(v: RuleViolation) -> Self {
+        Self(vec![v])
+    }
+}
