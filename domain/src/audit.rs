@@ -110,7 +110,12 @@ mod tests {
             .map(|id| {
                 let after = format!("{{\"name\":\"Khu {id}\"}}");
                 let hash = chain_hash(&prev, &content(&after));
-                let e = Owned { id, prev: prev.clone(), hash: hash.clone(), after };
+                let e = Owned {
+                    id,
+                    prev: prev.clone(),
+                    hash: hash.clone(),
+                    after,
+                };
                 prev = hash;
                 e
             })
@@ -120,7 +125,12 @@ mod tests {
     fn verify(events: &[Owned]) -> ChainVerifier {
         let mut v = ChainVerifier::default();
         for e in events {
-            v.push(&StoredEvent { id: e.id, prev_hash: &e.prev, hash: &e.hash, content: content(&e.after) });
+            v.push(&StoredEvent {
+                id: e.id,
+                prev_hash: &e.prev,
+                hash: &e.hash,
+                content: content(&e.after),
+            });
         }
         v
     }

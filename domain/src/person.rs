@@ -37,13 +37,18 @@ pub fn check_person(
         "the date of birth is later than today".to_owned()
     });
     let is_member = party_status != PartyStatus::None;
-    v.check(is_member == has_party_org, "party_org_matches_status", || {
-        if is_member {
-            format!("a {party_status} member must name the party organisation they belong to")
-        } else {
-            "a person who is not a Party member cannot belong to a party organisation".to_owned()
-        }
-    });
+    v.check(
+        is_member == has_party_org,
+        "party_org_matches_status",
+        || {
+            if is_member {
+                format!("a {party_status} member must name the party organisation they belong to")
+            } else {
+                "a person who is not a Party member cannot belong to a party organisation"
+                    .to_owned()
+            }
+        },
+    );
     v.into_result()
 }
 

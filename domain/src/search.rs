@@ -99,10 +99,14 @@ mod tests {
         let keys = search_keys("Huyện Ba Chẽ");
         let q = fold("ba che");
         let hi = prefix_upper_bound(&q);
-        assert!(keys.iter().any(|k| k.as_str() >= q.as_str() && k.as_str() < hi.as_str()));
+        assert!(keys
+            .iter()
+            .any(|k| k.as_str() >= q.as_str() && k.as_str() < hi.as_str()));
         let q = fold("a che");
         let hi = prefix_upper_bound(&q);
-        assert!(!keys.iter().any(|k| k.as_str() >= q.as_str() && k.as_str() < hi.as_str()));
+        assert!(!keys
+            .iter()
+            .any(|k| k.as_str() >= q.as_str() && k.as_str() < hi.as_str()));
     }
 
     proptest! {

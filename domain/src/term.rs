@@ -19,9 +19,15 @@ pub fn check_term(
     v.check(ends_on > starts_on, "term_ends_after_start", || {
         format!("the term ends on {ends_on}, which is not after its start {starts_on}")
     });
-    v.check(scope_level == UnitLevel::Province, "term_scope_is_province", || {
-        format!("a term's calendar belongs to a province, not to a unit at level `{scope_level}`")
-    });
+    v.check(
+        scope_level == UnitLevel::Province,
+        "term_scope_is_province",
+        || {
+            format!(
+                "a term's calendar belongs to a province, not to a unit at level `{scope_level}`"
+            )
+        },
+    );
     v.into_result()
 }
 

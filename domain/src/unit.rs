@@ -136,7 +136,11 @@ pub fn check_unit(
 
 /// Rule `unit_code_unique_on_date`: two units in force on the same day never share a code
 /// (the 2025 reform reused old codes for new units, so uniqueness is per day, not forever).
-pub fn check_code_free(code: &str, validity: &Validity, others: &[Validity]) -> Result<(), RuleViolation> {
+pub fn check_code_free(
+    code: &str,
+    validity: &Validity,
+    others: &[Validity],
+) -> Result<(), RuleViolation> {
     match others.iter().find(|o| o.overlaps(validity)) {
         Some(o) => Err(RuleViolation::new(
             "unit_code_unique_on_date",
@@ -160,22 +164,57 @@ mod tests {
     }
 
     fn rules(r: Result<(), Violations>) -> Vec<&'static str> {
-        r.err().map(|v| v.0.iter().map(|x| x.rule).collect()).unwrap_or_default()
+        r.err()
+            .map(|v| v.0.iter().map(|x| x.rule).collect())
+            .unwrap_or_default()
     }
 
     #[test]
     fn parent_levels_follow_the_tiers() {
-        let parent = |level| ParentFacts { level, validity: open("2000-01-01") };
+        let parent = |level| ParentFacts {
+            level,
+            validity: open("2000-01-01"),
+        };
         let v = open("2010-01-01");
         let table = [
             (UnitLevel::Province, UnitKind::Tinh, None, true),
-            (UnitLevel::Province, UnitKind::Tinh, Some(UnitLevel::Province), false),
-            (UnitLevel::District, UnitKind::Huyen, Some(UnitLevel::Province), true),
+            (
+                UnitLevel::Province,
+                UnitKind::Tinh,
+                Some(UnitLevel::Province),
+                false,
+            ),
+            (
+                UnitLevel::District,
+                UnitKind::Huyen,
+                Some(UnitLevel::Province),
+                true,
+            ),
             (UnitLevel::District, UnitKind::Huyen, None, false),
-            (UnitLevel::Commune, UnitKind::Xa, Some(UnitLevel::District), true),
-            (UnitLevel::Commune, UnitKind::Phuong, Some(UnitLevel::Province), true),
-            (UnitLevel::Village, UnitKind::Thon, Some(UnitLevel::Commune), true),
-            (UnitLevel::Village, UnitKind::Thon, Some(UnitLevel::District), false),
+            (
+                UnitLevel::Commune,
+                UnitKind::Xa,
+                Some(UnitLevel::District),
+                true,
+            ),
+            (
+                UnitLevel::Commune,
+                UnitKind::Phuong,
+                Some(UnitLevel::Province),
+                true,
+            ),
+            (
+                UnitLevel::Village,
+                UnitKind::Thon,
+                Some(UnitLevel::Commune),
+                true,
+            ),
+            (
+                UnitLevel::Village,
+                UnitKind::Thon,
+                Some(UnitLevel::District),
+                false,
+            ),
         ];
         for (level, kind, parent_level, ok) in table {
             let p = parent_level.map(parent);
@@ -190,7 +229,12 @@ mod tests {
     #[test]
     fn a_village_kind_cannot_be_a_province() {
         assert_eq!(
-            rules(check_unit(UnitLevel::Province, UnitKind::Thon, &open("2000-01-01"), None)),
+            rules(check_unit(
+                UnitLevel::Province,
+                UnitKind::Thon,
+                &open("2000-01-01"),
+                None
+            )),
             vec!["unit_kind_level"]
         );
         assert!(UnitKind::ThanhPho.fits(UnitLevel::Province));
@@ -199,16 +243,28 @@ mod tests {
 
     #[test]
     fn a_child_cannot_start_before_its_parent() {
-        let p = ParentFacts { level: UnitLevel::Province, validity: open("2010-01-01") };
+        let p = ParentFacts {
+            level: UnitLevel::Province,
+            validity: open("2010-01-01"),
+        };
         assert_eq!(
-            rules(check_unit(UnitLevel::District, UnitKind::Huyen, &open("2009-12-31"), Some(&p))),
+            rules(check_unit(
+                UnitLevel::District,
+                UnitKind::Huyen,
+                &open("2009-12-31"),
+                Some(&p)
+            )),
             vec!["unit_within_parent_validity"]
         );
     }
 
     #[test]
     fn a_reused_code_is_free_once_the_old_unit_ended() {
-        let old = Validity::new("2000-01-01".parse().unwrap(), Some("2025-07-01".parse().unwrap())).unwrap();
+        let old = Validity::new(
+            "2000-01-01".parse().unwrap(),
+            Some("2025-07-01".parse().unwrap()),
+        )
+        .unwrap();
         assert!(check_code_free("22", &open("2025-07-01"), &[old]).is_ok());
         let err = check_code_free("22", &open("2025-06-30"), &[old]).unwrap_err();
         assert_eq!(err.rule, "unit_code_unique_on_date");

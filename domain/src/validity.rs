@@ -83,7 +83,9 @@ mod tests {
         assert!(Validity::new(d("2001-01-01"), Some(d("2025-07-01")))
             .unwrap()
             .within(&parent));
-        assert!(!Validity::new(d("2001-01-01"), None).unwrap().within(&parent));
+        assert!(!Validity::new(d("2001-01-01"), None)
+            .unwrap()
+            .within(&parent));
         assert!(!Validity::new(d("1999-01-01"), Some(d("2020-01-01")))
             .unwrap()
             .within(&parent));

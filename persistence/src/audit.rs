@@ -1,0 +1,191 @@
+//! The audit trail: every write appends an event in the same transaction as the write,
+//! chained by hash to the event before it (see `dantin_domain::audit`).
+
+use chrono::{SecondsFormat, Utc};
+use dantin_domain::audit::{chain_hash, AuditContent, ChainVerifier, StoredEvent};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::Db;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{audit_events, audit_head};
+
+/// Who is writing, as the trail records it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub username: String,
+    pub request_id: Option<String>,
+}
+
+/// What changed: the entity and its state before and after (absent for a creation or
+/// an ending that leaves nothing).
+pub struct Change<'a, B: Serialize, A: Serialize> {
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: Option<i64>,
+    pub before: Option<&'a B>,
+    pub after: Option<&'a A>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub occurred_at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<i64>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub request_id: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditEvent {
+    fn content(&self) -> AuditContent<'_> {
+        AuditContent {
+            occurred_at: &self.occurred_at,
+            actor: &self.actor,
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: self.entity_id,
+            before: self.before_json.as_deref(),
+            after: self.after_json.as_deref(),
+            request_id: self.request_id.as_deref(),
+        }
+    }
+}
+
+fn to_json<T: Serialize>(value: Option<&T>) -> StoreResult<Option<String>> {
+    value
+        .map(|v| serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()
+}
+
+/// Appends one event; call it inside the transaction of the write it records.
+pub fn append<B: Serialize, A: Serialize>(
+    c: &mut Db,
+    actor: &Actor,
+    change: Change<'_, B, A>,
+) -> StoreResult<()> {
+    // Touch the head row first: on PostgreSQL this takes its row lock, on SQLite the write
+    // lock, so concurrent appends line up and each names the true predecessor.
+    diesel::update(audit_head::table)
+        .set(audit_head::hash.eq(audit_head::hash))
+        .execute(c)?;
+    let prev_hash: String = audit_head::table.select(audit_head::hash).first(c)?;
+    let occurred_at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
+    let before = to_json(change.before)?;
+    let after = to_json(change.after)?;
+    let content = AuditContent {
+        occurred_at: &occurred_at,
+        actor: &actor.username,
+        action: change.action,
+        entity_type: change.entity_type,
+        entity_id: change.entity_id,
+        before: before.as_deref(),
+        after: after.as_deref(),
+        request_id: actor.request_id.as_deref(),
+    };
+    let hash = chain_hash(&prev_hash, &content);
+    diesel::insert_into(audit_events::table)
+        .values((
+            audit_events::occurred_at.eq(content.occurred_at),
+            audit_events::actor.eq(content.actor),
+            audit_events::action.eq(content.action),
+            audit_events::entity_type.eq(content.entity_type),
+            audit_events::entity_id.eq(content.entity_id),
+            audit_events::before_json.eq(content.before),
+            audit_events::after_json.eq(content.after),
+            audit_events::request_id.eq(content.request_id),
+            audit_events::prev_hash.eq(&prev_hash),
+            audit_events::hash.eq(&hash),
+        ))
+        .execute(c)?;
+    diesel::update(audit_head::table)
+        .set(audit_head::hash.eq(&hash))
+        .execute(c)?;
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<i64>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    /// Only events with a larger id (the cursor).
+    pub after_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// Events in the order they were written.
+pub fn list(c: &mut Db, f: &AuditFilter) -> StoreResult<Vec<AuditEvent>> {
+    let mut q = audit_events::table
+        .select(AuditEvent::as_select())
+        .order(audit_events::id)
+        .limit(f.limit)
+        .into_boxed();
+    if let Some(t) = &f.entity_type {
+        q = q.filter(audit_events::entity_type.eq(t));
+    }
+    if let Some(id) = f.entity_id {
+        q = q.filter(audit_events::entity_id.eq(id));
+    }
+    if let Some(a) = &f.actor {
+        q = q.filter(audit_events::actor.eq(a));
+    }
+    if let Some(a) = &f.action {
+        q = q.filter(audit_events::action.eq(a));
+    }
+    if let Some(after) = f.after_id {
+        q = q.filter(audit_events::id.gt(after));
+    }
+    Ok(q.load(c)?)
+}
+
+/// The result of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub checked: u64,
+    pub first_broken: Option<i64>,
+    /// Whether the head row names the last event's hash (a deleted tail shows here).
+    pub head_matches: bool,
+}
+
+/// Walks the chain from the first event, a page at a time so memory stays flat.
+pub fn verify(c: &mut Db) -> StoreResult<Verification> {
+    const PAGE: i64 = 2_000;
+    let mut verifier = ChainVerifier::default();
+    let mut after = 0;
+    loop {
+        let page: Vec<AuditEvent> = audit_events::table
+            .select(AuditEvent::as_select())
+            .filter(audit_events::id.gt(after))
+            .order(audit_events::id)
+            .limit(PAGE)
+            .load(c)?;
+        for e in &page {
+            verifier.push(&StoredEvent {
+                id: e.id,
+                prev_hash: &e.prev_hash,
+                hash: &e.hash,
+                content: e.content(),
+            });
+        }
+        match page.last() {
+            Some(last) if verifier.first_broken.is_none() && page.len() as i64 == PAGE => {
+                after = last.id
+            }
+            _ => break,
+        }
+    }
+    let head: String = audit_head::table.select(audit_head::hash).first(c)?;
+    Ok(Verification {
+        checked: verifier.checked,
+        head_matches: verifier.first_broken.is_some() || head == verifier.head(),
+        first_broken: verifier.first_broken,
+    })
+}

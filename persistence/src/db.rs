@@ -1,0 +1,196 @@
+//! Connections, the pool and migrations. The backend is chosen by the URL's scheme,
+//! never by trying one after the other.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::{StoreError, StoreResult};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// One connection to either backend; queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum Db {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Where the database is, parsed from `sqlite://PATH` or `postgres://...`.
+#[derive(Debug, Clone)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> StoreResult<Self> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            Ok(DatabaseUrl::Sqlite(path.to_owned()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(url.to_owned()))
+        } else {
+            Err(StoreError::Unavailable(
+                "the database URL must start with sqlite:// or postgres://".to_owned(),
+            ))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DatabaseUrl::Sqlite(_) => Backend::Sqlite,
+            DatabaseUrl::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// Opens connections of the URL's backend; SQLite ones get WAL, foreign keys and a busy
+/// timeout before first use.
+#[derive(Debug)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = Db;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<Db, r2d2::Error> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(Db::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = diesel::SqliteConnection::establish(path)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                c.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(Db::Sqlite(c))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut Db) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut Db) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// The database: a pool of connections and the way to read and write through them.
+pub struct Store {
+    pool: r2d2::Pool<Manager>,
+    backend: Backend,
+    /// SQLite allows one writer at a time; writers of this process queue here instead of
+    /// failing with SQLITE_BUSY when a deferred transaction tries to upgrade its lock.
+    sqlite_writer: Mutex<()>,
+}
+
+impl Store {
+    pub fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let url = DatabaseUrl::parse(url)?;
+        if let DatabaseUrl::Sqlite(path) = &url {
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::Unavailable(format!("cannot create {}: {e}", dir.display()))
+                    })?;
+                }
+            }
+        }
+        let backend = url.backend();
+        let pool = r2d2::Pool::builder()
+            .max_size(max_connections)
+            .connection_timeout(Duration::from_secs(5))
+            .build(Manager { url })
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_writer: Mutex::new(()),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the embedded migrations that have not run yet.
+    pub fn migrate(&self) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        let result = match &mut *conn {
+            Db::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
+            Db::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
+        };
+        result.map_err(|e| StoreError::Migration(e.to_string()))
+    }
+
+    fn conn(&self) -> StoreResult<r2d2::PooledConnection<Manager>> {
+        self.pool
+            .get()
+            .map_err(|e| StoreError::Unavailable(e.to_string()))
+    }
+
+    /// Runs `f` on a connection, outside any transaction: for reads.
+    pub fn read<T>(&self, f: impl FnOnce(&mut Db) -> StoreResult<T>) -> StoreResult<T> {
+        f(&mut *self.conn()?)
+    }
+
+    /// Runs `f` in one transaction: it commits when `f` returns `Ok`, and nothing of it
+    /// stays when `f` returns an error.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn()?;
+        let _guard = self.writer_guard();
+        (*conn).transaction(f)
+    }
+
+    fn writer_guard(&self) -> Option<MutexGuard<'_, ()>> {
+        (self.backend == Backend::Sqlite)
+            .then(|| self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Whether the database answers a trivial query.
+    pub fn ping(&self) -> StoreResult<()> {
+        self.conn()?
+            .ping()
+            .map_err(|e| StoreError::Unavailable(e.to_string()))
+    }
+}
+
+/// Runs the same statement on the concrete connection, for the few statements that the
+/// multi-backend connection cannot build (multi-row inserts). The body is compiled once per
+/// backend from one text, so the query is still written once.
+macro_rules! on_backend {
+    ($db:expr, |$c:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Postgres($c) => $body,
+            $crate::db::Db::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
