@@ -1,1 +1,16 @@
-pub fn x() {}
+//! The HTTP layer of dantin: actix-web routes over the domain and persistence crates,
+//! problem+json errors, bearer-token auth, and the OpenAPI document.
+
+pub mod app;
+pub mod auth;
+pub mod db;
+mod double_option;
+pub mod error;
+mod etag;
+mod extract;
+pub mod middleware;
+pub mod openapi;
+mod pagination;
+pub mod routes;
+
+pub use app::{Application, Settings};

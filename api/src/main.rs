@@ -1,1 +1,239 @@
-fn main() {}
+//! `dantin`: serve the API, migrate the database, create accounts, print the spec.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dantin_api::auth::{hash_password, TokenKeys};
+use dantin_api::{openapi, Application, Settings};
+use dantin_domain::access::Role;
+use dantin_persistence::users::{self, NewUser};
+use dantin_persistence::{demo, units, Actor, Store, StoreError};
+
+#[derive(Parser)]
+#[command(
+    name = "dantin",
+    version,
+    about = "Registry of village-level leadership in Vietnam"
+)]
+struct Cli {
+    /// `sqlite://PATH` or `postgres://...`
+    #[arg(
+        long,
+        env = "DANTIN_DATABASE_URL",
+        default_value = "sqlite://data/dantin.db",
+        global = true
+    )]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, then serve the API.
+    Serve {
+        /// On an empty database, load the demo data set and demo accounts.
+        #[arg(long)]
+        demo: bool,
+        #[arg(long, env = "DANTIN_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// The secret that signs tokens; required unless --demo.
+        #[arg(long, env = "DANTIN_JWT_SECRET", hide_env_values = true)]
+        jwt_secret: Option<String>,
+        /// How long a token lives, in seconds.
+        #[arg(long, env = "DANTIN_TOKEN_TTL", default_value_t = 3600)]
+        token_ttl: i64,
+        /// Database connections in the pool.
+        #[arg(long, env = "DANTIN_POOL_SIZE", default_value_t = 8)]
+        pool_size: u32,
+        /// HTTP worker threads (default: one per core).
+        #[arg(long, env = "DANTIN_WORKERS")]
+        workers: Option<usize>,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// admin, officer or auditor
+        #[arg(long)]
+        role: Role,
+        /// An officer's unit, by official code (in force today).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Read the password from standard input (the only way: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+fn open_store(url: &str, pool_size: u32) -> Result<Store, String> {
+    let store = Store::connect(url, pool_size).map_err(|e| e.to_string())?;
+    store.migrate().map_err(|e| e.to_string())?;
+    Ok(store)
+}
+
+fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+fn create_user(
+    url: &str,
+    username: String,
+    role: Role,
+    unit: Option<String>,
+) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.len() < 8 {
+        return Err("the password must have at least 8 characters".to_owned());
+    }
+    let store = open_store(url, 1)?;
+    let actor = Actor {
+        username: "cli".to_owned(),
+        request_id: None,
+    };
+    let password_hash = hash_password(password);
+    let user = store
+        .write(|c| {
+            let unit_id = match &unit {
+                None => None,
+                Some(code) => Some(
+                    units::find_by_code_on(c, code, today())?
+                        .ok_or_else(|| StoreError::not_found("unit with code", code))?
+                        .id,
+                ),
+            };
+            users::create(
+                c,
+                &actor,
+                NewUser {
+                    username,
+                    password_hash,
+                    role,
+                    unit_id,
+                },
+            )
+        })
+        .map_err(|e| e.to_string())?;
+    println!(
+        "created {} account `{}` (id {})",
+        user.role, user.username, user.id
+    );
+    Ok(())
+}
+
+async fn serve(
+    url: &str,
+    with_demo: bool,
+    bind: &str,
+    jwt_secret: Option<String>,
+    token_ttl: i64,
+    pool_size: u32,
+    workers: Option<usize>,
+) -> Result<(), String> {
+    let secret = match (jwt_secret.filter(|s| !s.is_empty()), with_demo) {
+        (Some(s), _) => s,
+        (None, true) => {
+            log::warn!("no DANTIN_JWT_SECRET: signing demo tokens with a random secret for this run only");
+            format!("{:032x}", rand::random::<u128>())
+        }
+        (None, false) => {
+            return Err("refusing to start: set DANTIN_JWT_SECRET to a long random secret (or use `serve --demo` to try the service)".to_owned())
+        }
+    };
+    let store = open_store(url, pool_size)?;
+    if with_demo {
+        match demo::load_if_empty(&store, today(), &hash_password).map_err(|e| e.to_string())? {
+            Some(s) => println!(
+                "demo data loaded: {} units, {} party organisations, {} persons, {} terms, {} accounts",
+                s.units, s.party_orgs, s.persons, s.terms, s.accounts
+            ),
+            None => println!("the database already holds data: demo data not loaded"),
+        }
+        println!("\nSwagger UI: http://{bind}/swagger-ui/");
+        println!("Sign in: POST /api/v1/auth/token (\"Try it out\") with one of");
+        for a in demo::DEMO_ACCOUNTS {
+            println!(
+                "  {{\"username\": \"{}\", \"password\": \"{}\"}}   ({})",
+                a.username, a.password, a.role
+            );
+        }
+        println!("then click Authorize and paste the access_token.\n");
+    }
+    let settings = Settings {
+        keys: TokenKeys::new(secret.as_bytes(), token_ttl),
+        workers: workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
+    };
+    let app = Application::build(store, settings, bind)
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    log::info!("listening on port {}", app.port);
+    app.server.await.map_err(|e| e.to_string())
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve {
+            demo,
+            bind,
+            jwt_secret,
+            token_ttl,
+            pool_size,
+            workers,
+        } => {
+            serve(
+                &cli.database_url,
+                demo,
+                &bind,
+                jwt_secret,
+                token_ttl,
+                pool_size,
+                workers,
+            )
+            .await
+        }
+        Command::Migrate => {
+            open_store(&cli.database_url, 1).map(|_| println!("migrations applied"))
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    username,
+                    role,
+                    unit,
+                    password_stdin: _,
+                },
+        } => create_user(&cli.database_url, username, role, unit),
+        Command::Openapi => {
+            print!("{}", openapi::spec_json());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dantin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

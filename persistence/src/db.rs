@@ -83,9 +83,9 @@ impl ManageConnection for Manager {
             DatabaseUrl::Sqlite(path) => {
                 let mut c = diesel::SqliteConnection::establish(path)
                     .map_err(r2d2::Error::ConnectionError)?;
+                // busy_timeout first, so that the statements after it wait instead of failing.
                 c.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(Db::Sqlite(c))
@@ -123,6 +123,16 @@ impl Store {
                 }
             }
         }
+        if let DatabaseUrl::Sqlite(path) = &url {
+            // WAL is a property of the file: set it once, before the pool opens its
+            // connections all at once.
+            diesel::SqliteConnection::establish(path)
+                .and_then(|mut c| {
+                    c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;")
+                        .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))
+                })
+                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        }
         let backend = url.backend();
         let pool = r2d2::Pool::builder()
             .max_size(max_connections)
@@ -157,7 +167,10 @@ impl Store {
     }
 
     /// Runs `f` on a connection, outside any transaction: for reads.
-    pub fn read<T>(&self, f: impl FnOnce(&mut Db) -> StoreResult<T>) -> StoreResult<T> {
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Db) -> Result<T, E>,
+    ) -> Result<T, E> {
         f(&mut *self.conn()?)
     }
 

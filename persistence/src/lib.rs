@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod party_orgs;
 pub mod persons;

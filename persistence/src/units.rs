@@ -565,3 +565,14 @@ pub fn in_subtree<QS: 'static>(
         .sql(" UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"),
     )
 }
+
+/// The unit with `code` in force on `day`, if any.
+pub fn find_by_code_on(c: &mut Db, code: &str, day: NaiveDate) -> StoreResult<Option<Unit>> {
+    Ok(units::table
+        .filter(units::code.eq(code))
+        .filter(units::valid_from.le(day))
+        .filter(units::valid_to.is_null().or(units::valid_to.gt(day)))
+        .select(Unit::as_select())
+        .first(c)
+        .optional()?)
+}

@@ -1,0 +1,174 @@
+//! The HTTP application: routes, middleware, and a server bound to a port.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::http::{header, Method};
+use actix_web::middleware::{from_fn, Compress, Logger};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use dantin_persistence::Store;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::error::{ApiError, Kind};
+use crate::middleware::finish;
+use crate::routes::{audit, auth, health, party_orgs, persons, terms, units};
+
+/// Every documented operation; the OpenAPI document is collected from this registration.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(health::health).service(
+        scope::scope("/api/v1")
+            .service(auth::token)
+            .service(units::import)
+            .service(units::list)
+            .service(units::create)
+            .service(units::get)
+            .service(units::update)
+            .service(party_orgs::list)
+            .service(party_orgs::create)
+            .service(party_orgs::get)
+            .service(party_orgs::update)
+            .service(persons::list)
+            .service(persons::create)
+            .service(persons::get)
+            .service(persons::update)
+            .service(terms::list)
+            .service(terms::create)
+            .service(terms::get)
+            .service(audit::verify)
+            .service(audit::list),
+    );
+}
+
+/// The documented paths with their methods, to tell an unknown path (404) from a known
+/// path called with the wrong method (405).
+struct KnownPaths(Vec<(Vec<String>, Vec<Method>)>);
+
+impl KnownPaths {
+    fn from_spec(spec: &utoipa::openapi::OpenApi) -> Self {
+        Self(
+            spec.paths
+                .paths
+                .iter()
+                .map(|(path, item)| {
+                    let segments = path.split('/').map(str::to_owned).collect();
+                    let methods = [
+                        (&item.get, Method::GET),
+                        (&item.post, Method::POST),
+                        (&item.put, Method::PUT),
+                        (&item.patch, Method::PATCH),
+                        (&item.delete, Method::DELETE),
+                    ]
+                    .into_iter()
+                    .filter(|(op, _)| op.is_some())
+                    .map(|(_, m)| m)
+                    .collect();
+                    (segments, methods)
+                })
+                .collect(),
+        )
+    }
+
+    fn methods_for(&self, path: &str) -> Option<&[Method]> {
+        let parts: Vec<&str> = path.split('/').collect();
+        self.0
+            .iter()
+            .filter(|(template, _)| {
+                template.len() == parts.len()
+                    && template
+                        .iter()
+                        .zip(&parts)
+                        .all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
+            })
+            .max_by_key(|(template, _)| template.iter().filter(|t| !t.starts_with('{')).count())
+            .map(|(_, m)| m.as_slice())
+    }
+}
+
+async fn unmatched(
+    req: HttpRequest,
+    known: web::Data<KnownPaths>,
+) -> Result<HttpResponse, ApiError> {
+    match known.methods_for(req.path()) {
+        Some(methods) => {
+            let allow = methods
+                .iter()
+                .map(Method::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut res = actix_web::ResponseError::error_response(&ApiError::new(
+                Kind::MethodNotAllowed,
+                format!("{} is not allowed here; use {allow}", req.method()),
+            ));
+            res.headers_mut().insert(
+                header::ALLOW,
+                header::HeaderValue::from_str(&allow).expect("method names are ASCII"),
+            );
+            Ok(res)
+        }
+        None => Err(ApiError::new(
+            Kind::NotFound,
+            format!("no resource at {}", req.path()),
+        )),
+    }
+}
+
+/// What the server needs to run.
+#[derive(Clone)]
+pub struct Settings {
+    pub keys: TokenKeys,
+    pub workers: usize,
+}
+
+/// A server listening on a bound port: port 0 picks a free one (tests).
+pub struct Application {
+    pub server: Server,
+    pub port: u16,
+}
+
+impl Application {
+    pub fn build(store: Store, settings: Settings, bind: &str) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(bind)?;
+        let port = listener.local_addr()?.port();
+        let store = web::Data::new(store);
+        let keys = web::Data::new(settings.keys);
+        let spec = crate::openapi::spec();
+        let known = web::Data::new(KnownPaths::from_spec(&spec));
+        let spec = Arc::new(spec);
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(store.clone())
+                .app_data(keys.clone())
+                .app_data(known.clone())
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    ApiError::invalid_parameter(format!("a query parameter is invalid: {e}")).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|e, _| {
+                    ApiError::invalid_parameter(format!("a path parameter is invalid: {e}")).into()
+                }))
+                .wrap(Compress::default())
+                .wrap(from_fn(finish))
+                .wrap(
+                    Logger::new("%{r}xi %s %b %Dms req=%{x-request-id}o")
+                        .custom_request_replace("r", |req| {
+                            format!("{} {}", req.method(), req.path())
+                        }),
+                )
+                .into_utoipa_app()
+                .configure(routes)
+                .into_app()
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .url("/api-docs/openapi.json", (*spec).clone()),
+                )
+                .default_service(web::to(unmatched))
+        })
+        .workers(settings.workers)
+        .listen(listener)?
+        .run();
+        Ok(Self { server, port })
+    }
+}

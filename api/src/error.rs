@@ -1,0 +1,422 @@
+//! Every error leaves as RFC 9457 `application/problem+json`, built here and nowhere else.
+//! The body carries a stable `code`, a `title` for people (Vietnamese on request, see
+//! `middleware::finish_problems`), a `detail`, and for validation and rule failures the
+//! list of what failed. Causes of server errors are logged, never sent.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use dantin_persistence::StoreError;
+use serde::Serialize;
+use utoipa::{IntoResponses, ToSchema};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One thing that failed: a field of the input, a row of a bulk input, or a rule.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemItem {
+    /// The input field, when one is to blame.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "name")]
+    pub field: Option<String>,
+    /// The 0-based row of a bulk input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// The name of the rule or check that failed.
+    #[schema(example = "unit_parent_level")]
+    pub rule: String,
+    #[schema(example = "a unit at level `village` cannot hang under a unit at level `district`")]
+    pub detail: String,
+}
+
+/// An RFC 9457 problem.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "urn:dantin:problem:rule_violation",
+    "title": "The request breaks a rule",
+    "status": 422,
+    "code": "rule_violation",
+    "detail": "1 rule failed",
+    "request_id": "6f1c2a9e8b7d4c3a",
+    "errors": [{"rule": "unit_parent_level", "detail": "a unit at level `village` cannot hang under a unit at level `district`"}]
+}))]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    /// Stable, machine-readable: clients branch on this.
+    pub code: String,
+    pub detail: String,
+    /// The `X-Request-Id` of the request, to quote when asking for help.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemItem>,
+}
+
+/// The kinds of problem, each with its status and titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    BadRequest,
+    InvalidParameter,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    NotAcceptable,
+    Conflict,
+    PreconditionFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+    RuleViolation,
+    ImportRejected,
+    ServiceUnavailable,
+    Internal,
+}
+
+impl Kind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Kind::BadRequest | Kind::InvalidParameter => StatusCode::BAD_REQUEST,
+            Kind::Unauthorized => StatusCode::UNAUTHORIZED,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Kind::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Kind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::ValidationFailed | Kind::RuleViolation | Kind::ImportRejected => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Kind::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::BadRequest => "bad_request",
+            Kind::InvalidParameter => "invalid_parameter",
+            Kind::Unauthorized => "unauthorized",
+            Kind::Forbidden => "forbidden",
+            Kind::NotFound => "not_found",
+            Kind::MethodNotAllowed => "method_not_allowed",
+            Kind::NotAcceptable => "not_acceptable",
+            Kind::Conflict => "conflict",
+            Kind::PreconditionFailed => "precondition_failed",
+            Kind::PayloadTooLarge => "payload_too_large",
+            Kind::UnsupportedMediaType => "unsupported_media_type",
+            Kind::ValidationFailed => "validation_failed",
+            Kind::RuleViolation => "rule_violation",
+            Kind::ImportRejected => "import_rejected",
+            Kind::ServiceUnavailable => "service_unavailable",
+            Kind::Internal => "internal_error",
+        }
+    }
+
+    /// The title in English and in Vietnamese.
+    pub fn titles(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::BadRequest => ("The request is malformed", "Yêu cầu không đúng định dạng"),
+            Kind::InvalidParameter => ("A parameter is invalid", "Tham số không hợp lệ"),
+            Kind::Unauthorized => ("Authentication is required", "Cần đăng nhập"),
+            Kind::Forbidden => ("Not allowed", "Không có quyền"),
+            Kind::NotFound => ("Not found", "Không tìm thấy"),
+            Kind::MethodNotAllowed => ("Method not allowed", "Phương thức không được hỗ trợ"),
+            Kind::NotAcceptable => ("No acceptable representation", "Không có định dạng phù hợp"),
+            Kind::Conflict => (
+                "Conflict with the current state",
+                "Xung đột với dữ liệu hiện có",
+            ),
+            Kind::PreconditionFailed => ("The resource has changed", "Dữ liệu đã bị thay đổi"),
+            Kind::PayloadTooLarge => ("The body is too large", "Nội dung quá lớn"),
+            Kind::UnsupportedMediaType => (
+                "Unsupported content type",
+                "Kiểu nội dung không được hỗ trợ",
+            ),
+            Kind::ValidationFailed => ("The input is invalid", "Dữ liệu nhập không hợp lệ"),
+            Kind::RuleViolation => ("The request breaks a rule", "Yêu cầu vi phạm quy định"),
+            Kind::ImportRejected => ("The import was refused", "Dữ liệu nhập khẩu bị từ chối"),
+            Kind::ServiceUnavailable => (
+                "The service is unavailable",
+                "Dịch vụ tạm thời không khả dụng",
+            ),
+            Kind::Internal => ("Internal error", "Lỗi hệ thống"),
+        }
+    }
+
+    pub fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            401 => Kind::Unauthorized,
+            403 => Kind::Forbidden,
+            404 => Kind::NotFound,
+            405 => Kind::MethodNotAllowed,
+            406 => Kind::NotAcceptable,
+            409 => Kind::Conflict,
+            412 => Kind::PreconditionFailed,
+            413 => Kind::PayloadTooLarge,
+            415 => Kind::UnsupportedMediaType,
+            422 => Kind::ValidationFailed,
+            503 => Kind::ServiceUnavailable,
+            s if s >= 500 => Kind::Internal,
+            _ => Kind::BadRequest,
+        }
+    }
+}
+
+/// An error on its way to becoming a problem response.
+#[derive(Debug)]
+pub struct ApiError {
+    pub kind: Kind,
+    /// Overrides the kind's code where a more specific one helps (`unit_code_unique_on_date`).
+    pub code: Option<&'static str>,
+    pub detail: String,
+    pub errors: Vec<ProblemItem>,
+    /// Logged with the request id, never sent.
+    pub cause: Option<String>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind.code(), self.detail)
+    }
+}
+
+impl ApiError {
+    pub fn new(kind: Kind, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            code: None,
+            detail: detail.into(),
+            errors: Vec::new(),
+            cause: None,
+        }
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(Kind::Unauthorized, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(Kind::Forbidden, detail)
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(Kind::NotFound, format!("{what} not found"))
+    }
+
+    pub fn invalid_parameter(detail: impl Into<String>) -> Self {
+        Self::new(Kind::InvalidParameter, detail)
+    }
+
+    pub fn internal(cause: impl Into<String>) -> Self {
+        Self {
+            cause: Some(cause.into()),
+            ..Self::new(Kind::Internal, "the server could not complete the request")
+        }
+    }
+
+    pub fn with_errors(mut self, errors: Vec<ProblemItem>) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    pub fn problem(&self, vietnamese: bool) -> Problem {
+        let (en, vi) = self.kind.titles();
+        let code = self.code.unwrap_or(self.kind.code());
+        Problem {
+            type_: format!("urn:dantin:problem:{code}"),
+            title: if vietnamese { vi } else { en }.to_owned(),
+            status: self.kind.status().as_u16(),
+            code: code.to_owned(),
+            detail: self.detail.clone(),
+            request_id: None,
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+/// What the finishing middleware needs to render or log an error response.
+#[derive(Debug, Clone)]
+pub struct ProblemSource {
+    pub problem_en: Problem,
+    pub problem_vi: Problem,
+    pub cause: Option<String>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.kind.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut res = HttpResponse::build(self.status_code())
+            .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+            .json(self.problem(false));
+        if self.kind == Kind::Unauthorized {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        res.extensions_mut().insert(ProblemSource {
+            problem_en: self.problem(false),
+            problem_vi: self.problem(true),
+            cause: self.cause.clone(),
+        });
+        res
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { entity, .. } => ApiError::not_found(entity),
+            StoreError::Conflict { code, detail } => ApiError {
+                code: Some(code),
+                ..ApiError::new(Kind::Conflict, detail)
+            },
+            StoreError::Rules(v) => {
+                let detail = format!("{} rule(s) failed", v.0.len());
+                ApiError::new(Kind::RuleViolation, detail).with_errors(
+                    v.0.into_iter()
+                        .map(|r| ProblemItem {
+                            field: None,
+                            index: None,
+                            rule: r.rule.to_owned(),
+                            detail: r.detail,
+                        })
+                        .collect(),
+                )
+            }
+            StoreError::Rows(rows) => {
+                let detail = format!("{} row(s) refused; nothing was imported", rows.len());
+                ApiError::new(Kind::ImportRejected, detail).with_errors(
+                    rows.into_iter()
+                        .map(|r| ProblemItem {
+                            field: None,
+                            index: Some(r.index),
+                            rule: r.rule.to_owned(),
+                            detail: r.detail,
+                        })
+                        .collect(),
+                )
+            }
+            StoreError::Stale { current } => ApiError::new(
+                Kind::PreconditionFailed,
+                format!("If-Match names an old version; the current ETag is \"{current}\""),
+            ),
+            StoreError::Unavailable(cause) => ApiError {
+                cause: Some(cause),
+                ..ApiError::new(
+                    Kind::ServiceUnavailable,
+                    "the database cannot be reached; try again shortly",
+                )
+            },
+            e @ (StoreError::Database(_) | StoreError::Migration(_) | StoreError::Corrupt(_)) => {
+                ApiError::internal(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut items = Vec::new();
+        collect_validation(&errors, "", &mut items);
+        items.sort_by(|a, b| a.field.cmp(&b.field));
+        ApiError::new(
+            Kind::ValidationFailed,
+            format!("{} field(s) are invalid", items.len()),
+        )
+        .with_errors(items)
+    }
+}
+
+fn collect_validation(
+    errors: &validator::ValidationErrors,
+    prefix: &str,
+    out: &mut Vec<ProblemItem>,
+) {
+    use validator::ValidationErrorsKind;
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
+                ProblemItem {
+                    field: Some(path.clone()),
+                    index: None,
+                    rule: e.code.to_string(),
+                    detail: e
+                        .message
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| format!("`{path}` is invalid ({})", e.code)),
+                }
+            })),
+            ValidationErrorsKind::Struct(inner) => collect_validation(inner, &path, out),
+            ValidationErrorsKind::List(map) => {
+                for (i, inner) in map {
+                    collect_validation(inner, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+    }
+}
+
+/// The errors any operation may answer with, documented once.
+#[derive(IntoResponses)]
+pub enum CommonErrors {
+    /// Malformed JSON, or a path or query parameter of the wrong form.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(#[to_schema] Problem),
+    /// The database is unreachable; retry later.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
+/// The errors of an operation that needs a bearer token.
+#[derive(IntoResponses)]
+pub enum AuthErrors {
+    /// No token, or a token that is expired, malformed or wrongly signed.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// A valid token whose role or area does not cover this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}
+
+/// The errors of an operation that writes.
+#[derive(IntoResponses)]
+pub enum WriteErrors {
+    /// A conflict with what is stored (a duplicate code, a taken label).
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+    /// The body is over the size limit.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// Well-formed input that fails validation or a named rule; `errors` lists each.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+}
+
+/// Answered when the id names nothing (or nothing the caller may know of).
+#[derive(IntoResponses)]
+pub enum NotFoundError {
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// Answered when `If-Match` names an old version.
+#[derive(IntoResponses)]
+pub enum StaleError {
+    #[response(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(Problem),
+}

@@ -1,0 +1,120 @@
+//! Request bodies and query strings, read so that every failure is a precise problem:
+//! malformed JSON is 400, a value of the wrong form is 422 naming its field, a body over
+//! the limit is 413, and a body that is not JSON is 415.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::error::{ApiError, Kind, ProblemItem};
+
+/// Bodies up to this size are read; the import endpoint allows more (`IMPORT_LIMIT`).
+pub const BODY_LIMIT: usize = 256 * 1024;
+/// A whole country's units (~110,000 rows) as JSON or CSV.
+pub const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// A JSON body, deserialized and validated.
+pub struct Json<T>(pub T);
+
+/// Reads the raw body of the request, refusing it once it passes `limit` bytes (also
+/// when `Content-Length` announces more, before reading anything).
+pub async fn body_bytes<S>(
+    req: &HttpRequest,
+    payload: &mut S,
+    limit: usize,
+) -> Result<web::BytesMut, ApiError>
+where
+    S: futures_util::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>> + Unpin,
+{
+    let too_large = || {
+        ApiError::new(
+            Kind::PayloadTooLarge,
+            format!("the body is larger than {limit} bytes"),
+        )
+    };
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = web::BytesMut::with_capacity(announced.unwrap_or(0));
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|_| ApiError::new(Kind::BadRequest, "the body could not be read"))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+pub fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| {
+            let m = m.trim().to_ascii_lowercase();
+            m == "application/json" || m.ends_with("+json")
+        })
+        .unwrap_or(false)
+}
+
+/// Deserializes JSON, naming the field that was wrong.
+pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_data() {
+            ApiError::new(
+                Kind::ValidationFailed,
+                "a field has a value of the wrong form",
+            )
+            .with_errors(vec![ProblemItem {
+                field: Some(path),
+                index: None,
+                rule: "format".to_owned(),
+                detail: inner.to_string(),
+            }])
+        } else {
+            ApiError::new(
+                Kind::BadRequest,
+                format!("the body is not valid JSON: {inner}"),
+            )
+        }
+    })?;
+    de.end()
+        .map_err(|e| ApiError::new(Kind::BadRequest, format!("the body is not valid JSON: {e}")))?;
+    value.validate()?;
+    Ok(value)
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json(&req) {
+                return Err(ApiError::new(
+                    Kind::UnsupportedMediaType,
+                    "send the body as application/json",
+                ));
+            }
+            let bytes = body_bytes(&req, &mut payload, BODY_LIMIT).await?;
+            parse_json(&bytes).map(Json)
+        })
+    }
+}

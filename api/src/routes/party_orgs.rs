@@ -1,0 +1,234 @@
+//! `/api/v1/party-orgs`: cells and committees. Signed-in roles read; admins write any,
+//! officers those whose unit is in their area.
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use dantin_domain::party_org::PartyOrgKind;
+use dantin_persistence::party_orgs::{self, NewPartyOrg, PartyOrg, PartyOrgFilter, PartyOrgPatch};
+use dantin_persistence::{Db, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
+use crate::extract::Json;
+use crate::pagination::{self, Page, Pager};
+use crate::{double_option, etag};
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": 16, "name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10}))]
+pub struct PartyOrgOut {
+    pub id: i64,
+    pub name: String,
+    pub kind: PartyOrgKind,
+    /// The superior committee.
+    pub parent_id: Option<i64>,
+    /// The unit it belongs to: a village cell names its village.
+    pub unit_id: Option<i64>,
+}
+
+impl From<PartyOrg> for PartyOrgOut {
+    fn from(o: PartyOrg) -> Self {
+        Self {
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+            parent_id: o.parent_id,
+            unit_id: o.unit_id,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10}))]
+pub struct NewPartyOrgIn {
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    pub kind: PartyOrgKind,
+    pub parent_id: Option<i64>,
+    /// Required when an officer creates it: the unit decides whose area it is in.
+    pub unit_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Chi bộ thôn Khe Tâm"}))]
+pub struct PartyOrgPatchIn {
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schema(value_type = Option<i64>)]
+    pub parent_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schema(value_type = Option<i64>)]
+    pub unit_id: Option<Option<i64>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PartyOrgListQuery {
+    /// Only the organisations directly under this one.
+    pub parent: Option<i64>,
+    /// Only the organisations of this unit.
+    pub unit: Option<i64>,
+    pub kind: Option<PartyOrgKind>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List party organisations
+#[utoipa::path(
+    tag = "party-orgs",
+    params(PartyOrgListQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "One page of organisations", body = Page<PartyOrgOut>), AuthErrors, CommonErrors)
+)]
+#[get("/party-orgs")]
+pub async fn list(
+    req: HttpRequest,
+    _user: AuthUser,
+    store: web::Data<Store>,
+    q: web::Query<PartyOrgListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let filter = PartyOrgFilter {
+        parent_id: q.parent,
+        unit_id: q.unit,
+        kind: q.kind,
+        after_id: pager.after_id,
+        limit: pager.fetch(),
+    };
+    let rows = run(store, move |s| s.read(|c| party_orgs::list(c, &filter))).await?;
+    Ok(pagination::respond(
+        &req,
+        pager,
+        rows,
+        |o| o.id,
+        PartyOrgOut::from,
+    ))
+}
+
+/// Get a party organisation
+#[utoipa::path(
+    tag = "party-orgs",
+    params(("id" = i64, Path, description = "The organisation's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The organisation", body = PartyOrgOut, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the ETag in If-None-Match"),
+        AuthErrors, NotFoundError, CommonErrors
+    )
+)]
+#[get("/party-orgs/{id}")]
+pub async fn get(
+    req: HttpRequest,
+    _user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let org = run(store, move |s| s.read(|c| party_orgs::get(c, id))).await?;
+    Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))
+}
+
+/// 403 unless the user may write an organisation of `unit_id`: admins always, officers
+/// only for a unit in their area.
+fn require_org_reach(c: &mut Db, user: &AuthUser, unit_id: Option<i64>) -> Result<(), ApiError> {
+    match (user.reach_root(), unit_id) {
+        (None, _) => Ok(()),
+        (Some(_), Some(unit)) => user.require_reach_if_exists(c, unit),
+        (Some(_), None) => Err(ApiError::forbidden(
+            "an officer may only write organisations that name a unit in its area",
+        )),
+    }
+}
+
+/// Create a party organisation
+#[utoipa::path(
+    tag = "party-orgs",
+    request_body = NewPartyOrgIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = PartyOrgOut, headers(("Location" = String), ("ETag" = String))),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/party-orgs")]
+pub async fn create(
+    user: AuthUser,
+    store: web::Data<Store>,
+    body: Json<NewPartyOrgIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let b = body.0;
+    let org = run(store, move |s| {
+        s.read(|c| require_org_reach(c, &user, b.unit_id))?;
+        let new = NewPartyOrg {
+            name: b.name,
+            kind: b.kind,
+            parent_id: b.parent_id,
+            unit_id: b.unit_id,
+        };
+        s.write(|c| party_orgs::create(c, &user.actor(), new))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(etag::created(
+        format!("/api/v1/party-orgs/{}", org.id),
+        org.version,
+        &PartyOrgOut::from(org),
+    ))
+}
+
+/// Change a party organisation
+///
+/// Send `If-Match` with the ETag you read (412 if it changed meanwhile).
+#[utoipa::path(
+    tag = "party-orgs",
+    params(
+        ("id" = i64, Path, description = "The organisation's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on")
+    ),
+    request_body = PartyOrgPatchIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed organisation", body = PartyOrgOut, headers(("ETag" = String))),
+        AuthErrors, NotFoundError, StaleError, WriteErrors, CommonErrors
+    )
+)]
+#[patch("/party-orgs/{id}")]
+pub async fn update(
+    req: HttpRequest,
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    body: Json<PartyOrgPatchIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let id = id.into_inner();
+    let expected = etag::if_match(&req)?;
+    let b = body.0;
+    let org = run(store, move |s| {
+        s.read(|c| {
+            let current = party_orgs::get(c, id)?;
+            require_org_reach(c, &user, current.unit_id)?;
+            match b.unit_id {
+                Some(unit) => require_org_reach(c, &user, unit),
+                None => Ok(()),
+            }
+        })?;
+        let patch = PartyOrgPatch {
+            name: b.name,
+            parent_id: b.parent_id,
+            unit_id: b.unit_id,
+        };
+        s.write(|c| party_orgs::update(c, &user.actor(), id, patch, expected))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))
+}

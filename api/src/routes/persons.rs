@@ -1,0 +1,290 @@
+//! `/api/v1/persons`: private. Any signed-in role reads, an officer only the persons
+//! living in its area (others answer 404: their existence is not the officer's to know).
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use dantin_domain::person::{Gender, PartyStatus};
+use dantin_persistence::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
+use dantin_persistence::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
+use crate::extract::Json;
+use crate::pagination::{self, today, Page, Pager};
+use crate::{double_option, etag};
+
+/// A person, with the personal data that only signed-in roles see.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 3, "full_name": "Lý Mạnh Thường", "gender": "male", "birth_date": "1972-03-14",
+    "residence_unit_id": 10, "party_status": "official", "party_org_id": 16,
+    "ethnicity": null, "id_number": null, "address": null
+}))]
+pub struct PersonOut {
+    pub id: i64,
+    pub full_name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub residence_unit_id: i64,
+    pub party_status: PartyStatus,
+    pub party_org_id: Option<i64>,
+    pub ethnicity: Option<String>,
+    pub id_number: Option<String>,
+    pub address: Option<String>,
+}
+
+impl From<Person> for PersonOut {
+    fn from(p: Person) -> Self {
+        Self {
+            id: p.id,
+            full_name: p.full_name,
+            gender: p.gender,
+            birth_date: p.birth_date,
+            residence_unit_id: p.residence_unit_id,
+            party_status: p.party_status,
+            party_org_id: p.party_org_id,
+            ethnicity: p.ethnicity,
+            id_number: p.id_number,
+            address: p.address,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "full_name": "Lý Mạnh Thường", "gender": "male", "birth_date": "1972-03-14",
+    "residence_unit_id": 10, "party_status": "official", "party_org_id": 16
+}))]
+pub struct NewPersonIn {
+    #[validate(length(min = 1, max = 200))]
+    pub full_name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub residence_unit_id: i64,
+    pub party_status: PartyStatus,
+    /// Required for Party members, absent for others.
+    pub party_org_id: Option<i64>,
+    #[validate(length(min = 1, max = 100))]
+    pub ethnicity: Option<String>,
+    #[validate(length(min = 9, max = 12))]
+    pub id_number: Option<String>,
+    #[validate(length(min = 1, max = 500))]
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"party_status": "official", "party_org_id": 16}))]
+pub struct PersonPatchIn {
+    #[validate(length(min = 1, max = 200))]
+    pub full_name: Option<String>,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<NaiveDate>,
+    pub residence_unit_id: Option<i64>,
+    pub party_status: Option<PartyStatus>,
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schema(value_type = Option<i64>)]
+    pub party_org_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schema(value_type = Option<String>)]
+    pub ethnicity: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schema(value_type = Option<String>)]
+    pub id_number: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schema(value_type = Option<String>)]
+    pub address: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PersonListQuery {
+    /// Persons living in this unit or anywhere under it.
+    pub unit: Option<i64>,
+    pub party_status: Option<PartyStatus>,
+    pub party_org: Option<i64>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List persons
+///
+/// Signed-in roles only; an officer sees the persons living in its area.
+#[utoipa::path(
+    tag = "persons",
+    params(PersonListQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "One page of persons", body = Page<PersonOut>), AuthErrors, CommonErrors)
+)]
+#[get("/persons")]
+pub async fn list(
+    req: HttpRequest,
+    user: AuthUser,
+    store: web::Data<Store>,
+    q: web::Query<PersonListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let filter = PersonFilter {
+        within_unit: q.unit,
+        party_status: q.party_status,
+        party_org_id: q.party_org,
+        after_id: pager.after_id,
+        limit: pager.fetch(),
+    };
+    let reach = user.reach_root();
+    let rows = run(store, move |s| s.read(|c| persons::list(c, &filter, reach))).await?;
+    Ok(pagination::respond(
+        &req,
+        pager,
+        rows,
+        |p| p.id,
+        PersonOut::from,
+    ))
+}
+
+/// Loads a person the user may see; 404 for one outside an officer's area.
+fn visible(c: &mut dantin_persistence::Db, user: &AuthUser, id: i64) -> Result<Person, ApiError> {
+    let person = persons::get(c, id)?;
+    if user.reaches(c, person.residence_unit_id)? {
+        Ok(person)
+    } else {
+        Err(ApiError::not_found("person"))
+    }
+}
+
+/// Get a person
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "The person's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The person", body = PersonOut, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the ETag in If-None-Match"),
+        AuthErrors, NotFoundError, CommonErrors
+    )
+)]
+#[get("/persons/{id}")]
+pub async fn get(
+    req: HttpRequest,
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let person = run(store, move |s| s.read(|c| visible(c, &user, id))).await?;
+    Ok(etag::respond(
+        &req,
+        person.version,
+        &PersonOut::from(person),
+    ))
+}
+
+/// Record a person
+///
+/// An officer records persons living in its area.
+#[utoipa::path(
+    tag = "persons",
+    request_body = NewPersonIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = PersonOut, headers(("Location" = String), ("ETag" = String))),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/persons")]
+pub async fn create(
+    user: AuthUser,
+    store: web::Data<Store>,
+    body: Json<NewPersonIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let b = body.0;
+    let person = run(store, move |s| {
+        s.read(|c| user.require_reach_if_exists(c, b.residence_unit_id))?;
+        let new = NewPerson {
+            full_name: b.full_name,
+            gender: b.gender,
+            birth_date: b.birth_date,
+            residence_unit_id: b.residence_unit_id,
+            party_status: b.party_status,
+            party_org_id: b.party_org_id,
+            ethnicity: b.ethnicity,
+            id_number: b.id_number,
+            address: b.address,
+        };
+        s.write(|c| persons::create(c, &user.actor(), new, today()))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(etag::created(
+        format!("/api/v1/persons/{}", person.id),
+        person.version,
+        &PersonOut::from(person),
+    ))
+}
+
+/// Change a person
+///
+/// Send `If-Match` with the ETag you read (412 if the person changed meanwhile). A field
+/// set to `null` is cleared; an absent field stays as it is.
+#[utoipa::path(
+    tag = "persons",
+    params(
+        ("id" = i64, Path, description = "The person's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on")
+    ),
+    request_body = PersonPatchIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed person", body = PersonOut, headers(("ETag" = String))),
+        AuthErrors, NotFoundError, StaleError, WriteErrors, CommonErrors
+    )
+)]
+#[patch("/persons/{id}")]
+pub async fn update(
+    req: HttpRequest,
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    body: Json<PersonPatchIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let id = id.into_inner();
+    let expected = etag::if_match(&req)?;
+    let b = body.0;
+    let person = run(store, move |s| {
+        s.read(|c| {
+            visible(c, &user, id)?;
+            match b.residence_unit_id {
+                Some(unit) => user.require_reach_if_exists(c, unit),
+                None => Ok(()),
+            }
+        })?;
+        let patch = PersonPatch {
+            full_name: b.full_name,
+            gender: b.gender,
+            birth_date: b.birth_date,
+            residence_unit_id: b.residence_unit_id,
+            party_status: b.party_status,
+            party_org_id: b.party_org_id,
+            ethnicity: b.ethnicity,
+            id_number: b.id_number,
+            address: b.address,
+        };
+        s.write(|c| persons::update(c, &user.actor(), id, patch, expected, today()))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(etag::respond(
+        &req,
+        person.version,
+        &PersonOut::from(person),
+    ))
+}
