@@ -110,13 +110,16 @@ pub fn check_unit(
     v.check(kind.fits(level), "unit_kind_level", || {
         format!("a unit of kind `{kind}` cannot be at level `{level}`")
     });
-    let parent_ok = match (level, parent.map(|p| p.level)) {
-        (UnitLevel::Province, None) => true,
-        (UnitLevel::District, Some(UnitLevel::Province)) => true,
-        (UnitLevel::Commune, Some(UnitLevel::Province | UnitLevel::District)) => true,
-        (UnitLevel::Village, Some(UnitLevel::Commune)) => true,
-        _ => false,
-    };
+    let parent_ok = matches!(
+        (level, parent.map(|p| p.level)),
+        (UnitLevel::Province, None)
+            | (UnitLevel::District, Some(UnitLevel::Province))
+            | (
+                UnitLevel::Commune,
+                Some(UnitLevel::Province | UnitLevel::District)
+            )
+            | (UnitLevel::Village, Some(UnitLevel::Commune))
+    );
     v.check(parent_ok, "unit_parent_level", || match parent {
         None => format!("a unit at level `{level}` needs a parent"),
         Some(p) => format!(

@@ -473,7 +473,7 @@ mod tests {
     /// Rows in each table: units, party orgs, persons, terms, users, audit events.
     fn counts(store: &Store) -> [i64; 6] {
         store
-            .read(|c| {
+            .read(|c| -> StoreResult<_> {
                 Ok([
                     units_table::table.count().get_result(c)?,
                     party_orgs_table::table.count().get_result(c)?,
@@ -515,7 +515,7 @@ mod tests {
         let db = TempDb::new();
         load_if_empty(db.store(), today(), &plain).unwrap();
         db.store()
-            .read(|c| {
+            .read(|c| -> StoreResult<_> {
                 let officer = users::find_by_username(c, "officer")?.unwrap();
                 assert_eq!(officer.role, Role::Officer);
                 assert_eq!(officer.password_hash, "plain:demo-officer");
@@ -537,7 +537,7 @@ mod tests {
         let db = TempDb::new();
         load_if_empty(db.store(), today(), &plain).unwrap();
         db.store()
-            .read(|c| {
+            .read(|c| -> StoreResult<_> {
                 let people = persons::list(
                     c,
                     &persons::PersonFilter {
@@ -582,7 +582,7 @@ mod tests {
         let db = TempDb::new();
         load_if_empty(db.store(), today(), &plain).unwrap();
         db.store()
-            .read(|c| {
+            .read(|c| -> StoreResult<_> {
                 let v = audit::verify(c)?;
                 assert_eq!(v.first_broken, None);
                 assert!(v.head_matches);

@@ -369,28 +369,18 @@ pub fn import(
     }
 
     // Every stored unit with a code that may clash with the file or parent one of its rows.
-    let stored: Vec<(i64, Option<String>, String, NaiveDate, Option<NaiveDate>)> = units::table
+    let stored: Vec<Unit> = units::table
         .filter(units::code.is_not_null())
         .filter(units::valid_to.is_null().or(units::valid_to.gt(valid_from)))
-        .select((
-            units::id,
-            units::code,
-            units::level,
-            units::valid_from,
-            units::valid_to,
-        ))
+        .select(Unit::as_select())
         .load(c)?;
     let mut stored_by_code: HashMap<String, Vec<(i64, UnitLevel, Validity)>> = HashMap::new();
-    for (id, code, level, from, to) in stored {
-        let level = level
-            .parse()
-            .map_err(|e: dantin_domain::string_enum::UnknownValue| {
-                StoreError::Corrupt(e.to_string())
-            })?;
+    for unit in stored {
+        let entry = (unit.id, unit.level, unit.validity());
         stored_by_code
-            .entry(code.unwrap_or_default())
+            .entry(unit.code.unwrap_or_default())
             .or_default()
-            .push((id, level, Validity { from, to }));
+            .push(entry);
     }
 
     let mut parents = Vec::with_capacity(rows.len());

@@ -1,1 +1,378 @@
+//! End-to-end harness: the real application on a random port, over a fresh database of
+//! either backend, spoken to through real HTTP.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use awc::http::header::HeaderMap;
+use awc::http::Method;
+use diesel::{Connection, RunQueryDsl};
+use rand::Rng;
+use serde_json::Value;
+
+pub use serde_json::json;
+
+/// Which database the application runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The demo accounts (see `dantin_persistence::demo::DEMO_ACCOUNTS`).
+pub const ADMIN: (&str, &str) = ("admin", "demo-admin");
+pub const AUDITOR: (&str, &str) = ("auditor", "demo-auditor");
+pub const OFFICER: (&str, &str) = ("officer", "demo-officer");
+
+/// One running application over its own database.
+pub struct TestApp {
+    pub backend: Backend,
+    pub base: String,
+    pub db_url: String,
+    pub client: awc::Client,
+    sqlite_path: Option<PathBuf>,
+}
+
+/// What the client saw.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "status {}: body is not JSON ({e}): {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ASCII header").to_owned())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Asserts the status, printing the body when it differs.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status,
+            status,
+            "unexpected status; body: {}",
+            self.text()
+        );
+        self
+    }
+
+    /// Asserts an error answer: status, problem+json, `x-request-id`, and the `code`.
+    #[track_caller]
+    pub fn expect_problem(&self, status: u16, code: &str) -> Value {
+        self.expect(status);
+        self.assert_problem_shape();
+        let body = self.json();
+        assert_eq!(body["code"], code, "problem: {body}");
+        assert_eq!(body["status"], status, "problem: {body}");
+        body
+    }
+
+    /// Every error answer is problem+json and carries a request id.
+    #[track_caller]
+    pub fn assert_problem_shape(&self) {
+        let ct = self.header("content-type").unwrap_or_default();
+        assert!(
+            ct.starts_with("application/problem+json"),
+            "content-type {ct:?} for status {}",
+            self.status
+        );
+        let id = self.header("x-request-id");
+        assert!(
+            id.as_deref().is_some_and(|s| !s.is_empty()),
+            "no x-request-id"
+        );
+        let body = self.json();
+        assert!(body["title"].is_string(), "problem without title: {body}");
+        assert!(body["code"].is_string(), "problem without code: {body}");
+    }
+
+    /// The `rule` of every item in the problem's `errors`.
+    pub fn rules(&self) -> Vec<String> {
+        self.json()["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["rule"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn random_hex() -> String {
+    format!("{:016x}", rand::thread_rng().gen::<u64>())
+}
+
+pub fn pg_base() -> String {
+    std::env::var("DANTIN_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+/// A fresh, empty database; PostgreSQL being unreachable fails the test.
+fn fresh_database(backend: Backend) -> (String, Option<PathBuf>) {
+    match backend {
+        Backend::Sqlite => {
+            let path = std::env::temp_dir().join(format!("dantin-e2e-{}.sqlite", random_hex()));
+            (format!("sqlite://{}", path.display()), Some(path))
+        }
+        Backend::Postgres => {
+            let base = pg_base();
+            let name = format!("dantin_t_{}", random_hex());
+            let mut admin = diesel::PgConnection::establish(&format!("{base}/postgres"))
+                .unwrap_or_else(|e| panic!("PostgreSQL at {base} is unreachable: {e}"));
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+            (format!("{base}/{name}"), None)
+        }
+    }
+}
+
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+impl TestApp {
+    /// The application over a fresh database holding the demo data and accounts.
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, true).await
+    }
+
+    /// The application over a fresh database, with or without the demo data.
+    pub async fn spawn_with(backend: Backend, demo: bool) -> Self {
+        let (db_url, sqlite_path) = fresh_database(backend);
+        let store = dantin_persistence::Store::connect(&db_url, 4).expect("connect");
+        store.migrate().expect("migrate");
+        if demo {
+            dantin_persistence::demo::load_if_empty(
+                &store,
+                today(),
+                &dantin_api::auth::hash_password,
+            )
+            .expect("demo loads")
+            .expect("database was empty");
+        }
+        let app = dantin_api::Application::build(
+            store,
+            dantin_api::Settings {
+                keys: dantin_api::auth::TokenKeys::new(b"test-secret", 3600),
+                workers: 1,
+            },
+            "127.0.0.1:0",
+        )
+        .expect("bind");
+        actix_web::rt::spawn(app.server);
+        let client = awc::Client::builder()
+            .timeout(Duration::from_secs(120))
+            .disable_redirects()
+            .finish();
+        Self {
+            backend,
+            base: format!("http://127.0.0.1:{}", app.port),
+            db_url,
+            client,
+            sqlite_path,
+        }
+    }
+
+    /// A second handle on the same database, for looking behind the API's back.
+    pub fn store(&self) -> dantin_persistence::Store {
+        dantin_persistence::Store::connect(&self.db_url, 1).expect("second store")
+    }
+
+    /// Runs one raw SQL statement against the database.
+    pub fn sql(&self, statement: &str) -> usize {
+        let stmt = statement.to_owned();
+        self.store()
+            .read(|c| {
+                diesel::sql_query(stmt)
+                    .execute(c)
+                    .map_err(dantin_persistence::StoreError::from)
+            })
+            .expect("sql statement")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A request with optional bearer token.
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> awc::ClientRequest {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.insert_header(("Authorization", format!("Bearer {t}")));
+        }
+        req
+    }
+
+    /// Sends a request with a raw body and collects the answer.
+    pub async fn send(&self, req: awc::ClientRequest, body: Vec<u8>) -> Resp {
+        let mut res = req.send_body(body).await.expect("request sent");
+        collect(&mut res).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
+        let req = self.request(Method::GET, path, token);
+        let mut res = req.send().await.expect("request sent");
+        collect(&mut res).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> Resp {
+        self.json_request(Method::POST, path, body, token).await
+    }
+
+    pub async fn patch_json(&self, path: &str, body: &Value, token: Option<&str>) -> Resp {
+        self.json_request(Method::PATCH, path, body, token).await
+    }
+
+    async fn json_request(
+        &self,
+        method: Method,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> Resp {
+        let req = self
+            .request(method, path, token)
+            .insert_header(("Content-Type", "application/json"));
+        self.send(req, serde_json::to_vec(body).unwrap()).await
+    }
+
+    /// Signs in and returns the access token; panics unless it succeeds.
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        let res = self
+            .post_json(
+                "/api/v1/auth/token",
+                &json!({"username": username, "password": password}),
+                None,
+            )
+            .await;
+        res.expect(200);
+        res.json()["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_owned()
+    }
+
+    pub async fn admin(&self) -> String {
+        self.token(ADMIN.0, ADMIN.1).await
+    }
+
+    pub async fn auditor(&self) -> String {
+        self.token(AUDITOR.0, AUDITOR.1).await
+    }
+
+    pub async fn officer(&self) -> String {
+        self.token(OFFICER.0, OFFICER.1).await
+    }
+
+    /// Every unit the list answers for the query (`?...` without paging), following cursors.
+    pub async fn all_units(&self, query: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut path = format!("/api/v1/units?limit=500&{query}");
+            if let Some(c) = &cursor {
+                path.push_str(&format!("&cursor={c}"));
+            }
+            let res = self.get(&path, None).await;
+            res.expect(200);
+            let body = res.json();
+            out.extend(body["items"].as_array().unwrap().iter().cloned());
+            match body["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_owned()),
+                None => return out,
+            }
+        }
+    }
+
+    /// The first unit whose name is exactly `name` (in force today).
+    pub async fn unit_named(&self, name: &str) -> Value {
+        self.all_units("")
+            .await
+            .into_iter()
+            .find(|u| u["name"] == name)
+            .unwrap_or_else(|| panic!("no unit named {name}"))
+    }
+
+    /// Creates a unit as `token`, asserting 201.
+    pub async fn create_unit(&self, token: &str, unit: Value) -> Value {
+        let res = self.post_json("/api/v1/units", &unit, Some(token)).await;
+        res.expect(201);
+        res.json()
+    }
+}
+
+async fn collect<S>(res: &mut awc::ClientResponse<S>) -> Resp
+where
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>> + Unpin,
+{
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let body = res
+        .body()
+        .limit(64 * 1024 * 1024)
+        .await
+        .expect("body read")
+        .to_vec();
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(path) = &self.sqlite_path {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
+}
+
+/// Generates `name_sqlite` and `name_postgres` tests from `async fn name(app: TestApp)`.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name($crate::TestApp::spawn($crate::Backend::Sqlite).await).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name($crate::TestApp::spawn($crate::Backend::Postgres).await).await
+                }
+            )+
+        }
+    };
+}

@@ -1,0 +1,34 @@
+# The commands the README names. Everything builds from crates.io; nothing else is fetched.
+CARGO ?= cargo
+export DANTIN_TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432
+
+.PHONY: setup run test lint fmt openapi check-postgres bench
+
+## Fetch and build everything once (optional: `make run` and `make test` do it too).
+setup:
+	$(CARGO) fetch
+	$(CARGO) build --workspace --all-targets
+
+## Build, migrate, and serve the demo on SQLite at 127.0.0.1:8080.
+run:
+	$(CARGO) run -p dantin-api --bin dantin -- serve --demo
+
+## Everything CI checks: format, lints, all tests on SQLite and PostgreSQL, spec drift.
+test: lint check-postgres
+	$(CARGO) nextest run --workspace --no-fail-fast
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+## Regenerate openapi/openapi.json from the handlers' annotations.
+openapi:
+	$(CARGO) run -q -p dantin-api --bin dantin -- openapi > openapi/openapi.json
+
+## The PostgreSQL tests must run, never be skipped: fail early and clearly if the server is down.
+check-postgres:
+	@pg_isready -d "$(DANTIN_TEST_PG_URL)/postgres" >/dev/null 2>&1 || psql "$(DANTIN_TEST_PG_URL)/postgres" -c 'select 1' >/dev/null 2>&1 || \
+	  { echo "PostgreSQL is not reachable at $(DANTIN_TEST_PG_URL): start it (see README) or set DANTIN_TEST_PG_URL" >&2; exit 1; }

@@ -1,0 +1,40 @@
+//! The committed spec is the contract portals build against: it must be exactly what the
+//! handlers declare. Regenerate with `make openapi` when the contract moves on purpose.
+
+#[test]
+fn the_committed_spec_is_what_the_handlers_declare() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+    let committed = std::fs::read_to_string(path).expect("openapi/openapi.json is committed");
+    let generated = dantin_api::openapi::spec_json();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json differs from the handlers' annotations: run `make openapi` and commit"
+    );
+}
+
+#[test]
+fn every_operation_is_documented() {
+    let spec = dantin_api::openapi::spec();
+    let json = serde_json::to_value(&spec).unwrap();
+    let paths = json["paths"].as_object().unwrap();
+    assert!(paths.len() >= 12, "only {} paths", paths.len());
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            let here = format!("{method} {path}");
+            assert!(
+                op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{here}: summary"
+            );
+            assert!(
+                op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{here}: tag"
+            );
+            assert!(op.get("security").is_some(), "{here}: security");
+            let responses = op["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|s| s.starts_with('4')),
+                "{here}: error responses"
+            );
+        }
+    }
+}
