@@ -358,7 +358,7 @@ fn collect_validation(
                         .message
                         .as_ref()
                         .map(ToString::to_string)
-                        .unwrap_or_else(|| format!("`{path}` is invalid ({})", e.code)),
+                        .unwrap_or_else(|| describe(&path, e)),
                 }
             })),
             ValidationErrorsKind::Struct(inner) => collect_validation(inner, &path, out),
@@ -368,6 +368,19 @@ fn collect_validation(
                 }
             }
         }
+    }
+}
+
+/// A sentence for a failed check, from its bounds; never the value itself, which may be
+/// personal data.
+fn describe(path: &str, e: &validator::ValidationError) -> String {
+    let bound = |k: &str| e.params.get(k).map(ToString::to_string);
+    match (e.code.as_ref(), bound("min"), bound("max")) {
+        ("length", Some(min), Some(max)) => {
+            format!("`{path}` must have between {min} and {max} characters")
+        }
+        ("range", Some(min), Some(max)) => format!("`{path}` must be between {min} and {max}"),
+        (code, _, _) => format!("`{path}` is invalid ({code})"),
     }
 }
 

@@ -21,7 +21,7 @@ pub enum StoreError {
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("database error: {0}")]
-    Database(#[from] diesel::result::Error),
+    Database(diesel::result::Error),
     #[error("migration failed: {0}")]
     Migration(String),
     #[error("stored data is invalid: {0}")]
@@ -34,6 +34,35 @@ pub struct RowError {
     pub index: usize,
     pub rule: &'static str,
     pub detail: String,
+}
+
+impl From<diesel::result::Error> for StoreError {
+    /// A unique index that catches a race the checks before it could not see is a
+    /// conflict; a connection that died under us is an outage; the rest is a bug.
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as K, Error as E};
+        match e {
+            E::DatabaseError(K::UniqueViolation, info) => StoreError::Conflict {
+                code: "conflict",
+                detail: format!(
+                    "another write just stored the same key{}",
+                    info.constraint_name()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default()
+                ),
+            },
+            E::DatabaseError(K::SerializationFailure, _) => StoreError::Conflict {
+                code: "conflict",
+                detail: "another write changed the same data at the same time; try again"
+                    .to_owned(),
+            },
+            E::DatabaseError(K::ClosedConnection, info) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            E::BrokenTransactionManager => StoreError::Unavailable(e.to_string()),
+            e => StoreError::Database(e),
+        }
+    }
 }
 
 impl From<Violations> for StoreError {

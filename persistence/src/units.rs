@@ -307,6 +307,8 @@ pub fn update(
 /// One row of a bulk import; the parent is named by code, in the file or already stored.
 #[derive(Debug, Clone)]
 pub struct ImportRow {
+    /// The row's 0-based position in the input, which refusals name.
+    pub index: usize,
     pub code: String,
     pub name: String,
     pub level: UnitLevel,
@@ -334,21 +336,23 @@ enum ParentRef {
 const INSERT_CHUNK: usize = 1_000;
 
 /// Creates every row, all in force from `valid_from`, or none: the answer to a refusal
-/// lists every bad row. Rows may come in any order; parents are resolved by code.
+/// lists every bad row, those in `refused` (rows that could not even be read) included.
+/// Rows may come in any order; parents are resolved by code.
 pub fn import(
     c: &mut Db,
     actor: &Actor,
     valid_from: NaiveDate,
     rows: &[ImportRow],
+    refused: Vec<RowError>,
 ) -> StoreResult<ImportSummary> {
     let validity = Validity {
         from: valid_from,
         to: None,
     };
-    let mut errors = Vec::new();
-    let mut reject = |index: usize, v: RuleViolation| {
+    let mut errors = refused;
+    let mut reject = |i: usize, v: RuleViolation| {
         errors.push(RowError {
-            index,
+            index: rows[i].index,
             rule: v.rule,
             detail: v.detail,
         })
@@ -362,7 +366,10 @@ pub fn import(
                 i,
                 RuleViolation::new(
                     "unit_code_unique_on_date",
-                    format!("code `{}` also stands in row {first}", row.code),
+                    format!(
+                        "code `{}` also stands in row {}",
+                        row.code, rows[first].index
+                    ),
                 ),
             );
         }
@@ -415,7 +422,7 @@ pub fn import(
                         },
                     )),
                     None => {
-                        reject(i, RuleViolation::new("unit_parent_exists", format!("no unit with code `{pc}` is in the file or in force on {valid_from}")));
+                        reject(i, RuleViolation::new("unit_parent_exists", format!("no valid row of the file and no unit in force on {valid_from} has code `{pc}`")));
                         parents.push(None);
                         continue;
                     }

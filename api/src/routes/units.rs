@@ -6,7 +6,7 @@ use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_persistence::units::{
     self, ImportRow, ImportSummary, NewUnit, Unit, UnitFilter, UnitPatch,
 };
-use dantin_persistence::{RowError, Store, StoreError};
+use dantin_persistence::{RowError, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -327,8 +327,9 @@ fn row_error(index: usize, rule: &'static str, detail: String) -> RowError {
     }
 }
 
-/// Checks each row's form, collecting every bad row rather than stopping at the first.
-fn parse_rows(rows: Vec<ImportRowIn>) -> Result<Vec<ImportRow>, ApiError> {
+/// Reads each row's level and kind; the rows that cannot be read are refused with their
+/// reasons, and the rest still get checked so that one answer lists every bad row.
+fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowError>) {
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(rows.len());
     for (i, r) in rows.into_iter().enumerate() {
@@ -342,6 +343,7 @@ fn parse_rows(rows: Vec<ImportRowIn>) -> Result<Vec<ImportRow>, ApiError> {
             .map_err(|e| row_error(i, "kind", e.to_string()));
         match (level, kind) {
             (Ok(level), Ok(kind)) => parsed.push(ImportRow {
+                index: i,
                 code: r.code,
                 name: r.name,
                 level,
@@ -351,11 +353,7 @@ fn parse_rows(rows: Vec<ImportRowIn>) -> Result<Vec<ImportRow>, ApiError> {
             (level, kind) => errors.extend(level.err().into_iter().chain(kind.err())),
         }
     }
-    if errors.is_empty() {
-        Ok(parsed)
-    } else {
-        Err(StoreError::Rows(errors).into())
-    }
+    (parsed, errors)
 }
 
 fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRowIn>, ApiError> {
@@ -428,9 +426,9 @@ pub async fn import(
         let body: ImportIn = parse_json(&bytes)?;
         (body.valid_from, body.units)
     };
-    let rows = parse_rows(rows)?;
+    let (rows, refused) = parse_rows(rows);
     let summary = run(store, move |s| {
-        s.write(|c| units::import(c, &user.actor(), valid_from, &rows))
+        s.write(|c| units::import(c, &user.actor(), valid_from, &rows, refused))
     })
     .await?;
     Ok(HttpResponse::Created().json(ImportOut::from(summary)))
