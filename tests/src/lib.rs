@@ -344,6 +344,18 @@ where
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        if self.backend == Backend::Postgres {
+            // Best effort: the server's pool still holds connections, hence FORCE.
+            if let Some(name) = self.db_url.rsplit('/').next() {
+                if let Ok(mut admin) =
+                    diesel::PgConnection::establish(&format!("{}/postgres", pg_base()))
+                {
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut admin);
+                }
+            }
+        }
         if let Some(path) = &self.sqlite_path {
             for suffix in ["", "-wal", "-shm"] {
                 let mut p = path.clone().into_os_string();

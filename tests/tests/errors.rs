@@ -28,7 +28,11 @@ async fn a_missing_parent_is_422_unit_parent_exists(app: TestApp) {
         .await;
     res.expect(422);
     res.assert_problem_shape();
-    assert!(res.rules().contains(&"unit_parent_exists".to_owned()), "{}", res.text());
+    assert!(
+        res.rules().contains(&"unit_parent_exists".to_owned()),
+        "{}",
+        res.text()
+    );
 }
 
 async fn a_village_under_a_district_is_422_unit_parent_level(app: TestApp) {
@@ -67,7 +71,9 @@ async fn a_stale_if_match_is_412_and_changes_nothing(app: TestApp) {
         .request(Method::PATCH, &path, Some(&admin))
         .insert_header(("Content-Type", "application/json"))
         .insert_header(("If-Match", old_etag));
-    let res = app.send(req, r#"{"name": "Thôn Ghi Đè"}"#.as_bytes().to_vec()).await;
+    let res = app
+        .send(req, r#"{"name": "Thôn Ghi Đè"}"#.as_bytes().to_vec())
+        .await;
     res.expect_problem(412, "precondition_failed");
 
     let now = app.get(&path, None).await;
@@ -130,7 +136,11 @@ async fn a_body_that_is_not_json_is_415(app: TestApp) {
         .request(Method::POST, "/api/v1/units", Some(&admin))
         .insert_header(("Content-Type", "text/plain"));
     let res = app
-        .send(req, br#"{"name": "x", "level": "province", "kind": "tinh", "valid_from": "2020-01-01"}"#.to_vec())
+        .send(
+            req,
+            br#"{"name": "x", "level": "province", "kind": "tinh", "valid_from": "2020-01-01"}"#
+                .to_vec(),
+        )
         .await;
     res.expect_problem(415, "unsupported_media_type");
 }
@@ -138,7 +148,10 @@ async fn a_body_that_is_not_json_is_415(app: TestApp) {
 async fn a_body_over_256_kib_is_413(app: TestApp) {
     let admin = app.admin().await;
     let big = "x".repeat(300 * 1024);
-    let body = serde_json::to_vec(&json!({"name": big, "level": "province", "kind": "tinh", "valid_from": "2020-01-01"})).unwrap();
+    let body = serde_json::to_vec(
+        &json!({"name": big, "level": "province", "kind": "tinh", "valid_from": "2020-01-01"}),
+    )
+    .unwrap();
     let req = app
         .request(Method::POST, "/api/v1/units", Some(&admin))
         .insert_header(("Content-Type", "application/json"));

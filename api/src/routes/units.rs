@@ -14,7 +14,7 @@ use validator::Validate;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{
-    ApiError, AuthErrors, CommonErrors, Kind, NotFoundError, StaleError, WriteErrors,
+    ApiError, AuthErrors, CommonErrors, Kind, NotFoundError, ProblemItem, StaleError, WriteErrors,
 };
 use crate::extract::{body_bytes, is_json, parse_json, Json, IMPORT_LIMIT};
 use crate::pagination::{self, today, Page, Pager};
@@ -356,25 +356,41 @@ fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowError>) {
     (parsed, errors)
 }
 
+/// Reads CSV rows; every row whose fields fail validation is listed, not just the first.
 fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRowIn>, ApiError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(bytes);
     let mut rows = Vec::new();
+    let mut invalid = Vec::new();
     for (i, record) in reader.deserialize::<ImportRowIn>().enumerate() {
         let row = record.map_err(|e| {
             ApiError::new(Kind::BadRequest, format!("CSV row {i} cannot be read: {e}"))
         })?;
-        row.validate().map_err(|e| {
-            let mut err = ApiError::from(e);
-            for item in &mut err.errors {
-                item.index = Some(i);
+        match row.validate() {
+            Ok(()) => rows.push(row),
+            Err(e) => {
+                invalid.extend(
+                    ApiError::from(e)
+                        .errors
+                        .into_iter()
+                        .map(|item| ProblemItem {
+                            index: Some(i),
+                            ..item
+                        }),
+                )
             }
-            err
-        })?;
-        rows.push(row);
+        }
     }
-    Ok(rows)
+    if invalid.is_empty() {
+        Ok(rows)
+    } else {
+        Err(ApiError::new(
+            Kind::ValidationFailed,
+            format!("{} field(s) are invalid", invalid.len()),
+        )
+        .with_errors(invalid))
+    }
 }
 
 /// Import units in bulk
