@@ -3,12 +3,19 @@
 //! clock (dates come in as arguments), no database and no HTTP.
 
 pub mod access;
+pub mod appointment;
 pub mod audit;
+pub mod check;
+pub mod congress;
+pub mod eligibility;
+pub mod head_election;
 pub mod party_org;
 pub mod person;
+pub mod rule_set;
 pub mod search;
 pub mod string_enum;
 pub mod term;
+pub mod unification;
 pub mod unit;
 pub mod validity;
 pub mod violation;

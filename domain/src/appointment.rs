@@ -1,0 +1,117 @@
+//! Posts and who holds them (DOMAIN.md rules 8-10, 16, 19).
+
+use chrono::NaiveDate;
+
+use crate::check::Check;
+use crate::string_enum::string_enum;
+use crate::validity::Validity;
+
+string_enum! {
+    /// A post. Village and commune posts belong to a unit; Party posts to a Party
+    /// organisation.
+    pub enum Post {
+        /// trưởng thôn / trưởng bản / trưởng khu phố / tổ trưởng tổ dân phố
+        VillageHead => "village_head",
+        /// phó trưởng thôn (at most one)
+        DeputyVillageHead => "deputy_village_head",
+        /// bí thư chi bộ
+        CellSecretary => "cell_secretary",
+        /// phó bí thư chi bộ (at most one)
+        CellDeputySecretary => "cell_deputy_secretary",
+        /// bí thư đảng ủy xã
+        CommunePartySecretary => "commune_party_secretary",
+        /// chủ tịch UBND xã
+        PeoplesCommitteeChair => "peoples_committee_chair",
+        /// chủ tịch HĐND xã
+        PeoplesCouncilChair => "peoples_council_chair",
+    }
+}
+
+impl Post {
+    /// Whether the post belongs to a Party organisation (else to a unit).
+    pub fn is_party_post(self) -> bool {
+        matches!(
+            self,
+            Post::CellSecretary | Post::CellDeputySecretary | Post::CommunePartySecretary
+        )
+    }
+}
+
+string_enum! {
+    /// What the tenure rests on.
+    pub enum Basis {
+        /// Elected, and recognised (head) or approved (secretary) — or awaiting approval.
+        Election => "election",
+        /// An interim head appointed by the commune chairman for a vacancy (rule 9).
+        Interim => "interim",
+        /// Designated by the superior committee (rule 15).
+        Designated => "designated",
+    }
+}
+
+string_enum! {
+    pub enum EndReason {
+        TermEnd => "term_end",
+        Resignation => "resignation",
+        Removal => "removal",
+        Death => "death",
+        Transfer => "transfer",
+        Merger => "merger",
+    }
+}
+
+/// Rule `one_holder_per_post` (rule 8: one head and at most one deputy; likewise for the
+/// cell): no two tenures of the same post in the same unit or organisation overlap.
+pub fn one_holder_per_post(new: &Validity, others: &[Validity]) -> Check {
+    let clash = others.iter().find(|o| o.overlaps(new));
+    Check::new(
+        "one_holder_per_post",
+        clash.is_none(),
+        "Thông tư 04/2012/TT-BNV Art. 2; Điều lệ Đảng Art. 24",
+        match clash {
+            Some(o) => format!(
+                "the post is already held from {}{}",
+                o.from,
+                o.to.map(|t| format!(" until {t}")).unwrap_or_default()
+            ),
+            None => "the post is free for these dates".to_owned(),
+        },
+    )
+}
+
+/// Rule `interim_election_due` (rule 9): an election must follow an interim appointment
+/// within 6 months, or 60 days after a removal. The day by which it is due.
+pub fn election_due_by(interim_from: NaiveDate, after_removal: bool) -> NaiveDate {
+    if after_removal {
+        interim_from + chrono::Days::new(60)
+    } else {
+        interim_from
+            .checked_add_months(chrono::Months::new(6))
+            .unwrap_or(interim_from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(from: &str, to: Option<&str>) -> Validity {
+        Validity::new(from.parse().unwrap(), to.map(|t| t.parse().unwrap())).unwrap()
+    }
+
+    #[test]
+    fn two_concurrent_holders_are_refused_a_successor_is_not() {
+        let held = [v("2020-01-10", Some("2022-06-05"))];
+        assert!(!one_holder_per_post(&v("2021-01-01", None), &held).passed);
+        assert!(!one_holder_per_post(&v("2019-01-01", Some("2020-01-11")), &held).passed);
+        assert!(one_holder_per_post(&v("2022-06-05", None), &held).passed);
+        assert!(one_holder_per_post(&v("2019-01-01", Some("2020-01-10")), &held).passed);
+    }
+
+    #[test]
+    fn elections_after_an_interim_are_due_in_six_months_or_sixty_days() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(election_due_by(d("2020-03-01"), false), d("2020-09-01"));
+        assert_eq!(election_due_by(d("2020-03-01"), true), d("2020-04-30"));
+    }
+}
