@@ -32,3 +32,8 @@ openapi:
 check-postgres:
 	@pg_isready -d "$(DANTIN_TEST_PG_URL)/postgres" >/dev/null 2>&1 || psql "$(DANTIN_TEST_PG_URL)/postgres" -c 'select 1' >/dev/null 2>&1 || \
 	  { echo "PostgreSQL is not reachable at $(DANTIN_TEST_PG_URL): start it (see README) or set DANTIN_TEST_PG_URL" >&2; exit 1; }
+
+## Import the whole country in one request on each backend; prints ratios against a
+## province-sized baseline measured in the same run (needs PostgreSQL, like the tests).
+bench: check-postgres
+	$(CARGO) bench -p dantin-tests --bench national_import
