@@ -15,7 +15,10 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::TokenKeys;
 use crate::error::{ApiError, Kind};
 use crate::middleware::finish;
-use crate::routes::{audit, auth, health, party_orgs, persons, terms, units};
+use crate::routes::{
+    appointments, audit, auth, congresses, head_elections, health, party_orgs, persons, rule_sets,
+    terms, units,
+};
 
 /// Every documented operation; the OpenAPI document is collected from this registration.
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -27,6 +30,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(units::create)
             .service(units::get)
             .service(units::update)
+            .service(units::unified_status)
             .service(party_orgs::list)
             .service(party_orgs::create)
             .service(party_orgs::get)
@@ -35,9 +39,24 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(persons::create)
             .service(persons::get)
             .service(persons::update)
+            .service(persons::eligibility)
             .service(terms::list)
             .service(terms::create)
             .service(terms::get)
+            .service(rule_sets::get)
+            .service(rule_sets::put)
+            .service(head_elections::list)
+            .service(head_elections::create)
+            .service(head_elections::get)
+            .service(head_elections::recognize)
+            .service(congresses::list)
+            .service(congresses::create)
+            .service(congresses::get)
+            .service(congresses::approve)
+            .service(appointments::list)
+            .service(appointments::create)
+            .service(appointments::get)
+            .service(appointments::end)
             .service(audit::verify)
             .service(audit::list),
     );

@@ -162,8 +162,8 @@ async fn serve(
     if with_demo {
         match demo::load_if_empty(&store, today(), &hash_password).map_err(|e| e.to_string())? {
             Some(s) => println!(
-                "demo data loaded: {} units, {} party organisations, {} persons, {} terms, {} accounts",
-                s.units, s.party_orgs, s.persons, s.terms, s.accounts
+                "demo data loaded: {} units, {} party organisations, {} persons, {} terms, {} head elections, {} congresses, {} accounts",
+                s.units, s.party_orgs, s.persons, s.terms, s.head_elections, s.congresses, s.accounts
             ),
             None => println!("the database already holds data: demo data not loaded"),
         }

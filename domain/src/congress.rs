@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check::Check;
 use crate::head_election::{needed, Outcome, Tally};
@@ -25,7 +25,7 @@ pub const COMMITTEE_MAX: usize = 7;
 pub const MAX_ROUNDS: usize = 3;
 
 /// Members not counted in the majority base (rule 13).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Exclusions {
     /// Attached to the cell temporarily while belonging elsewhere.
@@ -60,7 +60,7 @@ pub struct Congress {
     pub rounds: Vec<Vec<Tally>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CongressArithmetic {
     /// Official members summoned less the exclusions of rule 13.

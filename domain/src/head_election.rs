@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check::Check;
 use crate::rule_set::{HeadMajorityBase, RuleSet, Share};
@@ -49,7 +49,7 @@ pub struct Meeting {
 }
 
 /// The arithmetic behind an outcome, returned to the caller as it was computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Arithmetic {
     /// What the winner's votes are counted against.

@@ -100,6 +100,93 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rule_sets (province_id) {
+        province_id -> BigInt,
+        rules_json -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    head_elections (id) {
+        id -> BigInt,
+        village_id -> BigInt,
+        term_id -> BigInt,
+        held_on -> Date,
+        households_total -> Integer,
+        households_present -> Integer,
+        method -> Text,
+        election_team_json -> Text,
+        outcome -> Text,
+        winner_person_id -> Nullable<BigInt>,
+        arithmetic_json -> Text,
+        checks_json -> Text,
+        recognition_decision -> Nullable<Text>,
+        recognized_on -> Nullable<Date>,
+        recognition_warning -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    head_election_candidates (election_id, person_id) {
+        election_id -> BigInt,
+        person_id -> BigInt,
+        votes -> Integer,
+    }
+}
+
+diesel::table! {
+    congresses (id) {
+        id -> BigInt,
+        cell_id -> BigInt,
+        term_id -> BigInt,
+        held_on -> Date,
+        members_summoned -> Integer,
+        members_present -> Integer,
+        exclusions_json -> Text,
+        committee_json -> Nullable<Text>,
+        outcome -> Text,
+        winner_person_id -> Nullable<BigInt>,
+        arithmetic_json -> Text,
+        checks_json -> Text,
+        approval_decision -> Nullable<Text>,
+        approved_on -> Nullable<Date>,
+        approval_warning -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    congress_candidates (congress_id, round, person_id) {
+        congress_id -> BigInt,
+        round -> Integer,
+        person_id -> BigInt,
+        votes -> Integer,
+    }
+}
+
+diesel::table! {
+    appointments (id) {
+        id -> BigInt,
+        post -> Text,
+        person_id -> BigInt,
+        unit_id -> Nullable<BigInt>,
+        party_org_id -> Nullable<BigInt>,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        basis -> Text,
+        decision -> Text,
+        head_election_id -> Nullable<BigInt>,
+        congress_id -> Nullable<BigInt>,
+        end_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(unit_search_keys -> units (unit_id));
 diesel::joinable!(persons -> units (residence_unit_id));
 diesel::joinable!(terms -> units (scope_unit_id));
@@ -113,4 +200,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     audit_events,
     audit_head,
+    rule_sets,
+    head_elections,
+    head_election_candidates,
+    congresses,
+    congress_candidates,
+    appointments,
 );

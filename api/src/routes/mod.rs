@@ -1,7 +1,12 @@
+pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod congresses;
+mod elections_common;
+pub mod head_elections;
 pub mod health;
 pub mod party_orgs;
 pub mod persons;
+pub mod rule_sets;
 pub mod terms;
 pub mod units;

@@ -137,7 +137,11 @@ pub async fn get(
 
 /// 403 unless the user may write an organisation of `unit_id`: admins always, officers
 /// only for a unit in their area.
-fn require_org_reach(c: &mut Db, user: &AuthUser, unit_id: Option<i64>) -> Result<(), ApiError> {
+pub(crate) fn require_org_reach(
+    c: &mut Db,
+    user: &AuthUser,
+    unit_id: Option<i64>,
+) -> Result<(), ApiError> {
     match (user.reach_root(), unit_id) {
         (None, _) => Ok(()),
         (Some(_), Some(unit)) => user.require_reach_if_exists(c, unit),

@@ -3,6 +3,8 @@
 
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
+use dantin_domain::appointment::Post;
+use dantin_domain::check::Check;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_persistence::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
 use dantin_persistence::Store;
@@ -287,4 +289,77 @@ pub async fn update(
         person.version,
         &PersonOut::from(person),
     ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EligibilityQuery {
+    /// `village_head`, `deputy_village_head`, `cell_secretary` or `cell_deputy_secretary`.
+    pub post: Post,
+    /// The village.
+    pub unit: i64,
+    /// The day of the election (default: today in Vietnam).
+    pub on: Option<NaiveDate>,
+}
+
+/// Whether a person may stand, and why.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "eligible": false, "person_id": 3, "post": "village_head", "unit_id": 10, "on": "2020-01-05",
+    "checks": [
+        {"rule": "candidate_min_age", "passed": true, "detail": "47 years old on 2020-01-05; at least 21 required", "source": "Thông tư 04/2012/TT-BNV Art. 3"},
+        {"rule": "candidate_residence", "passed": false, "detail": "does not live in the village", "source": "Thông tư 04/2012/TT-BNV Art. 3"}
+    ]
+}))]
+pub struct EligibilityOut {
+    pub eligible: bool,
+    pub person_id: i64,
+    pub post: Post,
+    pub unit_id: i64,
+    pub on: NaiveDate,
+    /// Every check with its rule, result, the facts used and the legal source.
+    pub checks: Vec<Check>,
+}
+
+/// Check a person's eligibility
+///
+/// Runs the checks an election would run for this person, post, village and day: for a
+/// head, age (21 on the day), residence and no head post elsewhere; for a secretary,
+/// official membership of the village's cell.
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "The person's id"), EligibilityQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The verdict and every check", body = EligibilityOut),
+        AuthErrors, NotFoundError, WriteErrors, CommonErrors
+    )
+)]
+#[get("/persons/{id}/eligibility")]
+pub async fn eligibility(
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    q: web::Query<EligibilityQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let q = q.into_inner();
+    let on = q.on.unwrap_or_else(today);
+    let checks = run(store, move |s| {
+        s.read(|c| {
+            visible(c, &user, id)?;
+            Ok::<_, ApiError>(dantin_persistence::eligibility::for_post(
+                c, id, q.post, q.unit, on,
+            )?)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(EligibilityOut {
+        eligible: checks.iter().all(|c| c.passed),
+        person_id: id,
+        post: q.post,
+        unit_id: q.unit,
+        on,
+        checks,
+    }))
 }

@@ -2,11 +2,12 @@
 
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
+use dantin_domain::unification::NotUnifiedReason;
 use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_persistence::units::{
     self, ImportRow, ImportSummary, NewUnit, Unit, UnitFilter, UnitPatch,
 };
-use dantin_persistence::{RowError, Store};
+use dantin_persistence::{village_status, RowError, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -448,4 +449,68 @@ pub async fn import(
     })
     .await?;
     Ok(HttpResponse::Created().json(ImportOut::from(summary)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatusQuery {
+    /// The day (default: today in Vietnam).
+    pub on: Option<NaiveDate>,
+}
+
+/// A village's standing under the unified model on a day.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "village_id": 10, "on": "2020-02-05", "cell_id": 16, "head_person_id": 4,
+    "secretary_person_id": 4, "unified": true, "pending_approval": false, "reason": null
+}))]
+pub struct UnifiedStatusOut {
+    pub village_id: i64,
+    pub on: NaiveDate,
+    /// The village's Party cell, if it has one.
+    pub cell_id: Option<i64>,
+    pub head_person_id: Option<i64>,
+    /// The secretary in office, or elected and awaiting approval.
+    pub secretary_person_id: Option<i64>,
+    /// One person is the recognised head and the secretary.
+    pub unified: bool,
+    /// Unified, but the secretary's approval is still awaited.
+    pub pending_approval: bool,
+    /// Why not unified: `no_head`, `head_removed`, `interim_head`, `head_not_party_member`,
+    /// `head_probationary`, `no_secretary`, `congress_chose_another`.
+    pub reason: Option<NotUnifiedReason>,
+}
+
+/// Get a village's unified status
+///
+/// Whether one person holds both posts of the village on `on` ("Dân tin – Đảng cử"),
+/// and if not, why. Public: it shows person ids, nothing personal.
+#[utoipa::path(
+    tag = "units",
+    params(("id" = i64, Path, description = "The village's id"), StatusQuery),
+    security(()),
+    responses(
+        (status = 200, description = "The status", body = UnifiedStatusOut),
+        NotFoundError, WriteErrors, CommonErrors
+    )
+)]
+#[get("/units/{id}/unified-status")]
+pub async fn unified_status(
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    q: web::Query<StatusQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let on = q.on.unwrap_or_else(today);
+    let v = run(store, move |s| s.read(|c| village_status::on(c, id, on))).await?;
+    Ok(HttpResponse::Ok().json(UnifiedStatusOut {
+        village_id: v.village_id,
+        on: v.on,
+        cell_id: v.cell_id,
+        head_person_id: v.head_person_id,
+        secretary_person_id: v.secretary_person_id,
+        unified: v.status.unified,
+        pending_approval: v.status.pending_approval,
+        reason: v.status.reason,
+    }))
 }

@@ -1,0 +1,274 @@
+//! `/api/v1/appointments`: who holds which post, from when to when. Elections and
+//! congresses create tenures; interim heads and designated secretaries are entered here.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use dantin_domain::appointment::{Basis, EndReason, Post};
+use dantin_persistence::appointments::{
+    self, Appointment, AppointmentFilter, NewAppointment, Seat,
+};
+use dantin_persistence::{party_orgs, Db, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::{Validate, ValidationError};
+
+use super::party_orgs::require_org_reach;
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::extract::Json;
+use crate::pagination::{self, Page, Pager};
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 12, "post": "village_head", "person_id": 4, "unit_id": 10, "party_org_id": null,
+    "starts_on": "2020-01-08", "ends_on": null, "basis": "election",
+    "decision": "Quyết định 12/QĐ-UBND", "head_election_id": 3, "congress_id": null, "end_reason": null
+}))]
+pub struct AppointmentOut {
+    pub id: i64,
+    pub post: Post,
+    pub person_id: i64,
+    /// The unit of a village or commune post.
+    pub unit_id: Option<i64>,
+    /// The Party organisation of a Party post.
+    pub party_org_id: Option<i64>,
+    pub starts_on: NaiveDate,
+    /// The first day no longer held; absent while held.
+    pub ends_on: Option<NaiveDate>,
+    pub basis: Basis,
+    /// The decision that grounds the tenure.
+    pub decision: String,
+    pub head_election_id: Option<i64>,
+    pub congress_id: Option<i64>,
+    pub end_reason: Option<EndReason>,
+}
+
+impl From<Appointment> for AppointmentOut {
+    fn from(a: Appointment) -> Self {
+        Self {
+            id: a.id,
+            post: a.post,
+            person_id: a.person_id,
+            unit_id: a.unit_id,
+            party_org_id: a.party_org_id,
+            starts_on: a.starts_on,
+            ends_on: a.ends_on,
+            basis: a.basis,
+            decision: a.decision,
+            head_election_id: a.head_election_id,
+            congress_id: a.congress_id,
+            end_reason: a.end_reason,
+        }
+    }
+}
+
+fn one_seat(b: &NewAppointmentIn) -> Result<(), ValidationError> {
+    if b.unit_id.is_some() == b.party_org_id.is_some() {
+        let mut e = ValidationError::new("one_of");
+        e.message = Some(
+            "name either `unit_id` (village and commune posts) or `party_org_id` (Party posts)"
+                .into(),
+        );
+        return Err(e);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[validate(schema(function = "one_seat", skip_on_field_errors = false))]
+#[schema(example = json!({
+    "post": "village_head", "person_id": 4, "unit_id": 10, "starts_on": "2021-03-01",
+    "basis": "interim", "decision": "Quyết định 45/QĐ-UBND"
+}))]
+pub struct NewAppointmentIn {
+    pub post: Post,
+    pub person_id: i64,
+    pub unit_id: Option<i64>,
+    pub party_org_id: Option<i64>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    /// `interim` (a village head appointed for a vacancy), `designated` (a secretary named
+    /// by the superior committee), or `election`.
+    pub basis: Basis,
+    #[validate(length(min = 1, max = 200))]
+    pub decision: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"ends_on": "2022-06-05", "reason": "term_end"}))]
+pub struct EndIn {
+    /// The first day the post is no longer held.
+    pub ends_on: NaiveDate,
+    pub reason: EndReason,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AppointmentListQuery {
+    pub unit: Option<i64>,
+    pub party_org: Option<i64>,
+    pub person: Option<i64>,
+    pub post: Option<Post>,
+    /// Only tenures held on this day.
+    pub on: Option<NaiveDate>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List appointments
+#[utoipa::path(
+    tag = "appointments",
+    params(AppointmentListQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "One page of tenures", body = Page<AppointmentOut>), AuthErrors, CommonErrors)
+)]
+#[get("/appointments")]
+pub async fn list(
+    req: HttpRequest,
+    _user: AuthUser,
+    store: web::Data<Store>,
+    q: web::Query<AppointmentListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let filter = AppointmentFilter {
+        unit_id: q.unit,
+        party_org_id: q.party_org,
+        person_id: q.person,
+        post: q.post,
+        on: q.on,
+        after_id: pager.after_id,
+        limit: pager.fetch(),
+    };
+    let rows = run(store, move |s| s.read(|c| appointments::list(c, &filter))).await?;
+    Ok(pagination::respond(
+        &req,
+        pager,
+        rows,
+        |a| a.id,
+        AppointmentOut::from,
+    ))
+}
+
+/// 403 unless the seat is in the user's area.
+fn require_seat_reach(c: &mut Db, user: &AuthUser, seat: Seat) -> Result<(), ApiError> {
+    match seat {
+        Seat::Unit(unit) => user.require_reach_if_exists(c, unit),
+        Seat::PartyOrg(org) => match party_orgs::get(c, org) {
+            Ok(o) => require_org_reach(c, user, o.unit_id),
+            Err(StoreError::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        },
+    }
+}
+
+/// The seat named by a unit or a Party organisation (validation ensures exactly one).
+fn seat_from(unit_id: Option<i64>, party_org_id: Option<i64>) -> Seat {
+    match (unit_id, party_org_id) {
+        (Some(u), _) => Seat::Unit(u),
+        (None, org) => Seat::PartyOrg(org.unwrap_or_default()),
+    }
+}
+
+/// Record an appointment
+///
+/// For tenures that no election here created: interim heads, designated secretaries,
+/// commune posts. A post already held for any of the days is a conflict (409,
+/// `one_holder_per_post`); deputies too are one at a time.
+#[utoipa::path(
+    tag = "appointments",
+    request_body = NewAppointmentIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Recorded", body = AppointmentOut, headers(("Location" = String))),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/appointments")]
+pub async fn create(
+    user: AuthUser,
+    store: web::Data<Store>,
+    body: Json<NewAppointmentIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let b = body.0;
+    let seat = seat_from(b.unit_id, b.party_org_id);
+    let a = run(store, move |s| {
+        s.read(|c| require_seat_reach(c, &user, seat))?;
+        let new = NewAppointment {
+            post: b.post,
+            person_id: b.person_id,
+            seat,
+            starts_on: b.starts_on,
+            ends_on: b.ends_on,
+            basis: b.basis,
+            decision: b.decision,
+            head_election_id: None,
+            congress_id: None,
+        };
+        s.write(|c| appointments::create(c, &user.actor(), new))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/appointments/{}", a.id),
+        ))
+        .json(AppointmentOut::from(a)))
+}
+
+/// Get an appointment
+#[utoipa::path(
+    tag = "appointments",
+    params(("id" = i64, Path, description = "The tenure's id")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "The tenure", body = AppointmentOut), AuthErrors, NotFoundError, CommonErrors)
+)]
+#[get("/appointments/{id}")]
+pub async fn get(
+    _user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let a = run(store, move |s| s.read(|c| appointments::get(c, id))).await?;
+    Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))
+}
+
+/// End an appointment
+///
+/// Ends a tenure on a day, for a reason (`term_end`, `resignation`, `removal`, `death`,
+/// `transfer`, `merger`). Nothing is deleted.
+#[utoipa::path(
+    tag = "appointments",
+    params(("id" = i64, Path, description = "The tenure's id")),
+    request_body = EndIn,
+    security(("bearer" = [])),
+    responses((status = 200, description = "Ended", body = AppointmentOut), AuthErrors, NotFoundError, WriteErrors, CommonErrors)
+)]
+#[post("/appointments/{id}/end")]
+pub async fn end(
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    body: Json<EndIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let id = id.into_inner();
+    let b = body.0;
+    let a = run(store, move |s| {
+        s.read(|c| {
+            let a = appointments::get(c, id)?;
+            require_seat_reach(c, &user, seat_from(a.unit_id, a.party_org_id))
+        })?;
+        s.write(|c| appointments::end(c, &user.actor(), id, b.ends_on, b.reason))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))
+}

@@ -1,0 +1,276 @@
+//! `/api/v1/congresses`: the cell congress that elects the secretary.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use dantin_domain::congress::{Congress, CongressArithmetic, Exclusions};
+use dantin_domain::head_election::Outcome;
+use dantin_persistence::congresses::{self, CongressFilter, CongressRecord, NewCongress};
+use dantin_persistence::{party_orgs, Db, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::{Validate, ValidationError};
+
+use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut};
+use super::party_orgs::require_org_reach;
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::extract::Json;
+use crate::pagination::{self, Page, Pager};
+
+fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
+    if b.candidates.is_some() == b.rounds.is_some() {
+        let mut e = ValidationError::new("one_of");
+        e.message =
+            Some("give either `candidates` (one ballot) or `rounds` (ballots in order)".into());
+        return Err(e);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[validate(schema(function = "one_ballot_form", skip_on_field_errors = false))]
+#[schema(example = json!({
+    "cell_id": 16, "term_id": 2, "held_on": "2020-01-18",
+    "members_summoned": 7, "members_present": 7,
+    "candidates": [{"person_id": 4, "votes": 7}]
+}))]
+pub struct NewCongressIn {
+    pub cell_id: i64,
+    pub term_id: i64,
+    pub held_on: NaiveDate,
+    /// Official members summoned.
+    pub members_summoned: u32,
+    pub members_present: u32,
+    /// Members left out of the majority base (rule 13).
+    #[serde(default)]
+    pub exclusions: Exclusions,
+    /// The cell committee elected first: required when the cell has 9 or more official
+    /// members, absent otherwise.
+    #[validate(length(min = 1, max = 7))]
+    pub committee: Option<Vec<i64>>,
+    /// The secretary ballot, when there was one.
+    #[validate(length(min = 1, max = 50))]
+    pub candidates: Option<Vec<CandidateVotes>>,
+    /// The secretary ballots in order, when there were several (at most three).
+    #[validate(length(min = 1, max = 4))]
+    pub rounds: Option<Vec<Vec<CandidateVotes>>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CongressOut {
+    pub id: i64,
+    pub cell_id: i64,
+    pub term_id: i64,
+    pub held_on: NaiveDate,
+    pub members_summoned: u32,
+    pub members_present: u32,
+    pub exclusions: Exclusions,
+    pub committee: Option<Vec<i64>>,
+    /// The secretary ballots in order.
+    pub rounds: Vec<Vec<CandidateVotes>>,
+    pub outcome: Outcome,
+    pub winner_person_id: Option<i64>,
+    /// The ballot (1-based) that elected.
+    pub winning_round: Option<u32>,
+    pub arithmetic: CongressArithmetic,
+    pub checks: Vec<CheckOut>,
+    /// The superior committee's approval, once recorded: it starts the secretary's tenure.
+    pub approval: Option<DecisionOut>,
+}
+
+impl From<CongressRecord> for CongressOut {
+    fn from(k: CongressRecord) -> Self {
+        Self {
+            id: k.id,
+            cell_id: k.cell_id,
+            term_id: k.term_id,
+            held_on: k.held_on,
+            members_summoned: k.members_summoned,
+            members_present: k.members_present,
+            exclusions: k.exclusions,
+            committee: k.committee,
+            rounds: k
+                .rounds
+                .into_iter()
+                .map(|r| r.into_iter().map(Into::into).collect())
+                .collect(),
+            outcome: k.outcome,
+            winner_person_id: k.winner_person_id,
+            winning_round: k.winning_round,
+            arithmetic: k.arithmetic,
+            checks: k.checks.into_iter().map(Into::into).collect(),
+            approval: k.approval.map(|a| DecisionOut {
+                decision: a.decision,
+                decided_on: a.on,
+                warning: a.warning,
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CongressListQuery {
+    pub cell: Option<i64>,
+    pub term: Option<i64>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List cell congresses
+#[utoipa::path(
+    tag = "elections",
+    params(CongressListQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "One page of congresses", body = Page<CongressOut>), AuthErrors, CommonErrors)
+)]
+#[get("/congresses")]
+pub async fn list(
+    req: HttpRequest,
+    _user: AuthUser,
+    store: web::Data<Store>,
+    q: web::Query<CongressListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let filter = CongressFilter {
+        cell_id: q.cell,
+        term_id: q.term,
+        after_id: pager.after_id,
+        limit: pager.fetch(),
+    };
+    let rows = run(store, move |s| s.read(|c| congresses::list(c, &filter))).await?;
+    Ok(pagination::respond(
+        &req,
+        pager,
+        rows,
+        |k| k.id,
+        CongressOut::from,
+    ))
+}
+
+/// Get a cell congress
+#[utoipa::path(
+    tag = "elections",
+    params(("id" = i64, Path, description = "The congress's id")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "The congress", body = CongressOut), AuthErrors, NotFoundError, CommonErrors)
+)]
+#[get("/congresses/{id}")]
+pub async fn get(
+    _user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let k = run(store, move |s| s.read(|c| congresses::get(c, id))).await?;
+    Ok(HttpResponse::Ok().json(CongressOut::from(k)))
+}
+
+/// 403 unless the cell is in the user's area (a cell with no unit: admins only).
+fn require_cell_reach(c: &mut Db, user: &AuthUser, cell_id: i64) -> Result<(), ApiError> {
+    match party_orgs::get(c, cell_id) {
+        Ok(cell) => require_org_reach(c, user, cell.unit_id),
+        // The write reports a missing cell as the rule it breaks.
+        Err(dantin_persistence::StoreError::NotFound { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Record a cell congress
+///
+/// Only official members stand; a cell of 9 or more official members elects a committee
+/// first and the secretary from it; up to three ballots, after which the superior
+/// committee designates. Under a unified-model term, a congress held before the same
+/// village's head election has a winner is refused with `head_election_before_congress`.
+/// The answer carries the outcome, the arithmetic and every check.
+#[utoipa::path(
+    tag = "elections",
+    request_body = NewCongressIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Recorded, with its outcome", body = CongressOut, headers(("Location" = String))),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/congresses")]
+pub async fn create(
+    user: AuthUser,
+    store: web::Data<Store>,
+    body: Json<NewCongressIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let b = body.0;
+    let k = run(store, move |s| {
+        s.read(|c| require_cell_reach(c, &user, b.cell_id))?;
+        let rounds = match (b.candidates, b.rounds) {
+            (Some(one), _) => vec![one],
+            (None, Some(many)) => many,
+            (None, None) => Vec::new(),
+        };
+        let new = NewCongress {
+            cell_id: b.cell_id,
+            term_id: b.term_id,
+            held_on: b.held_on,
+            congress: Congress {
+                members_summoned: b.members_summoned,
+                exclusions: b.exclusions,
+                members_present: b.members_present,
+                committee: b.committee,
+                rounds: rounds
+                    .into_iter()
+                    .map(|r| r.into_iter().map(Into::into).collect())
+                    .collect(),
+            },
+        };
+        s.write(|c| congresses::record(c, &user.actor(), new))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/congresses/{}", k.id),
+        ))
+        .json(CongressOut::from(k)))
+}
+
+/// Record the superior committee's approval
+///
+/// The superior committee approves (chuẩn y) the elected secretary, within 15 working
+/// days (later, the answer carries a warning). The secretary's tenure starts on the
+/// decision's date and the previous secretary's ends.
+#[utoipa::path(
+    tag = "elections",
+    params(("id" = i64, Path, description = "The congress's id")),
+    request_body = DecisionIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Approved", body = CongressOut),
+        AuthErrors, NotFoundError, WriteErrors, CommonErrors
+    )
+)]
+#[post("/congresses/{id}/approval")]
+pub async fn approve(
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    body: Json<DecisionIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let id = id.into_inner();
+    let b = body.0;
+    let k = run(store, move |s| {
+        s.read(|c| {
+            let k = congresses::get(c, id)?;
+            require_cell_reach(c, &user, k.cell_id)
+        })?;
+        s.write(|c| congresses::approve(c, &user.actor(), id, b.decision, b.decided_on))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(CongressOut::from(k)))
+}

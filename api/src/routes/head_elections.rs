@@ -1,0 +1,238 @@
+//! `/api/v1/head-elections`: the residents' election of a village head.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use dantin_domain::head_election::{Arithmetic, Meeting, Outcome, VotingMethod};
+use dantin_persistence::head_elections::{self, HeadElection, HeadElectionFilter, NewHeadElection};
+use dantin_persistence::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut};
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::extract::Json;
+use crate::pagination::{self, Page, Pager};
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "village_id": 10, "term_id": 2, "held_on": "2020-01-05",
+    "households_total": 158, "households_present": 142, "method": "secret_ballot",
+    "candidates": [{"person_id": 4, "votes": 131}], "election_team": [7, 8]
+}))]
+pub struct NewHeadElectionIn {
+    pub village_id: i64,
+    pub term_id: i64,
+    pub held_on: NaiveDate,
+    /// Household representatives of the whole village (one per household).
+    pub households_total: u32,
+    /// Representatives present; with `household_ballot`, the ballots returned.
+    pub households_present: u32,
+    /// `show_of_hands` or `secret_ballot` as the meeting chose; `household_ballot` when
+    /// the meeting had no quorum and ballots went to each household.
+    pub method: VotingMethod,
+    #[validate(length(min = 1, max = 50))]
+    pub candidates: Vec<CandidateVotes>,
+    /// Persons on the election team, who may not stand.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub election_team: Vec<i64>,
+}
+
+/// A head election as recorded, with the outcome the service computed and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeadElectionOut {
+    pub id: i64,
+    pub village_id: i64,
+    pub term_id: i64,
+    pub held_on: NaiveDate,
+    pub households_total: u32,
+    pub households_present: u32,
+    pub method: VotingMethod,
+    pub election_team: Vec<i64>,
+    pub candidates: Vec<CandidateVotes>,
+    pub outcome: Outcome,
+    pub winner_person_id: Option<i64>,
+    pub arithmetic: Arithmetic,
+    /// Every rule applied: integrity, eligibility, quorum, majority.
+    pub checks: Vec<CheckOut>,
+    /// The commune's recognition, once recorded: it starts the head's tenure.
+    pub recognition: Option<DecisionOut>,
+}
+
+impl From<HeadElection> for HeadElectionOut {
+    fn from(e: HeadElection) -> Self {
+        Self {
+            id: e.id,
+            village_id: e.village_id,
+            term_id: e.term_id,
+            held_on: e.held_on,
+            households_total: e.households_total,
+            households_present: e.households_present,
+            method: e.method,
+            election_team: e.election_team,
+            candidates: e.candidates.into_iter().map(Into::into).collect(),
+            outcome: e.outcome,
+            winner_person_id: e.winner_person_id,
+            arithmetic: e.arithmetic,
+            checks: e.checks.into_iter().map(Into::into).collect(),
+            recognition: e.recognition.map(|r| DecisionOut {
+                decision: r.decision,
+                decided_on: r.on,
+                warning: r.warning,
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HeadElectionListQuery {
+    pub village: Option<i64>,
+    pub term: Option<i64>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List head elections
+///
+/// Re-runs in the same term are kept: each is its own record.
+#[utoipa::path(
+    tag = "elections",
+    params(HeadElectionListQuery),
+    security(("bearer" = [])),
+    responses((status = 200, description = "One page of head elections", body = Page<HeadElectionOut>), AuthErrors, CommonErrors)
+)]
+#[get("/head-elections")]
+pub async fn list(
+    req: HttpRequest,
+    _user: AuthUser,
+    store: web::Data<Store>,
+    q: web::Query<HeadElectionListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let filter = HeadElectionFilter {
+        village_id: q.village,
+        term_id: q.term,
+        after_id: pager.after_id,
+        limit: pager.fetch(),
+    };
+    let rows = run(store, move |s| s.read(|c| head_elections::list(c, &filter))).await?;
+    Ok(pagination::respond(
+        &req,
+        pager,
+        rows,
+        |e| e.id,
+        HeadElectionOut::from,
+    ))
+}
+
+/// Get a head election
+#[utoipa::path(
+    tag = "elections",
+    params(("id" = i64, Path, description = "The election's id")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "The election", body = HeadElectionOut), AuthErrors, NotFoundError, CommonErrors)
+)]
+#[get("/head-elections/{id}")]
+pub async fn get(
+    _user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let e = run(store, move |s| s.read(|c| head_elections::get(c, id))).await?;
+    Ok(HttpResponse::Ok().json(HeadElectionOut::from(e)))
+}
+
+/// Record a head election
+///
+/// The service computes the outcome (`elected`, `no_winner`, `no_quorum`), the winner and
+/// the arithmetic, and answers with every check it ran. Impossible numbers (votes beyond
+/// those present, present beyond the total, a candidate twice) and ineligible candidates
+/// (under 21 on the day, not living in the village, on the election team, heading
+/// another village) are refused with 422 naming each rule.
+#[utoipa::path(
+    tag = "elections",
+    request_body = NewHeadElectionIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Recorded, with its outcome", body = HeadElectionOut, headers(("Location" = String))),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/head-elections")]
+pub async fn create(
+    user: AuthUser,
+    store: web::Data<Store>,
+    body: Json<NewHeadElectionIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let b = body.0;
+    let e = run(store, move |s| {
+        s.read(|c| user.require_reach_if_exists(c, b.village_id))?;
+        let new = NewHeadElection {
+            village_id: b.village_id,
+            term_id: b.term_id,
+            held_on: b.held_on,
+            meeting: Meeting {
+                households_total: b.households_total,
+                households_present: b.households_present,
+                method: b.method,
+                candidates: b.candidates.into_iter().map(Into::into).collect(),
+            },
+            election_team: b.election_team,
+        };
+        s.write(|c| head_elections::record(c, &user.actor(), new))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/head-elections/{}", e.id),
+        ))
+        .json(HeadElectionOut::from(e)))
+}
+
+/// Record the commune's recognition
+///
+/// The commune People's Committee recognises the elected head (within 5 working days of
+/// the meeting; later, the answer carries a warning). The head's tenure starts on the
+/// decision's date and the previous head's ends.
+#[utoipa::path(
+    tag = "elections",
+    params(("id" = i64, Path, description = "The election's id")),
+    request_body = DecisionIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recognised", body = HeadElectionOut),
+        AuthErrors, NotFoundError, WriteErrors, CommonErrors
+    )
+)]
+#[post("/head-elections/{id}/recognition")]
+pub async fn recognize(
+    user: AuthUser,
+    store: web::Data<Store>,
+    id: web::Path<i64>,
+    body: Json<DecisionIn>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_writer()?;
+    let id = id.into_inner();
+    let b = body.0;
+    let e = run(store, move |s| {
+        s.read(|c| {
+            let e = head_elections::get(c, id)?;
+            user.require_reach(c, e.village_id)
+        })?;
+        s.write(|c| head_elections::recognize(c, &user.actor(), id, b.decision, b.decided_on))
+            .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(HeadElectionOut::from(e)))
+}

@@ -1,0 +1,751 @@
+//! Head elections, cell congresses, tenures and the unified status they add up to, as a
+//! user drives them through the API: a fresh commune of five villages under a fresh
+//! unified-model term of Quảng Ninh (2030-2032), so the demo's own term stays out of it.
+
+use awc::http::Method;
+use dantin_tests::{both, json, Resp, TestApp};
+use serde_json::Value;
+
+const A: usize = 0;
+const B: usize = 1;
+const C: usize = 2;
+const D: usize = 3;
+const E: usize = 4;
+
+struct Village {
+    id: i64,
+    cell: i64,
+}
+
+/// What every scenario starts from.
+struct World {
+    admin: String,
+    province: i64,
+    term: i64,
+    villages: Vec<Village>,
+}
+
+fn id_of(v: &Value) -> i64 {
+    v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
+}
+
+/// POSTs as `token`, asserting 201, and returns the body.
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+    let res = app.post_json(path, &body, Some(token)).await;
+    res.expect(201);
+    res.json()
+}
+
+/// Asserts a 422 refusal naming `rule` among its errors.
+#[track_caller]
+fn assert_refused(res: &Resp, rule: &str) {
+    res.expect_problem(422, "rule_violation");
+    let rules = res.rules();
+    assert!(
+        rules.iter().any(|r| r == rule),
+        "expected rule {rule} in {rules:?}: {}",
+        res.text()
+    );
+}
+
+/// The 2030-2032 term, the commune "Xã Thử" with its grassroots committee, and five
+/// villages each with its cell.
+async fn world(app: &TestApp) -> World {
+    let admin = app.admin().await;
+    let province = id_of(&app.unit_named("Tỉnh Quảng Ninh").await);
+    let district = app.unit_named("Huyện Ba Chẽ").await;
+    let since = district["valid_from"].clone();
+    let term = id_of(
+        &created(
+            app,
+            &admin,
+            "/api/v1/terms",
+            json!({
+                "label": "2030-2032", "starts_on": "2030-01-01", "ends_on": "2032-06-30",
+                "scope_unit_id": province, "unified_model": true
+            }),
+        )
+        .await,
+    );
+    let commune = id_of(
+        &app.create_unit(
+            &admin,
+            json!({
+                "name": "Xã Thử", "level": "commune", "kind": "xa",
+                "parent_id": district["id"], "valid_from": since
+            }),
+        )
+        .await,
+    );
+    let committee = id_of(
+        &created(
+            app,
+            &admin,
+            "/api/v1/party-orgs",
+            json!({"name": "Đảng ủy xã Thử", "kind": "grassroots_committee", "unit_id": commune}),
+        )
+        .await,
+    );
+    let mut villages = Vec::new();
+    for name in ["An", "Bình", "Cường", "Dũng", "Êm"] {
+        let village = id_of(
+            &app.create_unit(
+                &admin,
+                json!({
+                    "name": format!("Thôn {name}"), "level": "village", "kind": "thon",
+                    "parent_id": commune, "valid_from": since
+                }),
+            )
+            .await,
+        );
+        let cell = id_of(
+            &created(
+                app,
+                &admin,
+                "/api/v1/party-orgs",
+                json!({
+                    "name": format!("Chi bộ thôn {name}"), "kind": "cell",
+                    "parent_id": committee, "unit_id": village
+                }),
+            )
+            .await,
+        );
+        villages.push(Village { id: village, cell });
+    }
+    World {
+        admin,
+        province,
+        term,
+        villages,
+    }
+}
+
+impl World {
+    fn village(&self, v: usize) -> i64 {
+        self.villages[v].id
+    }
+
+    fn cell(&self, v: usize) -> i64 {
+        self.villages[v].cell
+    }
+
+    /// A person living in village `v`; a Party member belongs to that village's cell.
+    async fn person(&self, app: &TestApp, name: &str, born: &str, v: usize, status: &str) -> i64 {
+        let mut body = json!({
+            "full_name": name, "gender": "male", "birth_date": born,
+            "residence_unit_id": self.village(v), "party_status": status
+        });
+        if status != "none" {
+            body["party_org_id"] = json!(self.cell(v));
+        }
+        id_of(&created(app, &self.admin, "/api/v1/persons", body).await)
+    }
+
+    async fn head_election(
+        &self,
+        app: &TestApp,
+        v: usize,
+        held_on: &str,
+        (total, present): (u32, u32),
+        candidates: &[(i64, u32)],
+        team: &[i64],
+    ) -> Resp {
+        let candidates: Vec<Value> = candidates
+            .iter()
+            .map(|(p, votes)| json!({"person_id": p, "votes": votes}))
+            .collect();
+        app.post_json(
+            "/api/v1/head-elections",
+            &json!({
+                "village_id": self.village(v), "term_id": self.term, "held_on": held_on,
+                "households_total": total, "households_present": present,
+                "method": "secret_ballot", "candidates": candidates, "election_team": team
+            }),
+            Some(&self.admin),
+        )
+        .await
+    }
+
+    /// A head election that `person` wins with 70 of 100 households; the election's id.
+    async fn elect_head(&self, app: &TestApp, v: usize, held_on: &str, person: i64) -> i64 {
+        let res = self
+            .head_election(app, v, held_on, (100, 80), &[(person, 70)], &[])
+            .await;
+        res.expect(201);
+        let body = res.json();
+        assert_eq!(body["outcome"], "elected", "{body}");
+        assert_eq!(body["winner_person_id"], person, "{body}");
+        id_of(&body)
+    }
+
+    async fn recognise(&self, app: &TestApp, election: i64, on: &str) -> Value {
+        let res = app
+            .post_json(
+                &format!("/api/v1/head-elections/{election}/recognition"),
+                &json!({"decision": "Quyết định công nhận trưởng thôn", "decided_on": on}),
+                Some(&self.admin),
+            )
+            .await;
+        res.expect(200);
+        res.json()
+    }
+
+    async fn congress(
+        &self,
+        app: &TestApp,
+        v: usize,
+        held_on: &str,
+        (summoned, present): (u32, u32),
+        candidates: &[(i64, u32)],
+        committee: Option<&[i64]>,
+    ) -> Resp {
+        let candidates: Vec<Value> = candidates
+            .iter()
+            .map(|(p, votes)| json!({"person_id": p, "votes": votes}))
+            .collect();
+        let mut body = json!({
+            "cell_id": self.cell(v), "term_id": self.term, "held_on": held_on,
+            "members_summoned": summoned, "members_present": present,
+            "candidates": candidates
+        });
+        if let Some(members) = committee {
+            body["committee"] = json!(members);
+        }
+        app.post_json("/api/v1/congresses", &body, Some(&self.admin))
+            .await
+    }
+
+    async fn approve(&self, app: &TestApp, congress: i64, on: &str) -> Value {
+        let res = app
+            .post_json(
+                &format!("/api/v1/congresses/{congress}/approval"),
+                &json!({"decision": "Quyết định chuẩn y bí thư chi bộ", "decided_on": on}),
+                Some(&self.admin),
+            )
+            .await;
+        res.expect(200);
+        res.json()
+    }
+
+    /// The public unified status of village `v` on `on`.
+    async fn status(&self, app: &TestApp, v: usize, on: &str) -> Value {
+        let res = app
+            .get(
+                &format!("/api/v1/units/{}/unified-status?on={on}", self.village(v)),
+                None,
+            )
+            .await;
+        res.expect(200);
+        res.json()
+    }
+
+    /// Every head election of village `v` in the term.
+    async fn head_elections_of(&self, app: &TestApp, v: usize) -> Vec<Value> {
+        let res = app
+            .get(
+                &format!(
+                    "/api/v1/head-elections?village={}&term={}&limit=500",
+                    self.village(v),
+                    self.term
+                ),
+                Some(&self.admin),
+            )
+            .await;
+        res.expect(200);
+        res.json()["items"].as_array().unwrap().clone()
+    }
+
+    /// The open village-head tenure of village `v`.
+    async fn head_tenure(&self, app: &TestApp, v: usize, on: &str) -> Value {
+        let res = app
+            .get(
+                &format!(
+                    "/api/v1/appointments?unit={}&post=village_head&on={on}",
+                    self.village(v)
+                ),
+                Some(&self.admin),
+            )
+            .await;
+        res.expect(200);
+        let items = res.json()["items"].as_array().unwrap().clone();
+        assert_eq!(items.len(), 1, "one head on {on}: {items:?}");
+        items[0].clone()
+    }
+}
+
+#[track_caller]
+fn assert_status(s: &Value, unified: bool, pending: bool, reason: Option<&str>) {
+    assert_eq!(s["unified"], unified, "{s}");
+    assert_eq!(s["pending_approval"], pending, "{s}");
+    match reason {
+        Some(r) => assert_eq!(s["reason"], r, "{s}"),
+        None => assert_eq!(s["reason"], Value::Null, "{s}"),
+    }
+}
+
+async fn a_commune_of_five_villages_through_a_whole_term(app: TestApp) {
+    let w = world(&app).await;
+    let a_head = w
+        .person(&app, "Nguyễn Văn An", "1980-02-01", A, "official")
+        .await;
+    let b_head = w
+        .person(&app, "Trần Văn Bình", "1985-03-02", B, "probationary")
+        .await;
+    let c_head = w
+        .person(&app, "Lê Văn Cường", "1978-04-03", C, "official")
+        .await;
+    let d_head = w
+        .person(&app, "Phạm Văn Dũng", "1975-05-04", D, "official")
+        .await;
+    let d_other = w
+        .person(&app, "Hoàng Văn Đức", "1970-06-05", D, "official")
+        .await;
+
+    // A: the head is elected and recognised, then the congress elects the same person.
+    let ea = w.elect_head(&app, A, "2030-01-06", a_head).await;
+    let recognised = w.recognise(&app, ea, "2030-01-08").await;
+    assert_eq!(recognised["recognition"]["decided_on"], "2030-01-08");
+    assert_eq!(recognised["recognition"]["warning"], Value::Null);
+    let s = w.status(&app, A, "2030-01-10").await;
+    assert_status(&s, false, false, Some("no_secretary"));
+    assert_eq!(s["head_person_id"], a_head);
+    let res = w
+        .congress(&app, A, "2030-01-20", (7, 7), &[(a_head, 7)], None)
+        .await;
+    res.expect(201);
+    let ka = res.json();
+    assert_eq!(ka["outcome"], "elected", "{ka}");
+    assert_eq!(ka["winner_person_id"], a_head);
+    // Between the congress and the approval: unified, approval pending.
+    let s = w.status(&app, A, "2030-01-25").await;
+    assert_status(&s, true, true, None);
+    assert_eq!(s["secretary_person_id"], a_head);
+    let approved = w.approve(&app, id_of(&ka), "2030-01-30").await;
+    assert_eq!(approved["approval"]["decided_on"], "2030-01-30");
+    let s = w.status(&app, A, "2030-02-05").await;
+    assert_status(&s, true, false, None);
+    assert_eq!(s["head_person_id"], a_head);
+    assert_eq!(s["secretary_person_id"], a_head);
+    assert_eq!(s["cell_id"], w.cell(A));
+
+    // B: a probationary head; the congress may not elect them.
+    let eb = w.elect_head(&app, B, "2030-01-06", b_head).await;
+    w.recognise(&app, eb, "2030-01-08").await;
+    let res = w
+        .congress(&app, B, "2030-01-20", (6, 6), &[(b_head, 6)], None)
+        .await;
+    assert_refused(&res, "congress_official_members_only");
+    let s = w.status(&app, B, "2030-02-05").await;
+    assert_status(&s, false, false, Some("head_probationary"));
+    assert_eq!(s["head_person_id"], b_head);
+
+    // C: exactly half of the households present is no quorum; the re-run elects, and
+    // both meetings are kept.
+    let res = w
+        .head_election(&app, C, "2030-01-06", (120, 60), &[(c_head, 60)], &[])
+        .await;
+    res.expect(201);
+    let first = res.json();
+    assert_eq!(first["outcome"], "no_quorum", "{first}");
+    assert_eq!(first["winner_person_id"], Value::Null);
+    assert_eq!(first["arithmetic"]["present_needed"], 61, "{first}");
+    let s = w.status(&app, C, "2030-02-05").await;
+    assert_status(&s, false, false, Some("no_head"));
+    let res = w
+        .head_election(&app, C, "2030-03-03", (120, 90), &[(c_head, 80)], &[])
+        .await;
+    res.expect(201);
+    let rerun = res.json();
+    assert_eq!(rerun["outcome"], "elected", "{rerun}");
+    assert_eq!(rerun["winner_person_id"], c_head);
+    let history = w.head_elections_of(&app, C).await;
+    let outcomes: Vec<&Value> = history.iter().map(|e| &e["outcome"]).collect();
+    assert_eq!(outcomes, [&json!("no_quorum"), &json!("elected")]);
+    assert_eq!(history[0]["id"], first["id"]);
+    assert_eq!(history[1]["id"], rerun["id"]);
+
+    // D: the congress chooses another official member.
+    let ed = w.elect_head(&app, D, "2030-01-06", d_head).await;
+    w.recognise(&app, ed, "2030-01-08").await;
+    let res = w
+        .congress(
+            &app,
+            D,
+            "2030-01-20",
+            (8, 8),
+            &[(d_other, 5), (d_head, 3)],
+            None,
+        )
+        .await;
+    res.expect(201);
+    let kd = res.json();
+    assert_eq!(kd["outcome"], "elected", "{kd}");
+    assert_eq!(kd["winner_person_id"], d_other);
+    w.approve(&app, id_of(&kd), "2030-01-30").await;
+    let s = w.status(&app, D, "2030-02-05").await;
+    assert_status(&s, false, false, Some("congress_chose_another"));
+    assert_eq!(s["head_person_id"], d_head);
+    assert_eq!(s["secretary_person_id"], d_other);
+
+    // E: nothing held.
+    let s = w.status(&app, E, "2030-02-05").await;
+    assert_status(&s, false, false, Some("no_head"));
+    assert_eq!(s["head_person_id"], Value::Null);
+    assert_eq!(s["secretary_person_id"], Value::Null);
+    assert_eq!(s["cell_id"], w.cell(E));
+}
+
+async fn head_election_boundaries(app: TestApp) {
+    let w = world(&app).await;
+    let day = "2030-03-10";
+    // Turns 21 on the election day, and one who turns 21 the day after.
+    let of_age = w.person(&app, "Vừa Đủ Tuổi", "2009-03-10", A, "none").await;
+    let a_day_short = w
+        .person(&app, "Thiếu Một Ngày", "2009-03-11", A, "none")
+        .await;
+    let elder = w
+        .person(&app, "Người Cao Tuổi", "1960-01-01", A, "none")
+        .await;
+    let neighbour = w
+        .person(&app, "Người Thôn Khác", "1970-01-01", B, "none")
+        .await;
+    let teller = w.person(&app, "Tổ Bầu Cử", "1972-01-01", A, "none").await;
+
+    let res = w
+        .head_election(&app, A, day, (100, 80), &[(of_age, 60)], &[])
+        .await;
+    res.expect(201);
+    let body = res.json();
+    assert_eq!(body["outcome"], "elected", "{body}");
+    assert_eq!(body["winner_person_id"], of_age);
+    let age_check = body["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "candidate_min_age")
+        .unwrap_or_else(|| panic!("the age check is reported: {body}"))
+        .clone();
+    assert_eq!(age_check["passed"], true);
+
+    let res = w
+        .head_election(&app, A, day, (100, 80), &[(a_day_short, 60)], &[])
+        .await;
+    assert_refused(&res, "candidate_min_age");
+
+    let res = w
+        .head_election(&app, A, day, (100, 60), &[(elder, 40), (teller, 21)], &[])
+        .await;
+    assert_refused(&res, "votes_within_present");
+
+    let res = w
+        .head_election(&app, A, day, (100, 101), &[(elder, 60)], &[])
+        .await;
+    assert_refused(&res, "present_within_total");
+
+    let res = w
+        .head_election(&app, A, day, (100, 80), &[(elder, 30), (elder, 30)], &[])
+        .await;
+    assert_refused(&res, "candidate_unique");
+
+    let res = w
+        .head_election(&app, A, day, (100, 80), &[(neighbour, 60)], &[])
+        .await;
+    assert_refused(&res, "candidate_residence");
+
+    let res = w
+        .head_election(&app, A, day, (100, 80), &[(teller, 60)], &[teller])
+        .await;
+    assert_refused(&res, "candidate_not_on_election_team");
+
+    // Exactly half of all households, with more than half present: no winner.
+    let res = w
+        .head_election(&app, A, day, (100, 80), &[(elder, 50), (teller, 30)], &[])
+        .await;
+    res.expect(201);
+    let body = res.json();
+    assert_eq!(body["outcome"], "no_winner", "{body}");
+    assert_eq!(body["winner_person_id"], Value::Null);
+    assert_eq!(body["arithmetic"]["votes_needed"], 51, "{body}");
+    assert_eq!(body["arithmetic"]["majority_base"], 100, "{body}");
+
+    // Only the two meetings that were accepted are stored.
+    let stored = w.head_elections_of(&app, A).await;
+    let outcomes: Vec<&Value> = stored.iter().map(|e| &e["outcome"]).collect();
+    assert_eq!(outcomes, [&json!("elected"), &json!("no_winner")]);
+}
+
+async fn congress_order_and_committee(app: TestApp) {
+    let w = world(&app).await;
+    let a_head = w
+        .person(&app, "Nguyễn Văn An", "1980-02-01", A, "official")
+        .await;
+    let b_head = w
+        .person(&app, "Trần Văn Bình", "1981-02-01", B, "official")
+        .await;
+    w.elect_head(&app, A, "2030-01-10", a_head).await;
+
+    let res = w
+        .congress(&app, A, "2030-01-09", (7, 7), &[(a_head, 7)], None)
+        .await;
+    assert_refused(&res, "head_election_before_congress");
+    let res = w
+        .congress(&app, A, "2030-01-10", (7, 7), &[(a_head, 7)], None)
+        .await;
+    res.expect(201);
+    assert_eq!(res.json()["outcome"], "elected", "{}", res.text());
+
+    // Nine official members: a committee first.
+    w.elect_head(&app, B, "2030-01-10", b_head).await;
+    let res = w
+        .congress(&app, B, "2030-01-15", (9, 9), &[(b_head, 9)], None)
+        .await;
+    assert_refused(&res, "cell_committee_required");
+    let res = w
+        .congress(
+            &app,
+            B,
+            "2030-01-15",
+            (9, 9),
+            &[(b_head, 9)],
+            Some(&[b_head]),
+        )
+        .await;
+    res.expect(201);
+    let body = res.json();
+    assert_eq!(body["outcome"], "elected", "{body}");
+    assert_eq!(body["winner_person_id"], b_head);
+    assert_eq!(body["committee"], json!([b_head]));
+}
+
+async fn one_holder_per_post_and_interim(app: TestApp) {
+    let w = world(&app).await;
+    let head = w
+        .person(&app, "Nguyễn Văn An", "1980-02-01", A, "official")
+        .await;
+    let stand_in = w
+        .person(&app, "Trần Văn Tạm", "1982-02-01", A, "none")
+        .await;
+    let e = w.elect_head(&app, A, "2030-01-06", head).await;
+    w.recognise(&app, e, "2030-01-08").await;
+    let tenure = w.head_tenure(&app, A, "2030-02-01").await;
+    assert_eq!(tenure["person_id"], head);
+    assert_eq!(tenure["basis"], "election");
+    assert_eq!(tenure["starts_on"], "2030-01-08");
+    assert_eq!(tenure["head_election_id"], e);
+
+    let interim = json!({
+        "post": "village_head", "person_id": stand_in, "unit_id": w.village(A),
+        "starts_on": "2030-06-01", "basis": "interim", "decision": "Quyết định 45/QĐ-UBND"
+    });
+    app.post_json("/api/v1/appointments", &interim, Some(&w.admin))
+        .await
+        .expect_problem(409, "one_holder_per_post");
+
+    let res = app
+        .post_json(
+            &format!("/api/v1/appointments/{}/end", id_of(&tenure)),
+            &json!({"ends_on": "2030-06-01", "reason": "removal"}),
+            Some(&w.admin),
+        )
+        .await;
+    res.expect(200);
+    assert_eq!(res.json()["end_reason"], "removal");
+    let res = app
+        .post_json("/api/v1/appointments", &interim, Some(&w.admin))
+        .await;
+    res.expect(201);
+    let stand_in_tenure = res.json();
+    assert_eq!(stand_in_tenure["basis"], "interim");
+    let s = w.status(&app, A, "2030-06-02").await;
+    assert_status(&s, false, false, Some("interim_head"));
+    assert_eq!(s["head_person_id"], stand_in);
+    // The day before, the elected head still held the post.
+    let s = w.status(&app, A, "2030-05-31").await;
+    assert_eq!(s["head_person_id"], head, "{s}");
+
+    // The interim tenure ends at the term's end: nobody heads the village.
+    app.post_json(
+        &format!("/api/v1/appointments/{}/end", id_of(&stand_in_tenure)),
+        &json!({"ends_on": "2030-09-01", "reason": "term_end"}),
+        Some(&w.admin),
+    )
+    .await
+    .expect(200);
+    let s = w.status(&app, A, "2030-09-02").await;
+    assert_status(&s, false, false, Some("no_head"));
+
+    // B: a head removed and nobody appointed yet.
+    let b_head = w
+        .person(&app, "Lê Văn Bình", "1979-02-01", B, "official")
+        .await;
+    let eb = w.elect_head(&app, B, "2030-01-06", b_head).await;
+    w.recognise(&app, eb, "2030-01-08").await;
+    let tb = w.head_tenure(&app, B, "2030-02-01").await;
+    app.post_json(
+        &format!("/api/v1/appointments/{}/end", id_of(&tb)),
+        &json!({"ends_on": "2030-06-01", "reason": "removal"}),
+        Some(&w.admin),
+    )
+    .await
+    .expect(200);
+    let s = w.status(&app, B, "2030-06-02").await;
+    assert_status(&s, false, false, Some("head_removed"));
+    assert_eq!(s["head_person_id"], Value::Null);
+}
+
+async fn eligibility_explains_each_check(app: TestApp) {
+    let w = world(&app).await;
+    let young_outsider = w
+        .person(&app, "Trẻ Thôn Khác", "2010-01-01", B, "none")
+        .await;
+    let probationary = w
+        .person(&app, "Đảng Viên Dự Bị", "1990-01-01", A, "probationary")
+        .await;
+
+    let res = app
+        .get(
+            &format!(
+                "/api/v1/persons/{young_outsider}/eligibility?post=village_head&unit={}&on=2030-06-01",
+                w.village(A)
+            ),
+            Some(&w.admin),
+        )
+        .await;
+    res.expect(200);
+    let body = res.json();
+    assert_eq!(body["eligible"], false, "{body}");
+    let checks = body["checks"].as_array().unwrap();
+    let passed = |rule: &str| -> Value {
+        let c = checks
+            .iter()
+            .find(|c| c["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} check: {body}"));
+        assert!(c["detail"].as_str().is_some_and(|d| !d.is_empty()), "{c}");
+        c["passed"].clone()
+    };
+    assert_eq!(passed("candidate_min_age"), false);
+    assert_eq!(passed("candidate_residence"), false);
+    assert_eq!(passed("candidate_holds_no_other_head_post"), true);
+
+    let res = app
+        .get(
+            &format!(
+                "/api/v1/persons/{probationary}/eligibility?post=cell_secretary&unit={}&on=2030-06-01",
+                w.village(A)
+            ),
+            Some(&w.admin),
+        )
+        .await;
+    res.expect(200);
+    let body = res.json();
+    assert_eq!(body["eligible"], false, "{body}");
+    let official = body["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "congress_official_members_only")
+        .unwrap_or_else(|| panic!("no membership check: {body}"))
+        .clone();
+    assert_eq!(official["passed"], false, "{body}");
+}
+
+async fn put_rule_set(app: &TestApp, province: i64, body: &Value, token: &str) -> Resp {
+    let req = app
+        .request(
+            Method::PUT,
+            &format!("/api/v1/rule-sets/{province}"),
+            Some(token),
+        )
+        .insert_header(("Content-Type", "application/json"));
+    app.send(req, serde_json::to_vec(body).unwrap()).await
+}
+
+async fn rule_sets_are_admin_configurable(app: TestApp) {
+    let w = world(&app).await;
+    let res = app
+        .get(&format!("/api/v1/rule-sets/{}", w.province), Some(&w.admin))
+        .await;
+    res.expect(200);
+    let body = res.json();
+    assert_eq!(body["version"], 0, "{body}");
+    assert_eq!(body["rules"]["head_majority_base"], "all_households");
+    assert_eq!(
+        body["rules"]["congress_quorum"],
+        json!({"numerator": 2, "denominator": 3})
+    );
+    assert_eq!(body["rules"]["head_term_months"], 30);
+
+    let winner = w
+        .person(&app, "Nguyễn Văn Thắng", "1980-01-01", A, "none")
+        .await;
+    let runner_up = w
+        .person(&app, "Trần Văn Nhì", "1981-01-01", A, "none")
+        .await;
+    // 41 of 80 present, of 100 households: not enough over all households.
+    let res = w
+        .head_election(
+            &app,
+            A,
+            "2030-01-06",
+            (100, 80),
+            &[(winner, 41), (runner_up, 39)],
+            &[],
+        )
+        .await;
+    res.expect(201);
+    assert_eq!(res.json()["outcome"], "no_winner", "{}", res.text());
+
+    let mut rules = body["rules"].clone();
+    rules["head_majority_base"] = json!("present");
+    let res = put_rule_set(&app, w.province, &rules, &w.admin).await;
+    res.expect(200);
+    let changed = res.json();
+    assert_eq!(changed["version"], 1, "{changed}");
+    assert_eq!(changed["rules"]["head_majority_base"], "present");
+
+    let res = w
+        .head_election(
+            &app,
+            A,
+            "2030-02-02",
+            (100, 80),
+            &[(winner, 41), (runner_up, 39)],
+            &[],
+        )
+        .await;
+    res.expect(201);
+    let e = res.json();
+    assert_eq!(e["outcome"], "elected", "{e}");
+    assert_eq!(e["winner_person_id"], winner);
+    assert_eq!(e["arithmetic"]["majority_base"], 80, "{e}");
+    assert_eq!(e["arithmetic"]["majority_base_kind"], "present", "{e}");
+    assert_eq!(e["arithmetic"]["votes_needed"], 41, "{e}");
+
+    let officer = app.officer().await;
+    put_rule_set(&app, w.province, &rules, &officer)
+        .await
+        .expect_problem(403, "forbidden");
+
+    let mut bad = rules.clone();
+    bad["head_term_months"] = json!(36);
+    let res = put_rule_set(&app, w.province, &bad, &w.admin).await;
+    assert_refused(&res, "rule_set_bounds");
+
+    // Neither refusal changed anything.
+    let res = app
+        .get(&format!("/api/v1/rule-sets/{}", w.province), Some(&w.admin))
+        .await;
+    res.expect(200);
+    let now = res.json();
+    assert_eq!(now["version"], 1, "{now}");
+    assert_eq!(now["rules"]["head_term_months"], 30);
+}
+
+both!(
+    a_commune_of_five_villages_through_a_whole_term,
+    head_election_boundaries,
+    congress_order_and_committee,
+    one_holder_per_post_and_interim,
+    eligibility_explains_each_check,
+    rule_sets_are_admin_configurable,
+);
