@@ -79,6 +79,26 @@ pub fn one_holder_per_post(new: &Validity, others: &[Validity]) -> Check {
     )
 }
 
+/// Rule `appointment_basis`: an interim tenure is a village head's only (rule 9: the
+/// commune chairman appoints one for a vacancy); a designated one a secretary's only
+/// (rule 15: the superior committee designates when three ballots fail).
+pub fn basis_allowed(post: Post, basis: Basis) -> Check {
+    let allowed = match basis {
+        Basis::Election => true,
+        Basis::Interim => post == Post::VillageHead,
+        Basis::Designated => matches!(post, Post::CellSecretary | Post::CommunePartySecretary),
+    };
+    Check::new(
+        "appointment_basis",
+        allowed,
+        "Thông tư 04/2012/TT-BNV Art. 11; Quy định 24-QĐ/TW",
+        format!(
+            "a `{post}` {} be held on a `{basis}` basis",
+            if allowed { "may" } else { "cannot" }
+        ),
+    )
+}
+
 /// Rule `interim_election_due` (rule 9): an election must follow an interim appointment
 /// within 6 months, or 60 days after a removal. The day by which it is due.
 pub fn election_due_by(interim_from: NaiveDate, after_removal: bool) -> NaiveDate {
@@ -106,6 +126,15 @@ mod tests {
         assert!(!one_holder_per_post(&v("2019-01-01", Some("2020-01-11")), &held).passed);
         assert!(one_holder_per_post(&v("2022-06-05", None), &held).passed);
         assert!(one_holder_per_post(&v("2019-01-01", Some("2020-01-10")), &held).passed);
+    }
+
+    #[test]
+    fn only_heads_are_interim_only_secretaries_designated() {
+        assert!(basis_allowed(Post::VillageHead, Basis::Interim).passed);
+        assert!(!basis_allowed(Post::CellSecretary, Basis::Interim).passed);
+        assert!(basis_allowed(Post::CellSecretary, Basis::Designated).passed);
+        assert!(!basis_allowed(Post::VillageHead, Basis::Designated).passed);
+        assert!(basis_allowed(Post::DeputyVillageHead, Basis::Election).passed);
     }
 
     #[test]

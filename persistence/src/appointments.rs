@@ -2,7 +2,7 @@
 //! date and a reason.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use dantin_domain::appointment::{one_holder_per_post, Basis, EndReason, Post};
+use dantin_domain::appointment::{basis_allowed, one_holder_per_post, Basis, EndReason, Post};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::unit::UnitLevel;
 use dantin_domain::validity::Validity;
@@ -198,8 +198,8 @@ pub fn heads_elsewhere(
 }
 
 /// Rule `appointment_seat`: a Party post sits in a Party organisation of the right kind,
-/// a village post in a village, a commune post in a commune; an interim tenure is a
-/// village head's only (rule 9), a designated one a secretary's only (rule 15).
+/// a village post in a village, a commune post in a commune; and the basis must suit the
+/// post (`dantin_domain::appointment::basis_allowed`).
 fn check_seat(c: &mut Db, post: Post, seat: Seat, basis: Basis) -> StoreResult<()> {
     let fits = match seat {
         Seat::Unit(u) => {
@@ -237,17 +237,9 @@ fn check_seat(c: &mut Db, post: Post, seat: Seat, basis: Basis) -> StoreResult<(
         )
         .into());
     }
-    let basis_ok = match basis {
-        Basis::Election => true,
-        Basis::Interim => post == Post::VillageHead,
-        Basis::Designated => matches!(post, Post::CellSecretary | Post::CommunePartySecretary),
-    };
-    if !basis_ok {
-        return Err(RuleViolation::new(
-            "appointment_basis",
-            format!("a `{post}` cannot be held on a `{basis}` basis"),
-        )
-        .into());
+    let basis = basis_allowed(post, basis);
+    if !basis.passed {
+        return Err(RuleViolation::new(basis.rule, basis.detail).into());
     }
     Ok(())
 }

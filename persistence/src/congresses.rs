@@ -5,10 +5,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::appointment::{Basis, Post};
 use dantin_domain::check::{failures, Check};
 use dantin_domain::congress::{self, Congress, CongressArithmetic, Exclusions};
-use dantin_domain::eligibility;
 use dantin_domain::head_election::{Outcome, Tally};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::RuleViolation;
+use dantin_domain::{deadline, eligibility};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -16,7 +16,6 @@ use crate::appointments::{self, NewAppointment, Seat};
 use crate::audit::{self, Actor, Change};
 use crate::db::{on_backend, Db};
 use crate::error::{StoreError, StoreResult};
-use crate::head_elections::add_working_days;
 use crate::schema::{congress_candidates, congresses};
 use crate::stored::{checks_json, from_json, to_json, CheckRecord};
 use crate::{candidates, head_elections, party_orgs, persons, rule_sets, terms, version};
@@ -340,9 +339,8 @@ pub fn approve(
         )
         .into());
     }
-    let deadline = add_working_days(before.held_on, 15);
-    let warning = (on > deadline)
-        .then(|| format!("approved on {on}, after the deadline of 15 working days ({deadline})"));
+    let timely = deadline::approval_in_time(before.held_on, on);
+    let warning = (!timely.passed).then_some(timely.detail);
     diesel::update(congresses::table.find(id))
         .set((
             congresses::approval_decision.eq(&decision),

@@ -1,13 +1,13 @@
 //! Village head elections: the meeting as recorded, the outcome the domain decided, and
 //! the commune's recognition that starts the tenure.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::appointment::{Basis, Post};
 use dantin_domain::check::{failures, Check};
-use dantin_domain::eligibility;
 use dantin_domain::head_election::{self, Arithmetic, Meeting, Outcome, Tally, VotingMethod};
 use dantin_domain::unit::UnitLevel;
 use dantin_domain::RuleViolation;
+use dantin_domain::{deadline, eligibility};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -295,19 +295,6 @@ pub fn record(c: &mut Db, actor: &Actor, new: NewHeadElection) -> StoreResult<He
     Ok(stored)
 }
 
-/// Monday to Friday after `from`, counted until `days` have passed.
-pub fn add_working_days(from: NaiveDate, days: u32) -> NaiveDate {
-    let mut d = from;
-    let mut left = days;
-    while left > 0 {
-        d = d.succ_opt().expect("dates stay in range");
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    d
-}
-
 /// Records the commune's recognition and starts the head's tenure on its date, ending
 /// the previous head's (rule 6). Late decisions are kept, with a warning.
 pub fn recognize(
@@ -341,9 +328,8 @@ pub fn recognize(
         )
         .into());
     }
-    let deadline = add_working_days(before.held_on, 5);
-    let warning = (on > deadline)
-        .then(|| format!("recognised on {on}, after the deadline of 5 working days ({deadline})"));
+    let timely = deadline::recognition_in_time(before.held_on, on);
+    let warning = (!timely.passed).then_some(timely.detail);
     diesel::update(head_elections::table.find(id))
         .set((
             head_elections::recognition_decision.eq(&decision),
@@ -381,18 +367,4 @@ pub fn recognize(
         },
     )?;
     Ok(after)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn five_working_days_skip_the_weekend() {
-        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        // 2020-01-05 was a Sunday: Mon 6 .. Fri 10.
-        assert_eq!(add_working_days(d("2020-01-05"), 5), d("2020-01-10"));
-        // From a Wednesday: Thu, Fri, Mon, Tue, Wed.
-        assert_eq!(add_working_days(d("2020-01-08"), 5), d("2020-01-15"));
-    }
 }

@@ -462,7 +462,8 @@ pub struct StatusQuery {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "village_id": 10, "on": "2020-02-05", "cell_id": 16, "head_person_id": 4,
-    "secretary_person_id": 4, "unified": true, "pending_approval": false, "reason": null
+    "secretary_person_id": 4, "unified": true, "pending_approval": false,
+    "head_vacant_since": null, "secretary_vacant_since": null, "election_due_by": null, "reason": null
 }))]
 pub struct UnifiedStatusOut {
     pub village_id: i64,
@@ -476,6 +477,13 @@ pub struct UnifiedStatusOut {
     pub unified: bool,
     /// Unified, but the secretary's approval is still awaited.
     pub pending_approval: bool,
+    /// With no head on the day: since when the post has been vacant.
+    pub head_vacant_since: Option<NaiveDate>,
+    /// With no secretary in office on the day: since when the post has been vacant.
+    pub secretary_vacant_since: Option<NaiveDate>,
+    /// With an interim head: the day by which an election is due (6 months, or 60 days
+    /// after a removal).
+    pub election_due_by: Option<NaiveDate>,
     /// Why not unified: `no_head`, `head_removed`, `interim_head`, `head_not_party_member`,
     /// `head_probationary`, `no_secretary`, `congress_chose_another`.
     pub reason: Option<NotUnifiedReason>,
@@ -511,6 +519,9 @@ pub async fn unified_status(
         secretary_person_id: v.secretary_person_id,
         unified: v.status.unified,
         pending_approval: v.status.pending_approval,
+        head_vacant_since: v.head_vacant_since,
+        secretary_vacant_since: v.secretary_vacant_since,
+        election_due_by: v.election_due_by,
         reason: v.status.reason,
     }))
 }
