@@ -559,6 +559,9 @@ async fn one_holder_per_post_and_interim(app: TestApp) {
     let s = w.status(&app, A, "2030-06-02").await;
     assert_status(&s, false, false, Some("interim_head"));
     assert_eq!(s["head_person_id"], stand_in);
+    // After a removal, the election is due within 60 days (rule 9).
+    assert_eq!(s["election_due_by"], "2030-07-31", "{s}");
+    assert_eq!(s["head_vacant_since"], Value::Null, "{s}");
     // The day before, the elected head still held the post.
     let s = w.status(&app, A, "2030-05-31").await;
     assert_eq!(s["head_person_id"], head, "{s}");
@@ -573,6 +576,8 @@ async fn one_holder_per_post_and_interim(app: TestApp) {
     .expect(200);
     let s = w.status(&app, A, "2030-09-02").await;
     assert_status(&s, false, false, Some("no_head"));
+    assert_eq!(s["head_vacant_since"], "2030-09-01", "{s}");
+    assert_eq!(s["election_due_by"], Value::Null, "{s}");
 
     // B: a head removed and nobody appointed yet.
     let b_head = w
