@@ -10,6 +10,7 @@ pub mod congress;
 pub mod deadline;
 pub mod eligibility;
 pub mod head_election;
+pub mod pair;
 pub mod party_org;
 pub mod person;
 pub mod rate;

@@ -58,6 +58,10 @@ pub struct RuleSet {
     /// Rule 21: the target for commune secretaries who also chair the People's Committee
     /// (default 75).
     pub commune_chair_target_percent: u32,
+    /// Rule 21: the target for commune secretaries who also chair the People's Council;
+    /// the sources set none, so none by default.
+    #[serde(default)]
+    pub commune_council_target_percent: Option<u32>,
 }
 
 impl Default for RuleSet {
@@ -68,6 +72,7 @@ impl Default for RuleSet {
             head_term_months: 30,
             village_unified_target_percent: 100,
             commune_chair_target_percent: 75,
+            commune_council_target_percent: None,
         }
     }
 }

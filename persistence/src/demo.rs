@@ -629,7 +629,7 @@ mod tests {
     };
     use crate::schema::{head_elections as head_elections_table, party_orgs as party_orgs_table};
     use crate::schema::{persons as persons_table, terms as terms_table, users as users_table};
-    use crate::village_status;
+    use crate::unification;
     use dantin_domain::appointment::Post;
     use dantin_domain::head_election::Outcome;
     use dantin_domain::unification::NotUnifiedReason;
@@ -899,7 +899,7 @@ mod tests {
                     assert_eq!(recognition.on, day(2020, 1, 8), "{name}");
                     assert_eq!(recognition.warning, None, "{name}");
 
-                    let cell = village_status::cell_of(c, village)?.unwrap();
+                    let cell = unification::cell_of(c, village)?.unwrap();
                     let held = congresses::list(
                         c,
                         &congresses::CongressFilter {
@@ -956,7 +956,7 @@ mod tests {
                 for (village, name) in villages(c)? {
                     // Head recognised on 8/1, no congress yet (and no secretary from the
                     // 2017-2020 term in the demo).
-                    let s = village_status::on(c, village, day(2020, 1, 10))?;
+                    let s = unification::village_on(c, village, day(2020, 1, 10))?;
                     assert!(s.head_person_id.is_some(), "{name}");
                     assert_eq!(s.secretary_person_id, None, "{name}");
                     assert!(!s.status.unified, "{name}");
@@ -968,20 +968,20 @@ mod tests {
                     );
 
                     // Secretary elected on 18-19/1, not yet approved.
-                    let s = village_status::on(c, village, day(2020, 1, 20))?;
+                    let s = unification::village_on(c, village, day(2020, 1, 20))?;
                     assert!(s.status.unified, "{name}");
                     assert!(s.status.pending_approval, "{name}");
                     assert_eq!(s.status.reason, None, "{name}");
                     assert_eq!(s.secretary_person_id, s.head_person_id, "{name}");
 
                     // Approved on 31/1: by 5/2/2020 every village had finished.
-                    let s = village_status::on(c, village, day(2020, 2, 5))?;
+                    let s = unification::village_on(c, village, day(2020, 2, 5))?;
                     assert!(s.status.unified, "{name}");
                     assert!(!s.status.pending_approval, "{name}");
                     assert_eq!(s.status.reason, None, "{name}");
 
                     // Before the elections there was no head.
-                    let s = village_status::on(c, village, day(2020, 1, 4))?;
+                    let s = unification::village_on(c, village, day(2020, 1, 4))?;
                     assert_eq!(s.status.reason, Some(NotUnifiedReason::NoHead), "{name}");
                 }
                 Ok(())

@@ -9,7 +9,7 @@ use dantin_domain::RuleViolation;
 
 use crate::db::Db;
 use crate::error::StoreResult;
-use crate::{congresses, head_elections, persons, units, village_status};
+use crate::{congresses, head_elections, persons, unification, units};
 
 /// The checks for `person_id` standing for `post` in the village `unit_id` on `on`.
 pub fn for_post(
@@ -38,7 +38,7 @@ pub fn for_post(
             head_elections::head_eligibility(c, &person, unit_id, on)
         }
         Post::CellSecretary | Post::CellDeputySecretary => {
-            let cell = village_status::cell_of(c, unit_id)?.ok_or_else(|| {
+            let cell = unification::cell_of(c, unit_id)?.ok_or_else(|| {
                 RuleViolation::new(
                     "eligibility_village_has_cell",
                     format!("{} has no Party cell", unit.name),

@@ -16,10 +16,10 @@ pub mod rule_sets;
 pub mod schema;
 pub mod stored;
 pub mod terms;
+pub mod unification;
 pub mod units;
 pub mod users;
 mod version;
-pub mod village_status;
 
 pub use audit::Actor;
 pub use db::{Backend, Db, Store};

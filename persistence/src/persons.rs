@@ -103,7 +103,9 @@ pub fn list(c: &mut Db, f: &PersonFilter, reach: Option<i64>) -> StoreResult<Vec
         .limit(f.limit)
         .into_boxed();
     for root in [f.within_unit, reach].into_iter().flatten() {
-        q = q.filter(units::in_subtree("persons.residence_unit_id", root));
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &units::Scope::Subtree(root).sql("persons.residence_unit_id"),
+        ));
     }
     if let Some(s) = f.party_status {
         q = q.filter(persons::party_status.eq(s.as_str()));

@@ -558,19 +558,29 @@ pub fn import(
     Ok(summary)
 }
 
-/// SQL that keeps rows whose `column` names a unit in the subtree of `root` (the root
-/// included): one recursive query, the same on both backends.
-pub fn in_subtree<QS: 'static>(
-    column: &'static str,
-    root: i64,
-) -> Box<dyn BoxableExpression<QS, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>> {
-    Box::new(
-        diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
-            "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = "
-        ))
-        .bind::<diesel::sql_types::BigInt, _>(root)
-        .sql(" UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"),
-    )
+/// Which units a query covers: a unit and everything under it, or a list of units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Subtree(i64),
+    Units(Vec<i64>),
+}
+
+impl Scope {
+    /// SQL that keeps rows whose `column` names a unit in scope: for a subtree one
+    /// recursive query, the same on both backends. Only integers are written into it.
+    pub fn sql(&self, column: &str) -> String {
+        match self {
+            Scope::Subtree(root) => format!(
+                "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
+                 UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"
+            ),
+            Scope::Units(ids) if ids.is_empty() => "1 = 0".to_owned(),
+            Scope::Units(ids) => {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!("{column} IN ({})", list.join(", "))
+            }
+        }
+    }
 }
 
 /// The unit with `code` in force on `day`, if any.

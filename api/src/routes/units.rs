@@ -7,7 +7,7 @@ use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_persistence::units::{
     self, ImportRow, ImportSummary, NewUnit, Unit, UnitFilter, UnitPatch,
 };
-use dantin_persistence::{village_status, RowError, Store};
+use dantin_persistence::{unification, RowError, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -510,11 +510,14 @@ pub async fn unified_status(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let on = q.on.unwrap_or_else(today);
-    let v = run(store, move |s| s.read(|c| village_status::on(c, id, on))).await?;
+    let v = run(store, move |s| {
+        s.read(|c| unification::village_on(c, id, on))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(UnifiedStatusOut {
-        village_id: v.village_id,
-        on: v.on,
-        cell_id: v.cell_id,
+        village_id: v.unit.id,
+        on,
+        cell_id: v.org_id,
         head_person_id: v.head_person_id,
         secretary_person_id: v.secretary_person_id,
         unified: v.status.unified,

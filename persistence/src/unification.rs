@@ -1,0 +1,284 @@
+//! Who holds the two posts of a pair in each unit of a scope on a day, and whether that
+//! is one person (rules 19-21). One set of queries serves a single village and a whole
+//! country alike: a fixed number of statements, whatever the scope's size.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use dantin_domain::appointment::{election_due_by, Basis, EndReason};
+
+use dantin_domain::pair::PostPair;
+use dantin_domain::person::PartyStatus;
+use dantin_domain::unification::{unified_status, Holding, UnifiedStatus, VillageDay};
+use dantin_domain::unit::UnitLevel;
+use dantin_domain::RuleViolation;
+use diesel::prelude::*;
+
+use crate::appointments::Appointment;
+use crate::db::Db;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{appointments, congresses, head_elections, party_orgs, persons, units};
+use crate::units::Scope;
+
+/// A unit as reports name it: no personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRef {
+    pub id: i64,
+    pub code: Option<String>,
+    pub name: String,
+    pub parent_id: Option<i64>,
+}
+
+/// The standing of one unit for a pair on a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub unit: UnitRef,
+    /// The unit's Party organisation of the pair's kind (the village cell, the commune
+    /// committee), if it has one.
+    pub org_id: Option<i64>,
+    pub head_person_id: Option<i64>,
+    /// The secretary in office, or elected and awaiting approval.
+    pub secretary_person_id: Option<i64>,
+    pub head_vacant_since: Option<NaiveDate>,
+    pub secretary_vacant_since: Option<NaiveDate>,
+    /// Under an interim head: the day an election is due by (rule 9).
+    pub election_due_by: Option<NaiveDate>,
+    /// False when nothing at all is recorded for the unit's posts up to the day: its
+    /// standing is unknown, not "not unified".
+    pub known: bool,
+    pub status: UnifiedStatus,
+}
+
+fn sql(condition: String) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(&condition)
+}
+
+/// The SQL naming the unit of a Party organisation column.
+fn org_unit(column: &str) -> String {
+    format!("(SELECT po.unit_id FROM party_orgs po WHERE po.id = {column})")
+}
+
+/// Whether the last tenure that had ended by `day` ended by removal.
+fn last_ended_by_removal(tenures: &[&Appointment], day: NaiveDate) -> bool {
+    tenures
+        .iter()
+        .filter(|a| a.ends_on.is_some_and(|e| e <= day))
+        .max_by_key(|a| a.ends_on)
+        .is_some_and(|a| a.end_reason == Some(EndReason::Removal))
+}
+
+/// When nobody holds the post on `day`: the end of the last tenure before it.
+fn vacant_since(tenures: &[&Appointment], day: NaiveDate) -> Option<NaiveDate> {
+    if tenures.iter().any(|a| a.validity().contains(day)) {
+        return None;
+    }
+    tenures
+        .iter()
+        .filter_map(|a| a.ends_on)
+        .filter(|e| *e <= day)
+        .max()
+}
+
+/// The standings of every unit of the pair's level in force on `day` within `scope`.
+pub fn standings(
+    c: &mut Db,
+    pair: PostPair,
+    scope: &Scope,
+    day: NaiveDate,
+) -> StoreResult<Vec<Standing>> {
+    let subjects: Vec<(i64, Option<String>, String, Option<i64>)> = units::table
+        .filter(units::level.eq(pair.level().as_str()))
+        .filter(units::valid_from.le(day))
+        .filter(units::valid_to.is_null().or(units::valid_to.gt(day)))
+        .filter(sql(scope.sql("units.id")))
+        .select((units::id, units::code, units::name, units::parent_id))
+        .order(units::id)
+        .load(c)?;
+    let orgs: Vec<(i64, Option<i64>)> = party_orgs::table
+        .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
+        .filter(sql(scope.sql("party_orgs.unit_id")))
+        .select((party_orgs::id, party_orgs::unit_id))
+        .order(party_orgs::id)
+        .load(c)?;
+    let mut org_of: HashMap<i64, i64> = HashMap::new();
+    for (org, unit) in orgs {
+        if let Some(unit) = unit {
+            org_of.entry(unit).or_insert(org);
+        }
+    }
+    let heads: Vec<Appointment> = appointments::table
+        .select(Appointment::as_select())
+        .filter(appointments::post.eq(pair.unit_post().as_str()))
+        .filter(appointments::starts_on.le(day))
+        .filter(sql(scope.sql("appointments.unit_id")))
+        .load(c)?;
+    let secretaries: Vec<Appointment> = appointments::table
+        .select(Appointment::as_select())
+        .filter(appointments::post.eq(pair.party_post().as_str()))
+        .filter(appointments::starts_on.le(day))
+        .filter(sql(scope.sql(&org_unit("appointments.party_org_id"))))
+        .load(c)?;
+    let head_statuses: Vec<(i64, String)> = persons::table
+        .filter(sql(format!(
+            "persons.id IN (SELECT a.person_id FROM appointments a WHERE a.post = '{}' AND {})",
+            pair.unit_post().as_str(),
+            scope.sql("a.unit_id")
+        )))
+        .select((persons::id, persons::party_status))
+        .load(c)?;
+    let party_status: HashMap<i64, PartyStatus> = head_statuses
+        .into_iter()
+        .map(|(id, s)| {
+            s.parse()
+                .map(|s| (id, s))
+                .map_err(|e: dantin_domain::string_enum::UnknownValue| {
+                    StoreError::Corrupt(e.to_string())
+                })
+        })
+        .collect::<StoreResult<_>>()?;
+
+    // Elections recorded for villages: what makes a village's standing known, and the
+    // secretaries elected awaiting approval.
+    let (elected_congresses, held_elections) = if pair == PostPair::Village {
+        let won: Vec<(i64, NaiveDate, i64, Option<i64>, Option<NaiveDate>)> = congresses::table
+            .filter(congresses::held_on.le(day))
+            .filter(sql(scope.sql(&org_unit("congresses.cell_id"))))
+            .select((
+                congresses::cell_id,
+                congresses::held_on,
+                congresses::id,
+                congresses::winner_person_id,
+                congresses::approved_on,
+            ))
+            .load(c)?;
+        let held: Vec<i64> = head_elections::table
+            .filter(head_elections::held_on.le(day))
+            .filter(sql(scope.sql("head_elections.village_id")))
+            .select(head_elections::village_id)
+            .load(c)?;
+        (won, held.into_iter().collect::<HashSet<_>>())
+    } else {
+        (Vec::new(), HashSet::new())
+    };
+    let mut congresses_of: HashMap<i64, Vec<(NaiveDate, i64, Option<i64>, Option<NaiveDate>)>> =
+        HashMap::new();
+    for (cell, held_on, id, winner, approved) in elected_congresses {
+        congresses_of
+            .entry(cell)
+            .or_default()
+            .push((held_on, id, winner, approved));
+    }
+
+    let mut heads_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
+    for a in &heads {
+        if let Some(u) = a.unit_id {
+            heads_of.entry(u).or_default().push(a);
+        }
+    }
+    let mut secretaries_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
+    for a in &secretaries {
+        if let Some(o) = a.party_org_id {
+            secretaries_of.entry(o).or_default().push(a);
+        }
+    }
+
+    let none = Vec::new();
+    Ok(subjects
+        .into_iter()
+        .map(|(id, code, name, parent_id)| {
+            let org_id = org_of.get(&id).copied();
+            let head_tenures = heads_of.get(&id).unwrap_or(&none);
+            let secretary_tenures = org_id.and_then(|o| secretaries_of.get(&o)).unwrap_or(&none);
+            let head = head_tenures.iter().find(|a| a.validity().contains(day));
+            let secretary = match secretary_tenures
+                .iter()
+                .find(|a| a.validity().contains(day))
+            {
+                Some(a) => Some(Holding {
+                    person_id: a.person_id,
+                    basis: a.basis,
+                    confirmed: true,
+                }),
+                // The latest elected congress up to the day, unless approved by then
+                // (approval starts a tenure, found above).
+                None => org_id
+                    .and_then(|o| congresses_of.get(&o))
+                    .and_then(|list| list.iter().max_by_key(|(held, id, ..)| (*held, *id)))
+                    .filter(|(.., approved)| approved.is_none_or(|a| a > day))
+                    .and_then(|(_, _, winner, _)| *winner)
+                    .map(|person_id| Holding {
+                        person_id,
+                        basis: Basis::Election,
+                        confirmed: false,
+                    }),
+            };
+            let status = unified_status(&VillageDay {
+                head: head.map(|a| Holding {
+                    person_id: a.person_id,
+                    basis: a.basis,
+                    confirmed: true,
+                }),
+                head_party_status: head.and_then(|a| party_status.get(&a.person_id).copied()),
+                last_head_removed: head.is_none() && last_ended_by_removal(head_tenures, day),
+                secretary,
+            });
+            let known = !head_tenures.is_empty()
+                || !secretary_tenures.is_empty()
+                || held_elections.contains(&id)
+                || org_id.is_some_and(|o| congresses_of.contains_key(&o));
+            Standing {
+                unit: UnitRef {
+                    id,
+                    code,
+                    name,
+                    parent_id,
+                },
+                org_id,
+                head_person_id: head.map(|a| a.person_id),
+                secretary_person_id: secretary.map(|s| s.person_id),
+                head_vacant_since: vacant_since(head_tenures, day),
+                secretary_vacant_since: org_id.and(vacant_since(secretary_tenures, day)),
+                election_due_by: head.filter(|h| h.basis == Basis::Interim).map(|interim| {
+                    election_due_by(
+                        interim.starts_on,
+                        last_ended_by_removal(head_tenures, interim.starts_on),
+                    )
+                }),
+                known,
+                status,
+            }
+        })
+        .collect())
+}
+
+/// The standing of one village (for the village pair) on a day.
+pub fn village_on(c: &mut Db, village_id: i64, day: NaiveDate) -> StoreResult<Standing> {
+    let village = crate::units::get(c, village_id)?;
+    if village.level != UnitLevel::Village {
+        return Err(RuleViolation::new(
+            "status_of_a_village",
+            format!("unit {village_id} is a {}", village.level),
+        )
+        .into());
+    }
+    standings(c, PostPair::Village, &Scope::Units(vec![village_id]), day)?
+        .pop()
+        .ok_or_else(|| {
+            RuleViolation::new(
+                "status_village_in_force",
+                format!("unit {village_id} is not in force on {day}"),
+            )
+            .into()
+        })
+}
+
+/// The village's cell, if it has one.
+pub fn cell_of(c: &mut Db, village_id: i64) -> StoreResult<Option<i64>> {
+    Ok(party_orgs::table
+        .filter(party_orgs::unit_id.eq(village_id))
+        .filter(party_orgs::kind.eq(dantin_domain::party_org::PartyOrgKind::Cell.as_str()))
+        .select(party_orgs::id)
+        .order(party_orgs::id)
+        .first(c)
+        .optional()?)
+}
