@@ -49,6 +49,17 @@ pub struct Standing {
     pub status: UnifiedStatus,
 }
 
+/// What a congress decided, as far as standings need it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = congresses)]
+struct CongressResult {
+    id: i64,
+    cell_id: i64,
+    held_on: NaiveDate,
+    winner_person_id: Option<i64>,
+    approved_on: Option<NaiveDate>,
+}
+
 fn sql(condition: String) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
     diesel::dsl::sql::<diesel::sql_types::Bool>(&condition)
 }
@@ -140,16 +151,10 @@ pub fn standings(
     // Elections recorded for villages: what makes a village's standing known, and the
     // secretaries elected awaiting approval.
     let (elected_congresses, held_elections) = if pair == PostPair::Village {
-        let won: Vec<(i64, NaiveDate, i64, Option<i64>, Option<NaiveDate>)> = congresses::table
+        let won: Vec<CongressResult> = congresses::table
             .filter(congresses::held_on.le(day))
             .filter(sql(scope.sql(&org_unit("congresses.cell_id"))))
-            .select((
-                congresses::cell_id,
-                congresses::held_on,
-                congresses::id,
-                congresses::winner_person_id,
-                congresses::approved_on,
-            ))
+            .select(CongressResult::as_select())
             .load(c)?;
         let held: Vec<i64> = head_elections::table
             .filter(head_elections::held_on.le(day))
@@ -160,13 +165,9 @@ pub fn standings(
     } else {
         (Vec::new(), HashSet::new())
     };
-    let mut congresses_of: HashMap<i64, Vec<(NaiveDate, i64, Option<i64>, Option<NaiveDate>)>> =
-        HashMap::new();
-    for (cell, held_on, id, winner, approved) in elected_congresses {
-        congresses_of
-            .entry(cell)
-            .or_default()
-            .push((held_on, id, winner, approved));
+    let mut congresses_of: HashMap<i64, Vec<CongressResult>> = HashMap::new();
+    for k in elected_congresses {
+        congresses_of.entry(k.cell_id).or_default().push(k);
     }
 
     let mut heads_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
@@ -203,9 +204,13 @@ pub fn standings(
                 // (approval starts a tenure, found above).
                 None => org_id
                     .and_then(|o| congresses_of.get(&o))
-                    .and_then(|list| list.iter().max_by_key(|(held, id, ..)| (*held, *id)))
-                    .filter(|(.., approved)| approved.is_none_or(|a| a > day))
-                    .and_then(|(_, _, winner, _)| *winner)
+                    .and_then(|list| {
+                        list.iter()
+                            .filter(|k| k.winner_person_id.is_some())
+                            .max_by_key(|k| (k.held_on, k.id))
+                    })
+                    .filter(|k| k.approved_on.is_none_or(|a| a > day))
+                    .and_then(|k| k.winner_person_id)
                     .map(|person_id| Holding {
                         person_id,
                         basis: Basis::Election,
