@@ -162,23 +162,6 @@ pub fn list(c: &mut Db, f: &CongressFilter) -> StoreResult<Vec<CongressRecord>> 
     rows.into_iter().map(|r| hydrate(c, r)).collect()
 }
 
-/// The elected, not yet approved secretary of a cell on `day`: the latest congress up to
-/// that day that elected someone whose approval (if any) came after the day.
-pub fn pending_on(c: &mut Db, cell_id: i64, day: NaiveDate) -> StoreResult<Option<i64>> {
-    let latest: Option<(Option<i64>, Option<NaiveDate>)> = congresses::table
-        .filter(congresses::cell_id.eq(cell_id))
-        .filter(congresses::held_on.le(day))
-        .filter(congresses::outcome.eq(Outcome::Elected.as_str()))
-        .order((congresses::held_on.desc(), congresses::id.desc()))
-        .select((congresses::winner_person_id, congresses::approved_on))
-        .first(c)
-        .optional()?;
-    Ok(latest.and_then(|(winner, approved)| match approved {
-        Some(a) if a <= day => None,
-        _ => winner,
-    }))
-}
-
 #[derive(Debug, Clone)]
 pub struct NewCongress {
     pub cell_id: i64,
