@@ -16,8 +16,8 @@ use crate::auth::TokenKeys;
 use crate::error::{ApiError, Kind};
 use crate::middleware::finish;
 use crate::routes::{
-    appointments, audit, auth, congresses, head_elections, health, party_orgs, persons, rule_sets,
-    terms, units,
+    appointments, audit, auth, congresses, head_elections, health, officeholders, party_orgs,
+    persons, reports, rule_sets, terms, units,
 };
 
 /// Every documented operation; the OpenAPI document is collected from this registration.
@@ -57,6 +57,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(appointments::create)
             .service(appointments::get)
             .service(appointments::end)
+            .service(officeholders::list)
+            .service(reports::unification)
+            .service(reports::progress)
             .service(audit::verify)
             .service(audit::list),
     );

@@ -55,3 +55,44 @@ pub fn created<T: serde::Serialize>(location: String, version: i32, body: &T) ->
         .insert_header((header::ETAG, etag(version)))
         .json(body)
 }
+
+/// How long a public list may be reused before asking again with `If-None-Match`.
+pub const PUBLIC_CACHE: &str = "public, max-age=60";
+
+/// Answers a JSON body with a strong `ETag` digest of its bytes and a public cache policy;
+/// 304 when the caller's `If-None-Match` names that digest.
+pub fn respond_bytes(req: &HttpRequest, body: Vec<u8>, link: Option<String>) -> HttpResponse {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(&body);
+    let tag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == tag)
+        });
+    let mut res = if fresh {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, tag))
+        .insert_header((header::CACHE_CONTROL, PUBLIC_CACHE))
+        .insert_header((header::VARY, "Accept, Accept-Encoding"));
+    if let Some(link) = link {
+        res.insert_header((header::LINK, link));
+    }
+    if fresh {
+        res.finish()
+    } else {
+        res.content_type("application/json").body(body)
+    }
+}

@@ -7,6 +7,7 @@ pub mod db;
 mod double_option;
 pub mod error;
 mod etag;
+mod export;
 mod extract;
 pub mod middleware;
 pub mod openapi;

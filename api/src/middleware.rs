@@ -3,6 +3,7 @@
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, ResponseError};
 use rand::Rng;
@@ -36,13 +37,18 @@ fn wants_vietnamese(req: &ServiceRequest) -> bool {
 /// Gives every request an id, and turns every error response into a problem body in the
 /// caller's language that names the request id; logs the cause of server errors.
 pub async fn finish(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let id = incoming_request_id(&req)
         .unwrap_or_else(|| format!("{:016x}", rand::thread_rng().gen::<u64>()));
     req.extensions_mut().insert(RequestId(id.clone()));
     let vietnamese = wants_vietnamese(&req);
+    // HEAD is GET without the body (RFC 9110 §9.3.2): the GET handler answers it.
+    let head = req.method() == Method::HEAD;
+    if head {
+        req.head_mut().method = Method::GET;
+    }
     // Handlers' errors arrive here as responses already; only what fails outside a handler
     // would come as `Err`, and actix renders that after us.
     let mut res = next.call(req).await?.map_into_boxed_body();
@@ -80,6 +86,9 @@ pub async fn finish(
     }
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, v);
+    }
+    if head {
+        res = res.map_body(|_, _| BoxBody::new(()));
     }
     Ok(res)
 }

@@ -26,6 +26,7 @@ Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <access
         (name = "elections", description = "Village head elections and cell congresses, with the outcome the service computes and every rule it applied"),
         (name = "appointments", description = "Who holds which post, from when to when"),
         (name = "rules", description = "Each province's configurable rules"),
+        (name = "public", description = "Public, cacheable reads: officeholders and reports; no personal data"),
         (name = "auth", description = "Signing in"),
         (name = "audit", description = "The hash-chained trail of every write"),
         (name = "health", description = "Liveness and database reachability"),

@@ -61,27 +61,57 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
-/// Answers one page of `rows` (fetched with `pager.fetch()`), mapped by `map`.
-pub fn respond<R, T: Serialize>(
+/// One page of `rows` (fetched with `pager.fetch()`), mapped by `map`, and the `Link` to
+/// the next.
+fn page_of<R, T>(
     req: &HttpRequest,
     pager: Pager,
     mut rows: Vec<R>,
     id: impl Fn(&R) -> i64,
     map: impl Fn(R) -> T,
-) -> HttpResponse {
+) -> (Page<T>, Option<String>) {
     let more = rows.len() as i64 > pager.limit;
     rows.truncate(pager.limit as usize);
     let next_cursor = more
         .then(|| rows.last().map(|r| encode_cursor(id(r))))
         .flatten();
-    let mut res = HttpResponse::Ok();
-    if let Some(cursor) = &next_cursor {
-        res.insert_header((header::LINK, next_link(req, cursor)));
-    }
-    res.json(Page {
+    let link = next_cursor.as_deref().map(|c| next_link(req, c));
+    let page = Page {
         items: rows.into_iter().map(map).collect(),
         next_cursor,
-    })
+    };
+    (page, link)
+}
+
+/// Answers one page of `rows` (fetched with `pager.fetch()`), mapped by `map`.
+pub fn respond<R, T: Serialize>(
+    req: &HttpRequest,
+    pager: Pager,
+    rows: Vec<R>,
+    id: impl Fn(&R) -> i64,
+    map: impl Fn(R) -> T,
+) -> HttpResponse {
+    let (page, link) = page_of(req, pager, rows, id, map);
+    let mut res = HttpResponse::Ok();
+    if let Some(link) = link {
+        res.insert_header((header::LINK, link));
+    }
+    res.json(page)
+}
+
+/// Like `respond`, for public lists that clients poll: the `ETag` is a digest of the page
+/// itself, so it changes exactly when something the page shows changes, and a matching
+/// `If-None-Match` gets 304.
+pub fn respond_cached<R, T: Serialize>(
+    req: &HttpRequest,
+    pager: Pager,
+    rows: Vec<R>,
+    id: impl Fn(&R) -> i64,
+    map: impl Fn(R) -> T,
+) -> HttpResponse {
+    let (page, link) = page_of(req, pager, rows, id, map);
+    let body = serde_json::to_vec(&page).expect("pages serialize");
+    crate::etag::respond_bytes(req, body, link)
 }
 
 fn next_link(req: &HttpRequest, cursor: &str) -> String {

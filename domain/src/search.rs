@@ -33,7 +33,8 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The keys a name is found by: its folded text from the start of each word, so that a
-/// query matches when it begins at a word boundary ("che", "ba che", "huyen ba").
+/// query matches when it begins at a word boundary ("che", "ba che", "huyen ba"). Sorted,
+/// without repeats.
 pub fn search_keys(name: &str) -> Vec<String> {
     let folded = fold(name);
     let mut keys = Vec::new();
@@ -46,6 +47,8 @@ pub fn search_keys(name: &str) -> Vec<String> {
             at_word_start = false;
         }
     }
+    keys.sort();
+    keys.dedup();
     keys
 }
 
@@ -90,7 +93,11 @@ mod tests {
     fn keys_start_at_every_word() {
         assert_eq!(
             search_keys("Huyện Ba Chẽ"),
-            vec!["huyen ba che", "ba che", "che"]
+            vec!["ba che", "che", "huyen ba che"]
+        );
+        assert_eq!(
+            search_keys("Khu 1 khu 1"),
+            vec!["1", "1 khu 1", "khu 1", "khu 1 khu 1"]
         );
     }
 

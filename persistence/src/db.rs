@@ -157,7 +157,15 @@ impl Store {
             Db::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
             Db::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
         };
-        result.map_err(|e| StoreError::Migration(e.to_string()))
+        result.map_err(|e| StoreError::Migration(e.to_string()))?;
+        drop(conn);
+        let backfilled = self.write(crate::persons::backfill_search_keys)?;
+        if backfilled > 0 {
+            log::info!(
+                "gave name search keys to {backfilled} persons stored before names were searchable"
+            );
+        }
+        Ok(())
     }
 
     fn conn(&self) -> StoreResult<r2d2::PooledConnection<Manager>> {

@@ -3,14 +3,15 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::person::{check_person, Gender, PartyStatus};
+use dantin_domain::search::search_keys;
 use dantin_domain::RuleViolation;
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::audit::{self, Actor, Change};
-use crate::db::Db;
+use crate::db::{on_backend, Db};
 use crate::error::{StoreError, StoreResult};
-use crate::schema::persons;
+use crate::schema::{person_search_keys, persons};
 use crate::{party_orgs, units, version};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize)]
@@ -119,6 +120,39 @@ pub fn list(c: &mut Db, f: &PersonFilter, reach: Option<i64>) -> StoreResult<Vec
     Ok(q.load(c)?)
 }
 
+/// Replaces the person's name search keys (see `dantin_domain::search`).
+fn write_search_keys(c: &mut Db, person_id: i64, name: &str) -> StoreResult<()> {
+    diesel::delete(person_search_keys::table.filter(person_search_keys::person_id.eq(person_id)))
+        .execute(c)?;
+    let rows: Vec<_> = search_keys(name)
+        .into_iter()
+        .map(|k| {
+            (
+                person_search_keys::key.eq(k),
+                person_search_keys::person_id.eq(person_id),
+            )
+        })
+        .collect();
+    on_backend!(c, |c| diesel::insert_into(person_search_keys::table)
+        .values(&rows)
+        .execute(c))?;
+    Ok(())
+}
+
+/// Gives search keys to the persons stored before names were searchable; run at start.
+pub fn backfill_search_keys(c: &mut Db) -> StoreResult<usize> {
+    let missing: Vec<(i64, String)> = persons::table
+        .filter(diesel::dsl::not(persons::id.eq_any(
+            person_search_keys::table.select(person_search_keys::person_id),
+        )))
+        .select((persons::id, persons::full_name))
+        .load(c)?;
+    for (id, name) in &missing {
+        write_search_keys(c, *id, name)?;
+    }
+    Ok(missing.len())
+}
+
 fn check(c: &mut Db, p: &NewPerson, today: NaiveDate) -> StoreResult<()> {
     if units::get(c, p.residence_unit_id).is_err() {
         return Err(RuleViolation::new(
@@ -164,6 +198,7 @@ pub fn create(c: &mut Db, actor: &Actor, new: NewPerson, today: NaiveDate) -> St
         ))
         .returning(persons::all_columns)
         .get_result(c)?;
+    write_search_keys(c, person.id, &person.full_name)?;
     audit::append(
         c,
         actor,
@@ -206,6 +241,9 @@ pub fn update(
         ))
         .returning(persons::all_columns)
         .get_result(c)?;
+    if after.full_name != before.full_name {
+        write_search_keys(c, id, &after.full_name)?;
+    }
     audit::append(
         c,
         actor,

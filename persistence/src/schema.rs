@@ -187,6 +187,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    person_search_keys (key, person_id) {
+        key -> Text,
+        person_id -> BigInt,
+    }
+}
+
 diesel::joinable!(unit_search_keys -> units (unit_id));
 diesel::joinable!(persons -> units (residence_unit_id));
 diesel::joinable!(terms -> units (scope_unit_id));
@@ -206,4 +213,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     congresses,
     congress_candidates,
     appointments,
+    person_search_keys,
 );

@@ -188,10 +188,7 @@ fn ensure_code_free(
 fn write_search_keys(c: &mut Db, unit_id: i64, name: &str) -> StoreResult<()> {
     diesel::delete(unit_search_keys::table.filter(unit_search_keys::unit_id.eq(unit_id)))
         .execute(c)?;
-    let mut keys = search_keys(name);
-    keys.sort();
-    keys.dedup();
-    let rows: Vec<_> = keys
+    let rows: Vec<_> = search_keys(name)
         .into_iter()
         .map(|k| {
             (
@@ -507,12 +504,7 @@ pub fn import(
     let keys: Vec<(String, i64)> = rows
         .iter()
         .zip(&ids)
-        .flat_map(|(row, &id)| {
-            let mut k = search_keys(&row.name);
-            k.sort();
-            k.dedup();
-            k.into_iter().map(move |key| (key, id))
-        })
+        .flat_map(|(row, &id)| search_keys(&row.name).into_iter().map(move |key| (key, id)))
         .collect();
     for chunk in keys.chunks(INSERT_CHUNK * 5) {
         let values: Vec<_> = chunk

@@ -17,6 +17,7 @@ use crate::db::run;
 use crate::error::{
     ApiError, AuthErrors, CommonErrors, Kind, NotFoundError, ProblemItem, StaleError, WriteErrors,
 };
+use crate::export::{self, Format, EXPORT_PAGE};
 use crate::extract::{body_bytes, is_json, parse_json, Json, IMPORT_LIMIT};
 use crate::pagination::{self, today, Page, Pager};
 use crate::{double_option, etag};
@@ -110,11 +111,23 @@ pub struct UnitListQuery {
 /// List units
 ///
 /// The units in force on `on`, filtered by parent, level and name. Public.
+/// `Accept: text/csv` or `application/x-ndjson` streams every matching unit instead of a
+/// page.
+/// `Accept: text/csv` or `application/x-ndjson` streams every matching unit instead of a
+/// page.
 #[utoipa::path(
     tag = "units",
     params(UnitListQuery),
     security(()),
-    responses((status = 200, description = "One page of units", body = Page<UnitOut>), CommonErrors)
+    responses(
+        (status = 200, description = "One page of units (or every unit, as CSV or NDJSON)",
+            content(
+                (Page<UnitOut> = "application/json"),
+                (String = "text/csv", example = "id,code,name,level,kind,parent_id,valid_from,valid_to\n8,,Huyện Ba Chẽ,district,huyen,1,2000-01-01,\n"),
+                (String = "application/x-ndjson")
+            )),
+        CommonErrors
+    )
 )]
 #[get("/units")]
 pub async fn list(
@@ -132,14 +145,28 @@ pub async fn list(
         after_id: pager.after_id,
         limit: pager.fetch(),
     };
-    let rows = run(store, move |s| s.read(|c| units::list(c, &filter))).await?;
-    Ok(pagination::respond(
-        &req,
-        pager,
-        rows,
-        |u| u.id,
-        UnitOut::from,
-    ))
+    match export::format_of(&req) {
+        Format::Json => {
+            let rows = run(store, move |s| s.read(|c| units::list(c, &filter))).await?;
+            Ok(pagination::respond(
+                &req,
+                pager,
+                rows,
+                |u| u.id,
+                UnitOut::from,
+            ))
+        }
+        format => Ok(export::stream(store, format, move |s, after| {
+            let f = UnitFilter {
+                after_id: after,
+                limit: EXPORT_PAGE as i64,
+                ..filter.clone()
+            };
+            let rows = s.read(|c| units::list(c, &f))?;
+            let next = export::next_after(&rows, |u| u.id);
+            Ok((rows.into_iter().map(UnitOut::from).collect(), next))
+        })),
+    }
 }
 
 /// Get a unit

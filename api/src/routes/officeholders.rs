@@ -1,0 +1,211 @@
+//! `/api/v1/officeholders`: who holds which post, public and cacheable, for mobile apps.
+//! Each row names the unit, the post, the person (id and name only), the dates, the term
+//! and whether the unit's two posts are held by one person.
+
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use dantin_domain::appointment::Post;
+use dantin_domain::unit::UnitLevel;
+use dantin_persistence::officeholders::{self, Officeholder, OfficeholderFilter};
+use dantin_persistence::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::db::run;
+use crate::error::{ApiError, CommonErrors};
+use crate::export::{self, Chunk, Format, EXPORT_PAGE};
+use crate::pagination::{self, today, Page, Pager};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfficeUnitOut {
+    pub id: i64,
+    pub code: Option<String>,
+    pub name: String,
+    pub level: UnitLevel,
+}
+
+/// A person as public lists show them: id and name, nothing else.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicPersonOut {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TermRefOut {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 13, "unit": {"id": 12, "code": null, "name": "Thôn Khe Tâm", "level": "village"},
+    "post": "village_head", "person": {"id": 4, "name": "Lý Mạnh Thường"},
+    "since": "2020-01-08", "until": null, "term": {"id": 2, "label": "2020-2022"}, "unified": true
+}))]
+pub struct OfficeholderOut {
+    /// The tenure's id.
+    pub id: i64,
+    /// The unit of the post; for a Party post, its organisation's unit.
+    pub unit: Option<OfficeUnitOut>,
+    pub post: Post,
+    pub person: PublicPersonOut,
+    pub since: NaiveDate,
+    /// The first day no longer held; absent while held.
+    pub until: Option<NaiveDate>,
+    /// The term of the election or congress behind the tenure.
+    pub term: Option<TermRefOut>,
+    /// Whether the unit's pair of posts (village head and cell secretary; commune chairman
+    /// and Party secretary) is held by one person on the day; absent for deputies.
+    pub unified: Option<bool>,
+}
+
+impl From<Officeholder> for OfficeholderOut {
+    fn from(o: Officeholder) -> Self {
+        Self {
+            id: o.id,
+            unit: o.unit.map(|u| OfficeUnitOut {
+                id: u.id,
+                code: u.code,
+                name: u.name,
+                level: u.level,
+            }),
+            post: o.post,
+            person: PublicPersonOut {
+                id: o.person_id,
+                name: o.person_name,
+            },
+            since: o.since,
+            until: o.until,
+            term: o.term.map(|(id, label)| TermRefOut { id, label }),
+            unified: o.unified,
+        }
+    }
+}
+
+/// The same row, flat, for CSV.
+#[derive(Debug, Serialize)]
+struct OfficeholderCsv {
+    id: i64,
+    unit_id: Option<i64>,
+    unit_code: Option<String>,
+    unit_name: Option<String>,
+    unit_level: Option<UnitLevel>,
+    post: Post,
+    person_id: i64,
+    person_name: String,
+    since: NaiveDate,
+    until: Option<NaiveDate>,
+    term_id: Option<i64>,
+    term_label: Option<String>,
+    unified: Option<bool>,
+}
+
+impl From<Officeholder> for OfficeholderCsv {
+    fn from(o: Officeholder) -> Self {
+        let (term_id, term_label) = o.term.map_or((None, None), |(id, l)| (Some(id), Some(l)));
+        Self {
+            id: o.id,
+            unit_id: o.unit.as_ref().map(|u| u.id),
+            unit_code: o.unit.as_ref().and_then(|u| u.code.clone()),
+            unit_name: o.unit.as_ref().map(|u| u.name.clone()),
+            unit_level: o.unit.as_ref().map(|u| u.level),
+            post: o.post,
+            person_id: o.person_id,
+            person_name: o.person_name,
+            since: o.since,
+            until: o.until,
+            term_id,
+            term_label,
+            unified: o.unified,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OfficeholderQuery {
+    /// Everything under this unit (the unit included).
+    pub unit: Option<i64>,
+    pub post: Option<Post>,
+    /// The day (default: today in Vietnam).
+    pub on: Option<NaiveDate>,
+    /// Only units whose pair of posts is (or is not) held by one person.
+    pub unified: Option<bool>,
+    /// Person name, ignoring case and diacritics, from the start of any word.
+    pub q: Option<String>,
+    /// Page size, 1 to 500 (default 50). Ignored by CSV and NDJSON, which stream every row.
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List officeholders
+///
+/// Public. Who holds which post in the units under `unit` on `on`. Pages carry `ETag`
+/// (304 on `If-None-Match`) and `Cache-Control: public, max-age=60`. `Accept: text/csv`
+/// or `application/x-ndjson` streams every matching row instead of a page.
+#[utoipa::path(
+    tag = "public",
+    params(OfficeholderQuery),
+    security(()),
+    responses(
+        (status = 200, description = "One page of officeholders (or every row, as CSV or NDJSON)",
+            content(
+                (Page<OfficeholderOut> = "application/json"),
+                (String = "text/csv", example = "id,unit_id,unit_code,unit_name,unit_level,post,person_id,person_name,since,until,term_id,term_label,unified\n13,12,,Thôn Khe Tâm,village,village_head,4,Lý Mạnh Thường,2020-01-08,,2,2020-2022,true\n"),
+                (String = "application/x-ndjson")
+            ),
+            headers(("ETag" = String), ("Cache-Control" = String), ("Link" = String))),
+        (status = 304, description = "Not modified since the ETag in If-None-Match"),
+        CommonErrors
+    )
+)]
+#[get("/officeholders")]
+pub async fn list(
+    req: HttpRequest,
+    store: web::Data<Store>,
+    q: web::Query<OfficeholderQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let filter = OfficeholderFilter {
+        unit: q.unit,
+        post: q.post,
+        on: q.on.unwrap_or_else(today),
+        unified: q.unified,
+        q: q.q,
+    };
+    match export::format_of(&req) {
+        Format::Json => {
+            let rows = run(store, move |s| {
+                s.read(|c| officeholders::page(c, &filter, pager.after_id, pager.fetch() as usize))
+            })
+            .await?;
+            Ok(pagination::respond_cached(
+                &req,
+                pager,
+                rows,
+                |o| o.id,
+                OfficeholderOut::from,
+            ))
+        }
+        Format::Csv => Ok(export::stream(store, Format::Csv, move |s, after| {
+            chunk(s, &filter, after, OfficeholderCsv::from)
+        })),
+        Format::Ndjson => Ok(export::stream(store, Format::Ndjson, move |s, after| {
+            chunk(s, &filter, after, OfficeholderOut::from)
+        })),
+    }
+}
+
+/// One chunk of a streamed export, in the export's row shape.
+fn chunk<T>(
+    s: &Store,
+    f: &OfficeholderFilter,
+    after: Option<i64>,
+    map: fn(Officeholder) -> T,
+) -> Result<Chunk<T>, ApiError> {
+    let rows = s.read(|c| officeholders::page(c, f, after, EXPORT_PAGE))?;
+    let next = export::next_after(&rows, |o| o.id);
+    Ok((rows.into_iter().map(map).collect(), next))
+}

@@ -1,0 +1,236 @@
+//! Who holds which post on a day, for public lists: unit, post, person's name, dates,
+//! term, and whether the unit's pair of posts is unified. Nothing personal beyond the name.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use dantin_domain::appointment::Post;
+use dantin_domain::pair::PostPair;
+use dantin_domain::search::{fold, prefix_upper_bound};
+use dantin_domain::unit::UnitLevel;
+use diesel::prelude::*;
+
+use crate::appointments::Appointment;
+use crate::db::Db;
+use crate::error::StoreResult;
+use crate::schema::{
+    appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms, units,
+};
+use crate::unification;
+use crate::units::Scope;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeUnit {
+    pub id: i64,
+    pub code: Option<String>,
+    pub name: String,
+    pub level: UnitLevel,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Officeholder {
+    /// The tenure's id: the list's order and cursor.
+    pub id: i64,
+    /// The unit of the post (for a Party post, its organisation's unit).
+    pub unit: Option<OfficeUnit>,
+    pub party_org_id: Option<i64>,
+    pub post: Post,
+    pub person_id: i64,
+    pub person_name: String,
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+    /// The term of the election or congress that grounds the tenure.
+    pub term: Option<(i64, String)>,
+    /// Whether the unit's pair of posts is held by one person on the day; absent for
+    /// posts outside a pair (deputies) and units of another level.
+    pub unified: Option<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OfficeholderFilter {
+    /// Everything under this unit (the unit included).
+    pub unit: Option<i64>,
+    pub post: Option<Post>,
+    pub on: NaiveDate,
+    pub unified: Option<bool>,
+    /// Person name, without diacritics, from the start of any word.
+    pub q: Option<String>,
+}
+
+/// Tenures read per statement while filling a page or a stream.
+const BATCH: i64 = 500;
+
+/// Up to `limit` officeholders after the tenure `after_id`, in tenure order.
+pub fn page(
+    c: &mut Db,
+    f: &OfficeholderFilter,
+    after_id: Option<i64>,
+    limit: usize,
+) -> StoreResult<Vec<Officeholder>> {
+    let mut out = Vec::with_capacity(limit.min(BATCH as usize));
+    let mut after = after_id.unwrap_or(0);
+    while out.len() < limit {
+        let batch = tenures(c, f, after)?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        let exhausted = (batch.len() as i64) < BATCH;
+        for row in describe(c, f.on, batch)? {
+            if f.unified.is_none() || row.unified == f.unified {
+                out.push(row);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        if exhausted {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn tenures(c: &mut Db, f: &OfficeholderFilter, after: i64) -> StoreResult<Vec<Appointment>> {
+    let mut q = appointments::table
+        .select(Appointment::as_select())
+        .filter(appointments::id.gt(after))
+        .filter(appointments::starts_on.le(f.on))
+        .filter(
+            appointments::ends_on
+                .is_null()
+                .or(appointments::ends_on.gt(f.on)),
+        )
+        .order(appointments::id)
+        .limit(BATCH)
+        .into_boxed();
+    if let Some(root) = f.unit {
+        let scope = Scope::Subtree(root);
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "({} OR {})",
+            scope.sql("appointments.unit_id"),
+            scope.sql(
+                "(SELECT po.unit_id FROM party_orgs po WHERE po.id = appointments.party_org_id)"
+            )
+        )));
+    }
+    if let Some(post) = f.post {
+        q = q.filter(appointments::post.eq(post.as_str()));
+    }
+    if let Some(text) = f.q.as_deref().map(fold).filter(|t| !t.is_empty()) {
+        let upper = prefix_upper_bound(&text);
+        q = q.filter(
+            appointments::person_id.eq_any(
+                person_search_keys::table
+                    .filter(person_search_keys::key.ge(text))
+                    .filter(person_search_keys::key.lt(upper))
+                    .select(person_search_keys::person_id),
+            ),
+        );
+    }
+    Ok(q.load(c)?)
+}
+
+/// Names, units, terms and unified flags for a batch of tenures, in a few statements.
+fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<Vec<Officeholder>> {
+    let org_ids: Vec<i64> = batch.iter().filter_map(|a| a.party_org_id).collect();
+    let org_units: HashMap<i64, Option<i64>> = party_orgs::table
+        .filter(party_orgs::id.eq_any(&org_ids))
+        .select((party_orgs::id, party_orgs::unit_id))
+        .load::<(i64, Option<i64>)>(c)?
+        .into_iter()
+        .collect();
+    let unit_of = |a: &Appointment| {
+        a.unit_id.or_else(|| {
+            a.party_org_id
+                .and_then(|o| org_units.get(&o).copied().flatten())
+        })
+    };
+    let unit_ids: Vec<i64> = batch.iter().filter_map(unit_of).collect();
+    let units_by_id: HashMap<i64, OfficeUnit> = units::table
+        .filter(units::id.eq_any(&unit_ids))
+        .select((units::id, units::code, units::name, units::level))
+        .load::<(i64, Option<String>, String, String)>(c)?
+        .into_iter()
+        .filter_map(|(id, code, name, level)| {
+            Some((
+                id,
+                OfficeUnit {
+                    id,
+                    code,
+                    name,
+                    level: level.parse().ok()?,
+                },
+            ))
+        })
+        .collect();
+    let person_ids: Vec<i64> = batch.iter().map(|a| a.person_id).collect();
+    let names: HashMap<i64, String> = persons::table
+        .filter(persons::id.eq_any(&person_ids))
+        .select((persons::id, persons::full_name))
+        .load::<(i64, String)>(c)?
+        .into_iter()
+        .collect();
+    let election_ids: Vec<i64> = batch.iter().filter_map(|a| a.head_election_id).collect();
+    let election_terms: HashMap<i64, i64> = head_elections::table
+        .filter(head_elections::id.eq_any(&election_ids))
+        .select((head_elections::id, head_elections::term_id))
+        .load::<(i64, i64)>(c)?
+        .into_iter()
+        .collect();
+    let congress_ids: Vec<i64> = batch.iter().filter_map(|a| a.congress_id).collect();
+    let congress_terms: HashMap<i64, i64> = congresses::table
+        .filter(congresses::id.eq_any(&congress_ids))
+        .select((congresses::id, congresses::term_id))
+        .load::<(i64, i64)>(c)?
+        .into_iter()
+        .collect();
+    let term_of = |a: &Appointment| {
+        a.head_election_id
+            .and_then(|e| election_terms.get(&e))
+            .or_else(|| a.congress_id.and_then(|k| congress_terms.get(&k)))
+            .copied()
+    };
+    let term_ids: Vec<i64> = batch.iter().filter_map(term_of).collect();
+    let labels: HashMap<i64, String> = terms::table
+        .filter(terms::id.eq_any(&term_ids))
+        .select((terms::id, terms::label))
+        .load::<(i64, String)>(c)?
+        .into_iter()
+        .collect();
+
+    // The unified flag: one batch computation per pair over the units on this batch.
+    let mut unified: HashMap<(PostPair, i64), bool> = HashMap::new();
+    for pair in PostPair::ALL {
+        let ids: Vec<i64> = batch
+            .iter()
+            .filter(|a| PostPair::of_post(a.post) == Some(*pair))
+            .filter_map(unit_of)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        for s in unification::standings(c, *pair, &Scope::Units(ids), on)? {
+            unified.insert((*pair, s.unit.id), s.status.unified);
+        }
+    }
+
+    Ok(batch
+        .into_iter()
+        .map(|a| {
+            let unit_id = unit_of(&a);
+            let term = term_of(&a).and_then(|t| labels.get(&t).map(|l| (t, l.clone())));
+            Officeholder {
+                id: a.id,
+                unit: unit_id.and_then(|u| units_by_id.get(&u).cloned()),
+                party_org_id: a.party_org_id,
+                post: a.post,
+                person_id: a.person_id,
+                person_name: names.get(&a.person_id).cloned().unwrap_or_default(),
+                since: a.starts_on,
+                until: a.ends_on,
+                term,
+                unified: PostPair::of_post(a.post)
+                    .and_then(|p| unit_id.and_then(|u| unified.get(&(p, u)).copied())),
+            }
+        })
+        .collect())
+}
