@@ -67,10 +67,14 @@ pub fn page(
     after_id: Option<i64>,
     limit: usize,
 ) -> StoreResult<Vec<Officeholder>> {
+    let scope = f
+        .unit
+        .map(|root| Scope::Subtree(root).resolved(c))
+        .transpose()?;
     let mut out = Vec::with_capacity(limit.min(BATCH as usize));
     let mut after = after_id.unwrap_or(0);
     while out.len() < limit {
-        let batch = tenures(c, f, after)?;
+        let batch = tenures(c, f, scope.as_ref(), after)?;
         let Some(last) = batch.last() else { break };
         after = last.id;
         let exhausted = (batch.len() as i64) < BATCH;
@@ -89,7 +93,12 @@ pub fn page(
     Ok(out)
 }
 
-fn tenures(c: &mut Db, f: &OfficeholderFilter, after: i64) -> StoreResult<Vec<Appointment>> {
+fn tenures(
+    c: &mut Db,
+    f: &OfficeholderFilter,
+    scope: Option<&Scope>,
+    after: i64,
+) -> StoreResult<Vec<Appointment>> {
     let mut q = appointments::table
         .select(Appointment::as_select())
         .filter(appointments::id.gt(after))
@@ -102,14 +111,11 @@ fn tenures(c: &mut Db, f: &OfficeholderFilter, after: i64) -> StoreResult<Vec<Ap
         .order(appointments::id)
         .limit(BATCH)
         .into_boxed();
-    if let Some(root) = f.unit {
-        let scope = Scope::Subtree(root);
+    if let Some(scope) = scope {
         q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
             "({} OR {})",
             scope.sql("appointments.unit_id"),
-            scope.sql(
-                "(SELECT po.unit_id FROM party_orgs po WHERE po.id = appointments.party_org_id)"
-            )
+            scope.org_sql("appointments.party_org_id")
         )));
     }
     if let Some(post) = f.post {

@@ -98,7 +98,8 @@ pub fn unification(
 ) -> StoreResult<UnificationReport> {
     let unit = crate::units::get(c, root)?;
     let target = pair.target_percent(&rule_sets::for_unit(c, root)?);
-    let all = standings(c, pair, &Scope::Subtree(root), on)?;
+    let scope = Scope::Subtree(root).resolved(c)?;
+    let all = standings(c, pair, &scope, on)?;
     let children = crate::units::list(
         c,
         &UnitFilter {
@@ -111,7 +112,7 @@ pub fn unification(
     // Every unit's parent within the subtree, to find which child each standing is under.
     let parents: HashMap<i64, Option<i64>> = units::table
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            &Scope::Subtree(root).sql("units.id"),
+            &scope.sql("units.id"),
         ))
         .select((units::id, units::parent_id))
         .load::<(i64, Option<i64>)>(c)?
@@ -230,7 +231,7 @@ fn parse_outcome(s: String) -> StoreResult<Outcome> {
 pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressReport> {
     let unit = crate::units::get(c, root)?;
     let term = terms::get(c, term_id)?;
-    let scope = Scope::Subtree(root);
+    let scope = Scope::Subtree(root).resolved(c)?;
     let villages_in_scope = standings(c, PostPair::Village, &scope, term.starts_on)?
         .iter()
         .filter(|s| s.org_id.is_some())
@@ -257,9 +258,9 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
         .collect::<StoreResult<_>>()?;
     let cells: Vec<Event> = congresses::table
         .filter(congresses::term_id.eq(term_id))
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&scope.sql(
-            "(SELECT po.unit_id FROM party_orgs po WHERE po.id = congresses.cell_id)",
-        )))
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &scope.org_sql("congresses.cell_id"),
+        ))
         .select((
             congresses::held_on,
             congresses::cell_id,

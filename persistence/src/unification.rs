@@ -64,11 +64,6 @@ fn sql(condition: String) -> diesel::expression::SqlLiteral<diesel::sql_types::B
     diesel::dsl::sql::<diesel::sql_types::Bool>(&condition)
 }
 
-/// The SQL naming the unit of a Party organisation column.
-fn org_unit(column: &str) -> String {
-    format!("(SELECT po.unit_id FROM party_orgs po WHERE po.id = {column})")
-}
-
 /// Whether the last tenure that had ended by `day` ended by removal.
 fn last_ended_by_removal(tenures: &[&Appointment], day: NaiveDate) -> bool {
     tenures
@@ -127,7 +122,7 @@ pub fn standings(
         .select(Appointment::as_select())
         .filter(appointments::post.eq(pair.party_post().as_str()))
         .filter(appointments::starts_on.le(day))
-        .filter(sql(scope.sql(&org_unit("appointments.party_org_id"))))
+        .filter(sql(scope.org_sql("appointments.party_org_id")))
         .load(c)?;
     let head_statuses: Vec<(i64, String)> = persons::table
         .filter(sql(format!(
@@ -153,7 +148,7 @@ pub fn standings(
     let (elected_congresses, held_elections) = if pair == PostPair::Village {
         let won: Vec<CongressResult> = congresses::table
             .filter(congresses::held_on.le(day))
-            .filter(sql(scope.sql(&org_unit("congresses.cell_id"))))
+            .filter(sql(scope.org_sql("congresses.cell_id")))
             .select(CongressResult::as_select())
             .load(c)?;
         let held: Vec<i64> = head_elections::table

@@ -573,6 +573,33 @@ impl Scope {
             }
         }
     }
+
+    /// The same scope as an exact list of unit ids, looked up once. Statements filtered by
+    /// the list are planned for its true size: PostgreSQL misjudges a recursive query's
+    /// and would walk whole tables (measured by `make bench`).
+    pub fn resolved(self, c: &mut Db) -> StoreResult<Scope> {
+        match self {
+            Scope::Subtree(_) => {
+                let ids: Vec<i64> = units::table
+                    .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                        &self.sql("units.id"),
+                    ))
+                    .select(units::id)
+                    .load(c)?;
+                Ok(Scope::Units(ids))
+            }
+            units @ Scope::Units(_) => Ok(units),
+        }
+    }
+
+    /// SQL that keeps rows whose `column` names a Party organisation of a unit in scope.
+    /// Written as a plain `IN`, not as a lookup per row, so the column's index serves it.
+    pub fn org_sql(&self, column: &str) -> String {
+        format!(
+            "{column} IN (SELECT po.id FROM party_orgs po WHERE {})",
+            self.sql("po.unit_id")
+        )
+    }
 }
 
 /// The unit with `code` in force on `day`, if any.
