@@ -17,7 +17,7 @@ use crate::schema::{
     appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms, units,
 };
 use crate::unification;
-use crate::units::Scope;
+use crate::units::{in_list, orgs_in, Scope};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficeUnit {
@@ -67,10 +67,16 @@ pub fn page(
     after_id: Option<i64>,
     limit: usize,
 ) -> StoreResult<Vec<Officeholder>> {
-    let scope = f
-        .unit
-        .map(|root| Scope::Subtree(root).resolved(c))
-        .transpose()?;
+    // The units and organisations in scope as exact lists, so the planner drives the
+    // tenure query from their indexes.
+    let scope = match f.unit {
+        Some(root) => {
+            let units = Scope::Subtree(root).resolved(c)?;
+            let orgs = orgs_in(c, &units, None)?;
+            Some((units, orgs))
+        }
+        None => None,
+    };
     let mut out = Vec::with_capacity(limit.min(BATCH as usize));
     let mut after = after_id.unwrap_or(0);
     while out.len() < limit {
@@ -96,7 +102,7 @@ pub fn page(
 fn tenures(
     c: &mut Db,
     f: &OfficeholderFilter,
-    scope: Option<&Scope>,
+    scope: Option<&(Scope, Vec<i64>)>,
     after: i64,
 ) -> StoreResult<Vec<Appointment>> {
     let mut q = appointments::table
@@ -111,11 +117,11 @@ fn tenures(
         .order(appointments::id)
         .limit(BATCH)
         .into_boxed();
-    if let Some(scope) = scope {
+    if let Some((units, orgs)) = scope {
         q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
             "({} OR {})",
-            scope.sql("appointments.unit_id"),
-            scope.org_sql("appointments.party_org_id")
+            units.sql("appointments.unit_id"),
+            in_list("appointments.party_org_id", orgs)
         )));
     }
     if let Some(post) = f.post {

@@ -14,7 +14,7 @@ use crate::db::Db;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{congresses, head_elections, units};
 use crate::unification::{standings, Standing, UnitRef};
-use crate::units::{Scope, Unit, UnitFilter};
+use crate::units::{in_list, orgs_in, Scope, Unit, UnitFilter};
 use crate::{rule_sets, terms};
 
 /// The counts of a report, for the whole unit or one of its children.
@@ -232,6 +232,11 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
     let unit = crate::units::get(c, root)?;
     let term = terms::get(c, term_id)?;
     let scope = Scope::Subtree(root).resolved(c)?;
+    let cells = orgs_in(
+        c,
+        &scope,
+        Some(dantin_domain::party_org::PartyOrgKind::Cell),
+    )?;
     let villages_in_scope = standings(c, PostPair::Village, &scope, term.starts_on)?
         .iter()
         .filter(|s| s.org_id.is_some())
@@ -258,9 +263,10 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
         .collect::<StoreResult<_>>()?;
     let cells: Vec<Event> = congresses::table
         .filter(congresses::term_id.eq(term_id))
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            &scope.org_sql("congresses.cell_id"),
-        ))
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&in_list(
+            "congresses.cell_id",
+            &cells,
+        )))
         .select((
             congresses::held_on,
             congresses::cell_id,

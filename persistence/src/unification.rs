@@ -18,7 +18,7 @@ use crate::appointments::Appointment;
 use crate::db::Db;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{appointments, congresses, head_elections, party_orgs, persons, units};
-use crate::units::Scope;
+use crate::units::{in_list, Scope};
 
 /// A unit as reports name it: no personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +106,7 @@ pub fn standings(
         .select((party_orgs::id, party_orgs::unit_id))
         .order(party_orgs::id)
         .load(c)?;
+    let org_ids: Vec<i64> = orgs.iter().map(|(org, _)| *org).collect();
     let mut org_of: HashMap<i64, i64> = HashMap::new();
     for (org, unit) in orgs {
         if let Some(unit) = unit {
@@ -122,7 +123,7 @@ pub fn standings(
         .select(Appointment::as_select())
         .filter(appointments::post.eq(pair.party_post().as_str()))
         .filter(appointments::starts_on.le(day))
-        .filter(sql(scope.org_sql("appointments.party_org_id")))
+        .filter(sql(in_list("appointments.party_org_id", &org_ids)))
         .load(c)?;
     let head_statuses: Vec<(i64, String)> = persons::table
         .filter(sql(format!(
@@ -148,7 +149,7 @@ pub fn standings(
     let (elected_congresses, held_elections) = if pair == PostPair::Village {
         let won: Vec<CongressResult> = congresses::table
             .filter(congresses::held_on.le(day))
-            .filter(sql(scope.org_sql("congresses.cell_id")))
+            .filter(sql(in_list("congresses.cell_id", &org_ids)))
             .select(CongressResult::as_select())
             .load(c)?;
         let held: Vec<i64> = head_elections::table

@@ -550,6 +550,35 @@ pub fn import(
     Ok(summary)
 }
 
+/// SQL that keeps rows whose `column` is one of `ids` (written as numbers: only integers
+/// enter the statement).
+pub fn in_list(column: &str, ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "1 = 0".to_owned();
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("{column} IN ({})", list.join(", "))
+}
+
+/// The ids of the Party organisations of the units in `scope`, of `kind` if given.
+pub fn orgs_in(
+    c: &mut Db,
+    scope: &Scope,
+    kind: Option<dantin_domain::party_org::PartyOrgKind>,
+) -> StoreResult<Vec<i64>> {
+    use crate::schema::party_orgs;
+    let mut q = party_orgs::table
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &scope.sql("party_orgs.unit_id"),
+        ))
+        .select(party_orgs::id)
+        .into_boxed();
+    if let Some(kind) = kind {
+        q = q.filter(party_orgs::kind.eq(kind.as_str()));
+    }
+    Ok(q.load(c)?)
+}
+
 /// Which units a query covers: a unit and everything under it, or a list of units.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
@@ -566,11 +595,7 @@ impl Scope {
                 "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
                  UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"
             ),
-            Scope::Units(ids) if ids.is_empty() => "1 = 0".to_owned(),
-            Scope::Units(ids) => {
-                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-                format!("{column} IN ({})", list.join(", "))
-            }
+            Scope::Units(ids) => in_list(column, ids),
         }
     }
 
@@ -590,15 +615,6 @@ impl Scope {
             }
             units @ Scope::Units(_) => Ok(units),
         }
-    }
-
-    /// SQL that keeps rows whose `column` names a Party organisation of a unit in scope.
-    /// Written as a plain `IN`, not as a lookup per row, so the column's index serves it.
-    pub fn org_sql(&self, column: &str) -> String {
-        format!(
-            "{column} IN (SELECT po.id FROM party_orgs po WHERE {})",
-            self.sql("po.unit_id")
-        )
     }
 }
 
