@@ -24,6 +24,9 @@ string_enum! {
         PeoplesCommitteeChair => "peoples_committee_chair",
         /// chủ tịch HĐND xã
         PeoplesCouncilChair => "peoples_council_chair",
+        /// thủ trưởng cơ quan, đơn vị: the head of an agency or enterprise, held on the
+        /// agency's Party cell, which stands for the agency in the registry
+        AgencyHead => "agency_head",
     }
 }
 
@@ -86,7 +89,10 @@ pub fn basis_allowed(post: Post, basis: Basis) -> Check {
     let allowed = match basis {
         Basis::Election => true,
         Basis::Interim => post == Post::VillageHead,
-        Basis::Designated => matches!(post, Post::CellSecretary | Post::CommunePartySecretary),
+        Basis::Designated => matches!(
+            post,
+            Post::CellSecretary | Post::CommunePartySecretary | Post::AgencyHead
+        ),
     };
     Check::new(
         "appointment_basis",

@@ -15,15 +15,30 @@ string_enum! {
         CommuneChair => "commune_chair",
         /// Commune People's Council chairman and commune Party secretary.
         CommuneCouncil => "commune_council",
+        /// Agency or enterprise head and the secretary of its Party cell (the coal
+        /// industry's 871/904).
+        Agency => "agency",
     }
 }
 
+/// What a pair is measured over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subjects {
+    /// The units of a level (villages, communes), each with its organisation.
+    UnitsAt(UnitLevel),
+    /// Party cells that are not a village's: each stands for its agency.
+    AgencyCells,
+}
+
 impl PostPair {
-    /// The units the pair is measured over.
-    pub fn level(self) -> UnitLevel {
+    /// What the pair is measured over.
+    pub fn subjects(self) -> Subjects {
         match self {
-            PostPair::Village => UnitLevel::Village,
-            PostPair::CommuneChair | PostPair::CommuneCouncil => UnitLevel::Commune,
+            PostPair::Village => Subjects::UnitsAt(UnitLevel::Village),
+            PostPair::CommuneChair | PostPair::CommuneCouncil => {
+                Subjects::UnitsAt(UnitLevel::Commune)
+            }
+            PostPair::Agency => Subjects::AgencyCells,
         }
     }
 
@@ -33,13 +48,14 @@ impl PostPair {
             PostPair::Village => Post::VillageHead,
             PostPair::CommuneChair => Post::PeoplesCommitteeChair,
             PostPair::CommuneCouncil => Post::PeoplesCouncilChair,
+            PostPair::Agency => Post::AgencyHead,
         }
     }
 
     /// The Party post ("secretary" in the unified status).
     pub fn party_post(self) -> Post {
         match self {
-            PostPair::Village => Post::CellSecretary,
+            PostPair::Village | PostPair::Agency => Post::CellSecretary,
             PostPair::CommuneChair | PostPair::CommuneCouncil => Post::CommunePartySecretary,
         }
     }
@@ -47,7 +63,7 @@ impl PostPair {
     /// The kind of Party organisation whose secretary is paired.
     pub fn org_kind(self) -> PartyOrgKind {
         match self {
-            PostPair::Village => PartyOrgKind::Cell,
+            PostPair::Village | PostPair::Agency => PartyOrgKind::Cell,
             PostPair::CommuneChair | PostPair::CommuneCouncil => PartyOrgKind::GrassrootsCommittee,
         }
     }
@@ -58,12 +74,16 @@ impl PostPair {
             PostPair::Village => Some(rules.village_unified_target_percent),
             PostPair::CommuneChair => Some(rules.commune_chair_target_percent),
             PostPair::CommuneCouncil => rules.commune_council_target_percent,
+            PostPair::Agency => rules.agency_target_percent,
         }
     }
 
-    /// The pair a post belongs to, for the `unified` flag of an officeholder.
-    pub fn of_post(post: Post) -> Option<PostPair> {
+    /// The pair a post belongs to, for the `unified` flag of an officeholder; a cell
+    /// secretary's depends on whether the cell is a village's.
+    pub fn of_post(post: Post, village_cell: bool) -> Option<PostPair> {
         match post {
+            Post::CellSecretary if !village_cell => Some(PostPair::Agency),
+            Post::AgencyHead => Some(PostPair::Agency),
             Post::VillageHead | Post::CellSecretary => Some(PostPair::Village),
             Post::PeoplesCommitteeChair | Post::CommunePartySecretary => {
                 Some(PostPair::CommuneChair)
@@ -83,11 +103,19 @@ mod tests {
         for pair in PostPair::ALL {
             assert!(!pair.unit_post().is_party_post());
             assert!(pair.party_post().is_party_post());
-            assert_eq!(PostPair::of_post(pair.unit_post()), Some(*pair));
+            assert_eq!(PostPair::of_post(pair.unit_post(), true), Some(*pair));
         }
         let rules = RuleSet::default();
         assert_eq!(PostPair::Village.target_percent(&rules), Some(100));
         assert_eq!(PostPair::CommuneChair.target_percent(&rules), Some(75));
         assert_eq!(PostPair::CommuneCouncil.target_percent(&rules), None);
+        assert_eq!(
+            PostPair::of_post(Post::CellSecretary, true),
+            Some(PostPair::Village)
+        );
+        assert_eq!(
+            PostPair::of_post(Post::CellSecretary, false),
+            Some(PostPair::Agency)
+        );
     }
 }

@@ -62,6 +62,10 @@ pub struct RuleSet {
     /// the sources set none, so none by default.
     #[serde(default)]
     pub commune_council_target_percent: Option<u32>,
+    /// Rule 21: the target for agency heads who are also their cell's secretary; none by
+    /// default.
+    #[serde(default)]
+    pub agency_target_percent: Option<u32>,
 }
 
 impl Default for RuleSet {
@@ -73,6 +77,7 @@ impl Default for RuleSet {
             village_unified_target_percent: 100,
             commune_chair_target_percent: 75,
             commune_council_target_percent: None,
+            agency_target_percent: None,
         }
     }
 }

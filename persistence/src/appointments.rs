@@ -224,7 +224,9 @@ fn check_seat(c: &mut Db, post: Post, seat: Seat, basis: Basis) -> StoreResult<(
                 })?
                 .kind;
             match post {
-                Post::CellSecretary | Post::CellDeputySecretary => kind == PartyOrgKind::Cell,
+                Post::CellSecretary | Post::CellDeputySecretary | Post::AgencyHead => {
+                    kind == PartyOrgKind::Cell
+                }
                 Post::CommunePartySecretary => kind == PartyOrgKind::GrassrootsCommittee,
                 _ => false,
             }

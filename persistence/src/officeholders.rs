@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use dantin_domain::appointment::Post;
-use dantin_domain::pair::PostPair;
+use dantin_domain::pair::{PostPair, Subjects};
 use dantin_domain::search::{fold, prefix_upper_bound};
 use dantin_domain::unit::UnitLevel;
 use diesel::prelude::*;
@@ -209,18 +209,31 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
         .into_iter()
         .collect();
 
-    // The unified flag: one batch computation per pair over the units on this batch.
+    // The unified flag: the pair a tenure belongs to, and the subject it is measured on
+    // (the unit; for the agency pair, the agency's cell).
+    let pair_of = |a: &Appointment| {
+        let village_cell = unit_of(a)
+            .and_then(|u| units_by_id.get(&u))
+            .is_some_and(|u| u.level == UnitLevel::Village);
+        let pair = PostPair::of_post(a.post, village_cell)?;
+        let subject = match pair.subjects() {
+            Subjects::UnitsAt(_) => unit_of(a)?,
+            Subjects::AgencyCells => a.party_org_id?,
+        };
+        Some((pair, subject))
+    };
     let mut unified: HashMap<(PostPair, i64), bool> = HashMap::new();
     for pair in PostPair::ALL {
-        let ids: Vec<i64> = batch
+        // One batch computation per pair over the units the batch's tenures sit in.
+        let seats: Vec<i64> = batch
             .iter()
-            .filter(|a| PostPair::of_post(a.post) == Some(*pair))
+            .filter(|a| pair_of(a).is_some_and(|(p, _)| p == *pair))
             .filter_map(unit_of)
             .collect();
-        if ids.is_empty() {
+        if seats.is_empty() {
             continue;
         }
-        for s in unification::standings(c, *pair, &Scope::Units(ids), on)? {
+        for s in unification::standings(c, *pair, &Scope::Units(seats), on)? {
             unified.insert((*pair, s.unit.id), s.status.unified);
         }
     }
@@ -240,8 +253,7 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
                 since: a.starts_on,
                 until: a.ends_on,
                 term,
-                unified: PostPair::of_post(a.post)
-                    .and_then(|p| unit_id.and_then(|u| unified.get(&(p, u)).copied())),
+                unified: pair_of(&a).and_then(|key| unified.get(&key).copied()),
             }
         })
         .collect())

@@ -73,7 +73,10 @@ impl Tally {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotUnified {
+    /// The unit, or for the agency pair the agency's cell.
     pub unit: UnitRef,
+    /// The unit it sits in (itself, for a unit).
+    pub seat_unit_id: Option<i64>,
     pub reason: NotUnifiedReason,
 }
 
@@ -133,13 +136,14 @@ pub fn unification(
     let mut not_unified = Vec::new();
     for s in &all {
         total.add(s);
-        if let Some(child) = child_of(s.unit.id) {
+        if let Some(child) = s.seat_unit_id.and_then(child_of) {
             per_child.entry(child).or_default().add(s);
         }
         if s.org_id.is_some() && s.known && !s.status.unified {
             if let Some(reason) = s.status.reason {
                 not_unified.push(NotUnified {
                     unit: s.unit.clone(),
+                    seat_unit_id: s.seat_unit_id,
                     reason,
                 });
             }

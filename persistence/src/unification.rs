@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use dantin_domain::appointment::{election_due_by, Basis, EndReason};
 
-use dantin_domain::pair::PostPair;
+use dantin_domain::pair::{PostPair, Subjects};
 use dantin_domain::person::PartyStatus;
 use dantin_domain::unification::{unified_status, Holding, UnifiedStatus, VillageDay};
 use dantin_domain::unit::UnitLevel;
@@ -29,10 +29,14 @@ pub struct UnitRef {
     pub parent_id: Option<i64>,
 }
 
-/// The standing of one unit for a pair on a day.
+/// The standing of one unit (or, for the agency pair, one agency cell) on a day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Standing {
+    /// What is measured: the unit, or for the agency pair the agency's cell (its id is
+    /// then a Party organisation's, its parent the unit the agency sits in).
     pub unit: UnitRef,
+    /// The unit the subject sits in, where reports count it.
+    pub seat_unit_id: Option<i64>,
     /// The unit's Party organisation of the pair's kind (the village cell, the commune
     /// committee), if it has one.
     pub org_id: Option<i64>,
@@ -48,6 +52,12 @@ pub struct Standing {
     pub known: bool,
     pub status: UnifiedStatus,
 }
+
+/// A subject of a pair: what is measured, the unit it sits in, and its organisation.
+type Subject = (UnitRef, Option<i64>, Option<i64>);
+
+/// SQL keeping the tenures (under a table alias) of the subjects' own posts.
+type SeatSql = Box<dyn Fn(&str) -> String>;
 
 /// What a congress decided, as far as standings need it.
 #[derive(Queryable, Selectable)]
@@ -92,32 +102,88 @@ pub fn standings(
     scope: &Scope,
     day: NaiveDate,
 ) -> StoreResult<Vec<Standing>> {
-    let subjects: Vec<(i64, Option<String>, String, Option<i64>)> = units::table
-        .filter(units::level.eq(pair.level().as_str()))
-        .filter(units::valid_from.le(day))
-        .filter(units::valid_to.is_null().or(units::valid_to.gt(day)))
-        .filter(sql(scope.sql("units.id")))
-        .select((units::id, units::code, units::name, units::parent_id))
-        .order(units::id)
-        .load(c)?;
-    let orgs: Vec<(i64, Option<i64>)> = party_orgs::table
-        .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
-        .filter(sql(scope.sql("party_orgs.unit_id")))
-        .select((party_orgs::id, party_orgs::unit_id))
-        .order(party_orgs::id)
-        .load(c)?;
-    let org_ids: Vec<i64> = orgs.iter().map(|(org, _)| *org).collect();
-    let mut org_of: HashMap<i64, i64> = HashMap::new();
-    for (org, unit) in orgs {
-        if let Some(unit) = unit {
-            org_of.entry(unit).or_insert(org);
+    // Each subject with its organisation, and the SQL that keeps the subjects' own posts.
+    let (subjects, head_seat): (Vec<Subject>, SeatSql) = match pair.subjects() {
+        Subjects::UnitsAt(level) => {
+            let units: Vec<(i64, Option<String>, String, Option<i64>)> = units::table
+                .filter(units::level.eq(level.as_str()))
+                .filter(units::valid_from.le(day))
+                .filter(units::valid_to.is_null().or(units::valid_to.gt(day)))
+                .filter(sql(scope.sql("units.id")))
+                .select((units::id, units::code, units::name, units::parent_id))
+                .order(units::id)
+                .load(c)?;
+            let orgs: Vec<(i64, Option<i64>)> = party_orgs::table
+                .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
+                .filter(sql(scope.sql("party_orgs.unit_id")))
+                .select((party_orgs::id, party_orgs::unit_id))
+                .order(party_orgs::id)
+                .load(c)?;
+            let mut org_of: HashMap<i64, i64> = HashMap::new();
+            for (org, unit) in orgs {
+                if let Some(unit) = unit {
+                    org_of.entry(unit).or_insert(org);
+                }
+            }
+            let subjects = units
+                .into_iter()
+                .map(|(id, code, name, parent_id)| {
+                    (
+                        UnitRef {
+                            id,
+                            code,
+                            name,
+                            parent_id,
+                        },
+                        Some(id),
+                        org_of.get(&id).copied(),
+                    )
+                })
+                .collect();
+            let scope = scope.clone();
+            (
+                subjects,
+                Box::new(move |alias: &str| scope.sql(&format!("{alias}.unit_id"))),
+            )
         }
-    }
+        Subjects::AgencyCells => {
+            let cells: Vec<(i64, String, Option<i64>)> = party_orgs::table
+                    .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
+                    .filter(sql(scope.sql("party_orgs.unit_id")))
+                    .filter(sql(
+                        "party_orgs.unit_id NOT IN (SELECT v.id FROM units v WHERE v.level = 'village')".to_owned(),
+                    ))
+                    .select((party_orgs::id, party_orgs::name, party_orgs::unit_id))
+                    .order(party_orgs::id)
+                    .load(c)?;
+            let ids: Vec<i64> = cells.iter().map(|(id, ..)| *id).collect();
+            let subjects = cells
+                .into_iter()
+                .map(|(id, name, unit)| {
+                    (
+                        UnitRef {
+                            id,
+                            code: None,
+                            name,
+                            parent_id: unit,
+                        },
+                        unit,
+                        Some(id),
+                    )
+                })
+                .collect();
+            (
+                subjects,
+                Box::new(move |alias: &str| in_list(&format!("{alias}.party_org_id"), &ids)),
+            )
+        }
+    };
+    let org_ids: Vec<i64> = subjects.iter().filter_map(|(_, _, org)| *org).collect();
     let heads: Vec<Appointment> = appointments::table
         .select(Appointment::as_select())
         .filter(appointments::post.eq(pair.unit_post().as_str()))
         .filter(appointments::starts_on.le(day))
-        .filter(sql(scope.sql("appointments.unit_id")))
+        .filter(sql(head_seat("appointments")))
         .load(c)?;
     let secretaries: Vec<Appointment> = appointments::table
         .select(Appointment::as_select())
@@ -129,7 +195,7 @@ pub fn standings(
         .filter(sql(format!(
             "persons.id IN (SELECT a.person_id FROM appointments a WHERE a.post = '{}' AND {})",
             pair.unit_post().as_str(),
-            scope.sql("a.unit_id")
+            head_seat("a")
         )))
         .select((persons::id, persons::party_status))
         .load(c)?;
@@ -166,10 +232,11 @@ pub fn standings(
         congresses_of.entry(k.cell_id).or_default().push(k);
     }
 
+    // A head's post sits in the subject: the unit, or the agency's cell.
     let mut heads_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
     for a in &heads {
-        if let Some(u) = a.unit_id {
-            heads_of.entry(u).or_default().push(a);
+        if let Some(subject) = a.unit_id.or(a.party_org_id) {
+            heads_of.entry(subject).or_default().push(a);
         }
     }
     let mut secretaries_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
@@ -182,8 +249,8 @@ pub fn standings(
     let none = Vec::new();
     Ok(subjects
         .into_iter()
-        .map(|(id, code, name, parent_id)| {
-            let org_id = org_of.get(&id).copied();
+        .map(|(unit, seat_unit_id, org_id)| {
+            let id = unit.id;
             let head_tenures = heads_of.get(&id).unwrap_or(&none);
             let secretary_tenures = org_id.and_then(|o| secretaries_of.get(&o)).unwrap_or(&none);
             let head = head_tenures.iter().find(|a| a.validity().contains(day));
@@ -228,12 +295,8 @@ pub fn standings(
                 || held_elections.contains(&id)
                 || org_id.is_some_and(|o| congresses_of.contains_key(&o));
             Standing {
-                unit: UnitRef {
-                    id,
-                    code,
-                    name,
-                    parent_id,
-                },
+                unit,
+                seat_unit_id,
                 org_id,
                 head_person_id: head.map(|a| a.person_id),
                 secretary_person_id: secretary.map(|s| s.person_id),

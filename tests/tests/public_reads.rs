@@ -1250,9 +1250,95 @@ async fn commune_pairs_use_their_target(app: TestApp) {
         assert_eq!(row["unit"]["level"], "commune", "{row}");
         assert_eq!(row["unified"], unit == c1, "{row}");
     }
+    // Agencies: each stands for itself through its Party cell (a cell that is not a
+    // village's); its head and its cell's secretary make the agency pair.
+    let agency_cell = |name: &str, commune: i64, committee: i64| json!({"name": format!("Chi bộ {name}"), "kind": "cell", "parent_id": committee, "unit_id": commune});
+    let cell1 = id_of(
+        &created(
+            &app,
+            &admin,
+            "/api/v1/party-orgs",
+            agency_cell("Công ty Than Một", c1, k1),
+        )
+        .await,
+    );
+    let cell2 = id_of(
+        &created(
+            &app,
+            &admin,
+            "/api/v1/party-orgs",
+            agency_cell("Công ty Than Hai", c2, k2),
+        )
+        .await,
+    );
+    let director1 = id_of(
+        &created(
+            &app,
+            &admin,
+            "/api/v1/persons",
+            person("Phạm Văn Giám", c1, Some(cell1)),
+        )
+        .await,
+    );
+    let director2 = id_of(
+        &created(
+            &app,
+            &admin,
+            "/api/v1/persons",
+            person("Vũ Văn Đốc", c2, Some(cell2)),
+        )
+        .await,
+    );
+    let secretary3 = id_of(
+        &created(
+            &app,
+            &admin,
+            "/api/v1/persons",
+            person("Đỗ Thị Bí", c2, Some(cell2)),
+        )
+        .await,
+    );
+    for body in [
+        appoint("agency_head", director1, ("party_org_id", cell1)),
+        appoint("cell_secretary", director1, ("party_org_id", cell1)),
+        appoint("agency_head", director2, ("party_org_id", cell2)),
+        appoint("cell_secretary", secretary3, ("party_org_id", cell2)),
+    ] {
+        created(&app, &admin, "/api/v1/appointments", body).await;
+    }
+    let r = report(&app, &format!("unit={district}&on={AFTER_ALL}&pair=agency")).await;
+    assert_eq!(r["pair"], "agency", "{r}");
+    assert_figures(
+        &r["total"],
+        &json!({"in_force": 2, "with_party_org": 2, "unknown": 0, "known": 2, "unified": 1,
+                "pending_approval": 0, "rate": 50.0, "target": null, "gap": null}),
+    );
+    assert_figures(
+        &child_row(&r, c1),
+        &json!({"known": 1, "unified": 1, "rate": 100.0}),
+    );
+    let not_unified = r["not_unified"].as_array().unwrap();
+    assert_eq!(not_unified.len(), 1, "{r}");
+    assert_eq!(not_unified[0]["unit_id"], c2, "{r}");
+    assert_eq!(not_unified[0]["party_org_id"], cell2, "{r}");
+    assert_eq!(not_unified[0]["name"], "Chi bộ Công ty Than Hai", "{r}");
+    assert_eq!(not_unified[0]["reason"], "congress_chose_another", "{r}");
+    // The agency posts carry the agency pair's flag; the commune posts keep theirs.
+    let rows = officeholders(&app, &format!("unit={district}&on={AFTER_ALL}")).await;
+    assert_eq!(rows.len(), 8, "{rows:?}");
+    for row in rows
+        .iter()
+        .filter(|r| r["post"] == "agency_head" || r["post"] == "cell_secretary")
+    {
+        assert_eq!(row["unified"], row["unit"]["id"] == c1, "{row}");
+    }
+    // The village pair does not count agency cells.
+    let r = report(&app, &format!("unit={district}&on={AFTER_ALL}")).await;
+    assert_eq!(r["total"]["in_force"], 0, "{r}");
+
     let unknown_pair = app
         .get(
-            &format!("/api/v1/reports/unification?unit={district}&pair=agency"),
+            &format!("/api/v1/reports/unification?unit={district}&pair=hamlet"),
             None,
         )
         .await;

@@ -3,7 +3,7 @@
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use dantin_domain::pair::PostPair;
+use dantin_domain::pair::{PostPair, Subjects};
 use dantin_domain::unification::NotUnifiedReason;
 use dantin_domain::unit::UnitLevel;
 use dantin_persistence::reports::{self, Cumulative, Figures, ProgressReport, UnificationReport};
@@ -88,8 +88,13 @@ pub struct ChildRowOut {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotUnifiedOut {
-    pub unit_id: i64,
+    /// The village or commune; for the agency pair, the unit the agency sits in.
+    pub unit_id: Option<i64>,
+    /// For the agency pair: the agency's Party cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party_org_id: Option<i64>,
     pub code: Option<String>,
+    /// The unit's name, or the agency cell's.
     pub name: String,
     pub reason: NotUnifiedReason,
 }
@@ -136,11 +141,15 @@ impl UnificationOut {
             not_unified: r
                 .not_unified
                 .into_iter()
-                .map(|n| NotUnifiedOut {
-                    unit_id: n.unit.id,
-                    code: n.unit.code,
-                    name: n.unit.name,
-                    reason: n.reason,
+                .map(|n| {
+                    let agency = r.pair.subjects() == Subjects::AgencyCells;
+                    NotUnifiedOut {
+                        unit_id: n.seat_unit_id,
+                        party_org_id: agency.then_some(n.unit.id),
+                        code: n.unit.code,
+                        name: n.unit.name,
+                        reason: n.reason,
+                    }
                 })
                 .collect(),
         }
@@ -193,7 +202,9 @@ pub struct UnificationQuery {
     /// A term: the report is taken on its last day (or today while it runs).
     pub term: Option<i64>,
     /// Which posts: `village` (head and cell secretary, the default), `commune_chair`
-    /// (People's Committee chairman and Party secretary) or `commune_council`.
+    /// (People's Committee chairman and Party secretary), `commune_council`, or `agency`
+    /// (agency head and the secretary of its Party cell, counted over cells that are not a
+    /// village's).
     pub pair: Option<PostPair>,
 }
 
