@@ -64,17 +64,23 @@ fn to_json<T: Serialize>(value: Option<&T>) -> StoreResult<Option<String>> {
         .transpose()
 }
 
-/// Appends one event; call it inside the transaction of the write it records.
+/// Takes the chain head's row lock (PostgreSQL) or the database's write lock (SQLite)
+/// until the transaction ends, so that writers line up: each event names its true
+/// predecessor, and checks made before an insert still hold when it commits.
+pub fn lock_chain(c: &mut Db) -> StoreResult<()> {
+    diesel::update(audit_head::table)
+        .set(audit_head::hash.eq(audit_head::hash))
+        .execute(c)?;
+    Ok(())
+}
+
+/// Appends one event; call it inside the transaction of the write it records (which
+/// `Store::write` has locked the chain for).
 pub fn append<B: Serialize, A: Serialize>(
     c: &mut Db,
     actor: &Actor,
     change: Change<'_, B, A>,
 ) -> StoreResult<()> {
-    // Touch the head row first: on PostgreSQL this takes its row lock, on SQLite the write
-    // lock, so concurrent appends line up and each names the true predecessor.
-    diesel::update(audit_head::table)
-        .set(audit_head::hash.eq(audit_head::hash))
-        .execute(c)?;
     let prev_hash: String = audit_head::table.select(audit_head::hash).first(c)?;
     let occurred_at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
     let before = to_json(change.before)?;

@@ -184,10 +184,19 @@ impl Store {
 
     /// Runs `f` in one transaction: it commits when `f` returns `Ok`, and nothing of it
     /// stays when `f` returns an error.
+    ///
+    /// Writers run one at a time. Every write ends in the audit chain anyway, and the
+    /// rules checked before an insert (one holder per post, a code free on a day) hold
+    /// only if no other writer slips in between the check and the insert: on PostgreSQL
+    /// the transaction takes the chain head's row lock first; on SQLite the process-wide
+    /// writer lock and SQLite's own single writer do the same.
     pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.conn()?;
         let _guard = self.writer_guard();
-        (*conn).transaction(f)
+        (*conn).transaction(|c| {
+            crate::audit::lock_chain(c)?;
+            f(c)
+        })
     }
 
     fn writer_guard(&self) -> Option<MutexGuard<'_, ()>> {

@@ -87,6 +87,7 @@ async fn timed(app: &TestApp, paths: &[String], times: usize) -> Duration {
 
 async fn run(backend: Backend, provinces: usize) -> Run {
     let app = TestApp::spawn(backend).await;
+    let teardown = app.teardown();
     let admin = app.admin().await;
     let body = serde_json::to_vec(&country(provinces)).unwrap();
     let units = provinces * (1 + 11 * (1 + 15 * (1 + 10)));
@@ -128,6 +129,8 @@ async fn run(backend: Backend, provinces: usize) -> Run {
         50,
     )
     .await;
+    drop(app);
+    teardown.run().await;
     Run {
         units,
         import,

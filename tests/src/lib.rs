@@ -31,6 +31,44 @@ pub struct TestApp {
     pub db_url: String,
     pub client: awc::Client,
     sqlite_path: Option<PathBuf>,
+    server: actix_web::dev::ServerHandle,
+}
+
+/// What is left to clean up once a scenario is done with its `TestApp`.
+pub struct Teardown {
+    server: actix_web::dev::ServerHandle,
+    db_url: String,
+    sqlite_path: Option<PathBuf>,
+}
+
+impl Teardown {
+    /// Stops the server (which closes its pool's connections), then removes the database.
+    /// The order matters: dropping a PostgreSQL database under live libpq connections
+    /// made test processes abort at exit ("double free or corruption").
+    pub async fn run(self) {
+        self.server.stop(true).await;
+        match &self.sqlite_path {
+            Some(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            None => {
+                if let Some(name) = self.db_url.rsplit('/').next() {
+                    if let Ok(mut admin) =
+                        diesel::PgConnection::establish(&format!("{}/postgres", pg_base()))
+                    {
+                        let _ = diesel::sql_query(format!(
+                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                        ))
+                        .execute(&mut admin);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What the client saw.
@@ -181,6 +219,7 @@ impl TestApp {
             "127.0.0.1:0",
         )
         .expect("bind");
+        let server = app.server.handle();
         actix_web::rt::spawn(app.server);
         let client = awc::Client::builder()
             .timeout(Duration::from_secs(120))
@@ -192,6 +231,16 @@ impl TestApp {
             db_url,
             client,
             sqlite_path,
+            server,
+        }
+    }
+
+    /// The clean-up to run once the scenario has finished with this app.
+    pub fn teardown(&self) -> Teardown {
+        Teardown {
+            server: self.server.clone(),
+            db_url: self.db_url.clone(),
+            sqlite_path: self.sqlite_path.clone(),
         }
     }
 
@@ -342,30 +391,6 @@ where
     }
 }
 
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if self.backend == Backend::Postgres {
-            // Best effort: the server's pool still holds connections, hence FORCE.
-            if let Some(name) = self.db_url.rsplit('/').next() {
-                if let Ok(mut admin) =
-                    diesel::PgConnection::establish(&format!("{}/postgres", pg_base()))
-                {
-                    let _ =
-                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .execute(&mut admin);
-                }
-            }
-        }
-        if let Some(path) = &self.sqlite_path {
-            for suffix in ["", "-wal", "-shm"] {
-                let mut p = path.clone().into_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(p);
-            }
-        }
-    }
-}
-
 /// Generates `name_sqlite` and `name_postgres` tests from `async fn name(app: TestApp)`.
 #[macro_export]
 macro_rules! both {
@@ -374,7 +399,10 @@ macro_rules! both {
             $(
                 #[actix_web::test]
                 async fn $name() {
-                    super::$name($crate::TestApp::spawn($crate::Backend::Sqlite).await).await
+                    let app = $crate::TestApp::spawn($crate::Backend::Sqlite).await;
+                    let teardown = app.teardown();
+                    super::$name(app).await;
+                    teardown.run().await;
                 }
             )+
         }
@@ -382,7 +410,10 @@ macro_rules! both {
             $(
                 #[actix_web::test]
                 async fn $name() {
-                    super::$name($crate::TestApp::spawn($crate::Backend::Postgres).await).await
+                    let app = $crate::TestApp::spawn($crate::Backend::Postgres).await;
+                    let teardown = app.teardown();
+                    super::$name(app).await;
+                    teardown.run().await;
                 }
             )+
         }
