@@ -2,7 +2,7 @@
 //! model imposes, and the superior committee's approval that starts the secretary's tenure.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use dantin_domain::appointment::{Basis, Post};
+use dantin_domain::appointment::Post;
 use dantin_domain::check::{failures, Check};
 use dantin_domain::congress::{self, Congress, CongressArithmetic, Exclusions};
 use dantin_domain::head_election::{Outcome, Tally};
@@ -12,13 +12,15 @@ use dantin_domain::{deadline, eligibility};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::appointments::{self, NewAppointment, Seat};
+use crate::appointments::Seat;
 use crate::audit::{self, Actor, Change};
 use crate::db::{on_backend, Db};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{congress_candidates, congresses};
 use crate::stored::{checks_json, from_json, to_json, CheckRecord};
-use crate::{candidates, head_elections, party_orgs, persons, rule_sets, terms, version};
+use crate::{
+    candidates, confirmation, head_elections, party_orgs, persons, rule_sets, terms, version,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CongressRecord {
@@ -299,31 +301,21 @@ pub fn approve(
     on: NaiveDate,
 ) -> StoreResult<CongressRecord> {
     let before = get(c, id)?;
-    if before.approval.is_some() {
-        return Err(StoreError::Conflict {
-            code: "already_approved",
-            detail: "this congress's result is already approved".to_owned(),
-        });
-    }
-    let Some(winner) = before.winner_person_id else {
-        return Err(RuleViolation::new(
-            "approval_needs_winner",
-            format!("the congress's outcome is `{}`", before.outcome),
-        )
-        .into());
-    };
-    if on < before.held_on {
-        return Err(RuleViolation::new(
-            "approval_after_congress",
-            format!(
-                "approved on {on}, before the congress on {}",
-                before.held_on
-            ),
-        )
-        .into());
-    }
-    let timely = deadline::approval_in_time(before.held_on, on);
-    let warning = (!timely.passed).then_some(timely.detail);
+    let (winner, warning) = confirmation::check(
+        &confirmation::Names {
+            already: "already_approved",
+            needs_winner: "approval_needs_winner",
+            after_election: "approval_after_congress",
+        },
+        &confirmation::Decision {
+            already_confirmed: before.approval.is_some(),
+            outcome: before.outcome,
+            winner: before.winner_person_id,
+            held_on: before.held_on,
+            on,
+            timely: deadline::approval_in_time,
+        },
+    )?;
     diesel::update(congresses::table.find(id))
         .set((
             congresses::approval_decision.eq(&decision),
@@ -331,22 +323,17 @@ pub fn approve(
             congresses::approval_warning.eq(&warning),
         ))
         .execute(c)?;
-    let seat = Seat::PartyOrg(before.cell_id);
-    appointments::end_for_successor(c, actor, Post::CellSecretary, seat, on)?;
-    appointments::create(
+    confirmation::start_tenure(
         c,
         actor,
-        NewAppointment {
+        confirmation::Tenure {
             post: Post::CellSecretary,
-            person_id: winner,
-            seat,
-            starts_on: on,
-            ends_on: None,
-            basis: Basis::Election,
-            decision,
-            head_election_id: None,
-            congress_id: Some(id),
+            seat: Seat::PartyOrg(before.cell_id),
+            source: confirmation::Source::Congress(id),
         },
+        winner,
+        on,
+        decision,
     )?;
     let after = get(c, id)?;
     audit::append(

@@ -2,7 +2,7 @@
 //! the commune's recognition that starts the tenure.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use dantin_domain::appointment::{Basis, Post};
+use dantin_domain::appointment::Post;
 use dantin_domain::check::{failures, Check};
 use dantin_domain::head_election::{self, Arithmetic, Meeting, Outcome, Tally, VotingMethod};
 use dantin_domain::unit::UnitLevel;
@@ -11,13 +11,13 @@ use dantin_domain::{deadline, eligibility};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::appointments::{self, NewAppointment, Seat};
+use crate::appointments::{self, Seat};
 use crate::audit::{self, Actor, Change};
 use crate::db::{on_backend, Db};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{head_election_candidates, head_elections};
 use crate::stored::{checks_json, from_json, to_json, CheckRecord};
-use crate::{candidates, persons, rule_sets, terms, units, version};
+use crate::{candidates, confirmation, persons, rule_sets, terms, units, version};
 
 /// A head election as stored, with its candidates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -305,31 +305,21 @@ pub fn recognize(
     on: NaiveDate,
 ) -> StoreResult<HeadElection> {
     let before = get(c, id)?;
-    if before.recognition.is_some() {
-        return Err(StoreError::Conflict {
-            code: "already_recognized",
-            detail: "this election is already recognised".to_owned(),
-        });
-    }
-    let Some(winner) = before.winner_person_id else {
-        return Err(RuleViolation::new(
-            "recognition_needs_winner",
-            format!("the election's outcome is `{}`", before.outcome),
-        )
-        .into());
-    };
-    if on < before.held_on {
-        return Err(RuleViolation::new(
-            "recognition_after_election",
-            format!(
-                "recognised on {on}, before the meeting on {}",
-                before.held_on
-            ),
-        )
-        .into());
-    }
-    let timely = deadline::recognition_in_time(before.held_on, on);
-    let warning = (!timely.passed).then_some(timely.detail);
+    let (winner, warning) = confirmation::check(
+        &confirmation::Names {
+            already: "already_recognized",
+            needs_winner: "recognition_needs_winner",
+            after_election: "recognition_after_election",
+        },
+        &confirmation::Decision {
+            already_confirmed: before.recognition.is_some(),
+            outcome: before.outcome,
+            winner: before.winner_person_id,
+            held_on: before.held_on,
+            on,
+            timely: deadline::recognition_in_time,
+        },
+    )?;
     diesel::update(head_elections::table.find(id))
         .set((
             head_elections::recognition_decision.eq(&decision),
@@ -337,22 +327,17 @@ pub fn recognize(
             head_elections::recognition_warning.eq(&warning),
         ))
         .execute(c)?;
-    let seat = Seat::Unit(before.village_id);
-    appointments::end_for_successor(c, actor, Post::VillageHead, seat, on)?;
-    appointments::create(
+    confirmation::start_tenure(
         c,
         actor,
-        NewAppointment {
+        confirmation::Tenure {
             post: Post::VillageHead,
-            person_id: winner,
-            seat,
-            starts_on: on,
-            ends_on: None,
-            basis: Basis::Election,
-            decision,
-            head_election_id: Some(id),
-            congress_id: None,
+            seat: Seat::Unit(before.village_id),
+            source: confirmation::Source::HeadElection(id),
         },
+        winner,
+        on,
+        decision,
     )?;
     let after = get(c, id)?;
     audit::append(

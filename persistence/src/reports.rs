@@ -226,6 +226,19 @@ fn accumulate(events: &[Event], day: NaiveDate, seen: &mut HashSet<i64>, into: &
     }
 }
 
+/// Stored `(day, village or cell, outcome)` rows as events.
+fn events(rows: Vec<(NaiveDate, i64, String)>) -> StoreResult<Vec<Event>> {
+    rows.into_iter()
+        .map(|(date, unit, outcome)| {
+            Ok(Event {
+                date,
+                unit,
+                outcome: parse_outcome(outcome)?,
+            })
+        })
+        .collect()
+}
+
 fn parse_outcome(s: String) -> StoreResult<Outcome> {
     s.parse()
         .map_err(|e: dantin_domain::string_enum::UnknownValue| StoreError::Corrupt(e.to_string()))
@@ -236,7 +249,7 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
     let unit = crate::units::get(c, root)?;
     let term = terms::get(c, term_id)?;
     let scope = Scope::Subtree(root).resolved(c)?;
-    let cells = orgs_in(
+    let cell_ids = orgs_in(
         c,
         &scope,
         Some(dantin_domain::party_org::PartyOrgKind::Cell),
@@ -245,7 +258,7 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
         .iter()
         .filter(|s| s.org_id.is_some())
         .count() as u32;
-    let heads: Vec<Event> = head_elections::table
+    let heads = head_elections::table
         .filter(head_elections::term_id.eq(term_id))
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
             &scope.sql("head_elections.village_id"),
@@ -255,37 +268,21 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
             head_elections::village_id,
             head_elections::outcome,
         ))
-        .load::<(NaiveDate, i64, String)>(c)?
-        .into_iter()
-        .map(|(date, unit, outcome)| {
-            Ok(Event {
-                date,
-                unit,
-                outcome: parse_outcome(outcome)?,
-            })
-        })
-        .collect::<StoreResult<_>>()?;
-    let cells: Vec<Event> = congresses::table
+        .load::<(NaiveDate, i64, String)>(c)?;
+    let heads = events(heads)?;
+    let cells_held = congresses::table
         .filter(congresses::term_id.eq(term_id))
         .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&in_list(
             "congresses.cell_id",
-            &cells,
+            &cell_ids,
         )))
         .select((
             congresses::held_on,
             congresses::cell_id,
             congresses::outcome,
         ))
-        .load::<(NaiveDate, i64, String)>(c)?
-        .into_iter()
-        .map(|(date, unit, outcome)| {
-            Ok(Event {
-                date,
-                unit,
-                outcome: parse_outcome(outcome)?,
-            })
-        })
-        .collect::<StoreResult<_>>()?;
+        .load::<(NaiveDate, i64, String)>(c)?;
+    let cells = events(cells_held)?;
     let dates: BTreeMap<NaiveDate, ()> = heads.iter().chain(&cells).map(|e| (e.date, ())).collect();
     let (mut h, mut k) = (Cumulative::default(), Cumulative::default());
     let (mut h_seen, mut k_seen) = (HashSet::new(), HashSet::new());

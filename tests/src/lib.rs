@@ -1,6 +1,8 @@
 //! End-to-end harness: the real application on a random port, over a fresh database of
 //! either backend, spoken to through real HTTP.
 
+pub mod world;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -9,44 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use awc::http::Method;
+use dantin_tests::world::{created, id_of, world, World, A, B, C, D, E, F};
 use dantin_tests::{both, json, today, Resp, TestApp};
 use serde_json::Value;
 
-const A: usize = 0;
-const B: usize = 1;
-const C: usize = 2;
-const D: usize = 3;
-const E: usize = 4;
-/// The village without a Party cell.
-const F: usize = 5;
-
-/// The day after everything the scenarios record.
 const AFTER_ALL: &str = "2030-03-01";
-
-struct Village {
-    id: i64,
-    cell: Option<i64>,
-}
-
-/// What the scenarios start from.
-struct World {
-    admin: String,
-    district: i64,
-    commune: i64,
-    term: i64,
-    villages: Vec<Village>,
-}
-
-fn id_of(v: &Value) -> i64 {
-    v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
-}
-
-/// POSTs as `token`, asserting 201, and returns the body.
-async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
-    let res = app.post_json(path, &body, Some(token)).await;
-    res.expect(201);
-    res.json()
-}
 
 /// A GET with extra request headers.
 async fn get_with(
@@ -179,244 +146,46 @@ fn assert_csv_figures(row: &BTreeMap<String, String>, f: &Value) {
 
 /// The 2030-2032 term, the commune "Xã Thử" under Huyện Ba Chẽ with its grassroots
 /// committee, and six villages: five with a cell (A to E) and one without (F).
-async fn world(app: &TestApp) -> World {
-    let admin = app.admin().await;
-    let province = id_of(&app.unit_named("Tỉnh Quảng Ninh").await);
-    let district = app.unit_named("Huyện Ba Chẽ").await;
-    let since = district["valid_from"].clone();
-    let term = id_of(
-        &created(
-            app,
-            &admin,
-            "/api/v1/terms",
-            json!({
-                "label": "2030-2032", "starts_on": "2030-01-01", "ends_on": "2032-06-30",
-                "scope_unit_id": province, "unified_model": true
-            }),
-        )
-        .await,
-    );
-    let commune = id_of(
-        &app.create_unit(
-            &admin,
-            json!({
-                "name": "Xã Thử", "level": "commune", "kind": "xa",
-                "parent_id": district["id"], "valid_from": since
-            }),
-        )
-        .await,
-    );
-    let committee = id_of(
-        &created(
-            app,
-            &admin,
-            "/api/v1/party-orgs",
-            json!({"name": "Đảng ủy xã Thử", "kind": "grassroots_committee", "unit_id": commune}),
-        )
-        .await,
-    );
-    let mut villages = Vec::new();
-    for (i, name) in ["An", "Bình", "Cường", "Dũng", "Êm", "Phú"]
-        .iter()
-        .enumerate()
-    {
-        let village = id_of(
-            &app.create_unit(
-                &admin,
-                json!({
-                    "name": format!("Thôn {name}"), "level": "village", "kind": "thon",
-                    "parent_id": commune, "valid_from": since
-                }),
-            )
-            .await,
-        );
-        let cell = if i == F {
-            None
-        } else {
-            Some(id_of(
-                &created(
-                    app,
-                    &admin,
-                    "/api/v1/party-orgs",
-                    json!({
-                        "name": format!("Chi bộ thôn {name}"), "kind": "cell",
-                        "parent_id": committee, "unit_id": village
-                    }),
-                )
-                .await,
-            ))
-        };
-        villages.push(Village { id: village, cell });
-    }
-    World {
-        admin,
-        district: id_of(&district),
-        commune,
-        term,
-        villages,
-    }
-}
-
-impl World {
-    fn village(&self, v: usize) -> i64 {
-        self.villages[v].id
-    }
-
-    fn cell(&self, v: usize) -> i64 {
-        self.villages[v]
-            .cell
-            .unwrap_or_else(|| panic!("village {v} has no cell"))
-    }
-
-    /// A person living in village `v`; a Party member belongs to that village's cell.
-    async fn person(&self, app: &TestApp, name: &str, born: &str, v: usize, status: &str) -> i64 {
-        let mut body = json!({
-            "full_name": name, "gender": "male", "birth_date": born,
-            "residence_unit_id": self.village(v), "party_status": status
-        });
-        if status != "none" {
-            body["party_org_id"] = json!(self.cell(v));
-        }
-        id_of(&created(app, &self.admin, "/api/v1/persons", body).await)
-    }
-
-    async fn head_election(
-        &self,
-        app: &TestApp,
-        v: usize,
-        held_on: &str,
-        (total, present): (u32, u32),
-        candidates: &[(i64, u32)],
-    ) -> Value {
-        let candidates: Vec<Value> = candidates
-            .iter()
-            .map(|(p, votes)| json!({"person_id": p, "votes": votes}))
-            .collect();
-        let res = app
-            .post_json(
-                "/api/v1/head-elections",
-                &json!({
-                    "village_id": self.village(v), "term_id": self.term, "held_on": held_on,
-                    "households_total": total, "households_present": present,
-                    "method": "secret_ballot", "candidates": candidates, "election_team": []
-                }),
-                Some(&self.admin),
-            )
-            .await;
-        res.expect(201);
-        res.json()
-    }
-
-    /// A head election that `person` wins with 70 of 100 households; the election's id.
-    async fn elect_head(&self, app: &TestApp, v: usize, held_on: &str, person: i64) -> i64 {
-        let body = self
-            .head_election(app, v, held_on, (100, 80), &[(person, 70)])
-            .await;
-        assert_eq!(body["outcome"], "elected", "{body}");
-        assert_eq!(body["winner_person_id"], person, "{body}");
-        id_of(&body)
-    }
-
-    async fn recognise(&self, app: &TestApp, election: i64, on: &str) {
-        app.post_json(
-            &format!("/api/v1/head-elections/{election}/recognition"),
-            &json!({"decision": "Quyết định công nhận trưởng thôn", "decided_on": on}),
-            Some(&self.admin),
-        )
-        .await
-        .expect(200);
-    }
-
-    /// A head elected on 2030-01-06 and recognised on 2030-01-08.
-    async fn recognised_head(&self, app: &TestApp, v: usize, person: i64) {
-        let e = self.elect_head(app, v, "2030-01-06", person).await;
-        self.recognise(app, e, "2030-01-08").await;
-    }
-
-    async fn congress(
-        &self,
-        app: &TestApp,
-        v: usize,
-        held_on: &str,
-        (summoned, present): (u32, u32),
-        candidates: &[(i64, u32)],
-    ) -> Value {
-        let candidates: Vec<Value> = candidates
-            .iter()
-            .map(|(p, votes)| json!({"person_id": p, "votes": votes}))
-            .collect();
-        let res = app
-            .post_json(
-                "/api/v1/congresses",
-                &json!({
-                    "cell_id": self.cell(v), "term_id": self.term, "held_on": held_on,
-                    "members_summoned": summoned, "members_present": present,
-                    "candidates": candidates
-                }),
-                Some(&self.admin),
-            )
-            .await;
-        res.expect(201);
-        res.json()
-    }
-
-    /// A congress of seven that elects `person` unanimously; the congress's id.
-    async fn elect_secretary(&self, app: &TestApp, v: usize, held_on: &str, person: i64) -> i64 {
-        let k = self.congress(app, v, held_on, (7, 7), &[(person, 7)]).await;
-        assert_eq!(k["outcome"], "elected", "{k}");
-        assert_eq!(k["winner_person_id"], person, "{k}");
-        id_of(&k)
-    }
-
-    async fn approve(&self, app: &TestApp, congress: i64, on: &str) {
-        app.post_json(
-            &format!("/api/v1/congresses/{congress}/approval"),
-            &json!({"decision": "Quyết định chuẩn y bí thư chi bộ", "decided_on": on}),
-            Some(&self.admin),
-        )
-        .await
-        .expect(200);
-    }
-
-    /// The five villages as the first scenario describes them:
-    /// A unified and approved, B unified awaiting approval, C's congress chose another
-    /// member, D has a head and no congress, E nothing, F no cell.
-    async fn five_standings(&self, app: &TestApp) -> People {
-        let a = self
-            .person(app, "Nguyễn Văn An", "1980-02-01", A, "official")
-            .await;
-        let b = self
-            .person(app, "Trần Văn Bình", "1981-03-02", B, "official")
-            .await;
-        let c = self
-            .person(app, "Lê Văn Cường", "1978-04-03", C, "official")
-            .await;
-        let c_other = self
-            .person(app, "Hoàng Văn Khác", "1979-06-05", C, "official")
-            .await;
-        let d = self
-            .person(app, "Phạm Thị Dung", "1975-05-04", D, "official")
-            .await;
-        self.recognised_head(app, A, a).await;
-        self.recognised_head(app, B, b).await;
-        self.recognised_head(app, C, c).await;
-        self.recognised_head(app, D, d).await;
-        let ka = self.elect_secretary(app, A, "2030-01-20", a).await;
-        self.approve(app, ka, "2030-01-30").await;
-        self.elect_secretary(app, B, "2030-01-20", b).await;
-        let kc = self
-            .congress(app, C, "2030-01-20", (8, 8), &[(c_other, 5), (c, 3)])
-            .await;
-        assert_eq!(kc["outcome"], "elected", "{kc}");
-        assert_eq!(kc["winner_person_id"], c_other, "{kc}");
-        self.approve(app, id_of(&kc), "2030-01-30").await;
-        People {
-            a,
-            b,
-            c,
-            c_other,
-            d,
-        }
+/// The five villages as the first scenario describes them:
+/// A unified and approved, B unified awaiting approval, C's congress chose another
+/// member, D has a head and no congress, E nothing, F no cell.
+async fn five_standings(w: &World, app: &TestApp) -> People {
+    let a = w
+        .person(app, "Nguyễn Văn An", "1980-02-01", A, "official")
+        .await;
+    let b = w
+        .person(app, "Trần Văn Bình", "1981-03-02", B, "official")
+        .await;
+    let c = w
+        .person(app, "Lê Văn Cường", "1978-04-03", C, "official")
+        .await;
+    let c_other = w
+        .person(app, "Hoàng Văn Khác", "1979-06-05", C, "official")
+        .await;
+    let d = w
+        .person(app, "Phạm Thị Dung", "1975-05-04", D, "official")
+        .await;
+    w.recognised_head(app, A, a).await;
+    w.recognised_head(app, B, b).await;
+    w.recognised_head(app, C, c).await;
+    w.recognised_head(app, D, d).await;
+    let ka = w.elect_secretary(app, A, "2030-01-20", a).await;
+    w.approve(app, ka, "2030-01-30").await;
+    w.elect_secretary(app, B, "2030-01-20", b).await;
+    let kc = w
+        .congress(app, C, "2030-01-20", (8, 8), &[(c_other, 5), (c, 3)], None)
+        .await;
+    kc.expect(201);
+    let kc = kc.json();
+    assert_eq!(kc["outcome"], "elected", "{kc}");
+    assert_eq!(kc["winner_person_id"], c_other, "{kc}");
+    w.approve(app, id_of(&kc), "2030-01-30").await;
+    People {
+        a,
+        b,
+        c,
+        c_other,
+        d,
     }
 }
 
@@ -431,7 +200,7 @@ struct People {
 
 async fn a_report_matches_hand_counted_figures(app: TestApp) {
     let w = world(&app).await;
-    w.five_standings(&app).await;
+    five_standings(&w, &app).await;
 
     let r = report(&app, &format!("unit={}&on={AFTER_ALL}", w.commune)).await;
     assert_eq!(r["unit"]["id"], w.commune, "{r}");
@@ -737,7 +506,7 @@ fn seats(rows: &[Value]) -> BTreeSet<(i64, String)> {
 
 async fn officeholders_page_and_cache(app: TestApp) {
     let w = world(&app).await;
-    let p = w.five_standings(&app).await;
+    let p = five_standings(&w, &app).await;
     let scope = format!("unit={}&on={AFTER_ALL}", w.commune);
 
     let all = officeholders(&app, &scope).await;
@@ -983,21 +752,31 @@ async fn progress_counts_the_campaign_day_by_day(app: TestApp) {
     w.elect_head(&app, A, "2030-01-06", a).await;
     w.elect_head(&app, B, "2030-01-06", b).await;
     let e = w
-        .head_election(&app, C, "2030-01-06", (120, 60), &[(c, 60)])
+        .head_election(&app, C, "2030-01-06", (120, 60), &[(c, 60)], &[])
         .await;
+    e.expect(201);
+    let e = e.json();
     assert_eq!(e["outcome"], "no_quorum", "{e}");
     // Day two: C's re-run elects, D has no winner.
     let e = w
-        .head_election(&app, C, "2030-01-13", (120, 90), &[(c, 80)])
+        .head_election(&app, C, "2030-01-13", (120, 90), &[(c, 80)], &[])
         .await;
+    e.expect(201);
+    let e = e.json();
     assert_eq!(e["outcome"], "elected", "{e}");
     let e = w
-        .head_election(&app, D, "2030-01-13", (100, 80), &[(d, 40), (d2, 40)])
+        .head_election(&app, D, "2030-01-13", (100, 80), &[(d, 40), (d2, 40)], &[])
         .await;
+    e.expect(201);
+    let e = e.json();
     assert_eq!(e["outcome"], "no_winner", "{e}");
     // Congresses: A elects; B has no quorum, then elects a week later.
     w.elect_secretary(&app, A, "2030-01-20", a).await;
-    let k = w.congress(&app, B, "2030-01-20", (8, 5), &[(b, 4)]).await;
+    let k = w
+        .congress(&app, B, "2030-01-20", (8, 5), &[(b, 4)], None)
+        .await;
+    k.expect(201);
+    let k = k.json();
     assert_eq!(k["outcome"], "no_quorum", "{k}");
     w.elect_secretary(&app, B, "2030-01-27", b).await;
 

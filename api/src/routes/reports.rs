@@ -208,8 +208,21 @@ pub struct UnificationQuery {
     pub pair: Option<PostPair>,
 }
 
-fn csv_response(body: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok().content_type(export::CSV).body(body)
+/// The report as JSON, with a digest `ETag`; or its rows as CSV when `Accept` asks.
+fn respond<R: Serialize>(
+    req: &HttpRequest,
+    out: &impl Serialize,
+    csv_rows: impl FnOnce() -> Vec<R>,
+) -> Result<HttpResponse, ApiError> {
+    match export::format_of(req) {
+        Format::Csv => Ok(HttpResponse::Ok()
+            .content_type(export::CSV)
+            .body(export::encode(Format::Csv, &csv_rows(), true)?)),
+        _ => {
+            let body = serde_json::to_vec(out).map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok(crate::etag::respond_bytes(req, body, None))
+        }
+    }
 }
 
 /// Unification report
@@ -252,21 +265,13 @@ pub async fn unification(
     })
     .await?;
     let out = UnificationOut::new(report, q.term);
-    match export::format_of(&req) {
-        Format::Csv => {
-            let rows: Vec<FiguresCsv> = out
-                .children
-                .iter()
-                .map(|r| FiguresCsv::new(&r.unit, &r.figures))
-                .chain(std::iter::once(FiguresCsv::new(&out.unit, &out.total)))
-                .collect();
-            Ok(csv_response(export::encode(Format::Csv, &rows, true)?))
-        }
-        _ => {
-            let body = serde_json::to_vec(&out).map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok(crate::etag::respond_bytes(&req, body, None))
-        }
-    }
+    respond(&req, &out, || {
+        out.children
+            .iter()
+            .map(|r| FiguresCsv::new(&r.unit, &r.figures))
+            .chain(std::iter::once(FiguresCsv::new(&out.unit, &out.total)))
+            .collect()
+    })
 }
 
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
@@ -391,31 +396,23 @@ pub async fn progress(
     })
     .await?;
     let out = ProgressOut::from(report);
-    match export::format_of(&req) {
-        Format::Csv => {
-            let rows: Vec<ProgressCsv> = out
-                .days
-                .iter()
-                .map(|d| ProgressCsv {
-                    date: d.date,
-                    villages_in_scope: out.villages_in_scope,
-                    head_elections_held: d.head_elections.held,
-                    head_elections_elected: d.head_elections.elected,
-                    head_elections_no_winner: d.head_elections.no_winner,
-                    head_elections_no_quorum: d.head_elections.no_quorum,
-                    villages_with_head_elected: d.head_elections.units_elected,
-                    congresses_held: d.congresses.held,
-                    congresses_elected: d.congresses.elected,
-                    congresses_no_winner: d.congresses.no_winner,
-                    congresses_no_quorum: d.congresses.no_quorum,
-                    cells_with_secretary_elected: d.congresses.units_elected,
-                })
-                .collect();
-            Ok(csv_response(export::encode(Format::Csv, &rows, true)?))
-        }
-        _ => {
-            let body = serde_json::to_vec(&out).map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok(crate::etag::respond_bytes(&req, body, None))
-        }
-    }
+    respond(&req, &out, || {
+        out.days
+            .iter()
+            .map(|d| ProgressCsv {
+                date: d.date,
+                villages_in_scope: out.villages_in_scope,
+                head_elections_held: d.head_elections.held,
+                head_elections_elected: d.head_elections.elected,
+                head_elections_no_winner: d.head_elections.no_winner,
+                head_elections_no_quorum: d.head_elections.no_quorum,
+                villages_with_head_elected: d.head_elections.units_elected,
+                congresses_held: d.congresses.held,
+                congresses_elected: d.congresses.elected,
+                congresses_no_winner: d.congresses.no_winner,
+                congresses_no_quorum: d.congresses.no_quorum,
+                cells_with_secretary_elected: d.congresses.units_elected,
+            })
+            .collect::<Vec<ProgressCsv>>()
+    })
 }
