@@ -4,8 +4,12 @@ export DANTIN_TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432
 
 .PHONY: setup run test lint fmt openapi check-postgres bench
 
-## Fetch and build everything once (optional: `make run` and `make test` do it too).
+## Everything a fresh machine with Rust needs: the lint components, the test runner,
+## and every crate fetched and built (nothing is downloaded at run time).
 setup:
+	rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+	rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+	command -v cargo-nextest >/dev/null || $(CARGO) install --locked cargo-nextest
 	$(CARGO) fetch
 	$(CARGO) build --workspace --all-targets
 
