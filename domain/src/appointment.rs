@@ -108,13 +108,12 @@ pub fn basis_allowed(post: Post, basis: Basis) -> Check {
 /// Rule `interim_election_due` (rule 9): an election must follow an interim appointment
 /// within 6 months, or 60 days after a removal. The day by which it is due.
 pub fn election_due_by(interim_from: NaiveDate, after_removal: bool) -> NaiveDate {
-    if after_removal {
-        interim_from + chrono::Days::new(60)
+    let due = if after_removal {
+        interim_from.checked_add_days(chrono::Days::new(60))
     } else {
-        interim_from
-            .checked_add_months(chrono::Months::new(6))
-            .unwrap_or(interim_from)
-    }
+        interim_from.checked_add_months(chrono::Months::new(6))
+    };
+    due.unwrap_or(NaiveDate::MAX)
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ pub fn add_working_days(from: NaiveDate, days: u32) -> NaiveDate {
     let mut d = from;
     let mut left = days;
     while left > 0 {
-        d = d.succ_opt().expect("dates stay in range");
+        // The end of the calendar is as late as a deadline gets.
+        let Some(next) = d.succ_opt() else { return d };
+        d = next;
         if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
             left -= 1;
         }

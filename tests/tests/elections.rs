@@ -480,7 +480,41 @@ async fn rule_sets_are_admin_configurable(app: TestApp) {
     assert_eq!(now["rules"]["head_term_months"], 30);
 }
 
+async fn counts_beyond_any_village_are_refused_not_stored(app: TestApp) {
+    let w = world(&app).await;
+    let p = w
+        .person(&app, "Nguyễn Văn Lớn", "1980-01-01", A, "official")
+        .await;
+    let res = w
+        .head_election(
+            &app,
+            A,
+            "2030-01-06",
+            (3_000_000_000, 10),
+            &[(p, 3_000_000_000)],
+            &[],
+        )
+        .await;
+    res.expect_problem(422, "validation_failed");
+    let fields: Vec<String> = res.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(
+        fields.contains(&"households_total".to_owned()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.iter().any(|f| f.starts_with("candidates")),
+        "{fields:?}"
+    );
+    assert!(w.head_elections_of(&app, A).await.is_empty());
+}
+
 both!(
+    counts_beyond_any_village_are_refused_not_stored,
     a_commune_of_five_villages_through_a_whole_term,
     head_election_boundaries,
     congress_order_and_committee,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::{Validate, ValidationError};
 
-use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut};
+use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut, MAX_COUNT};
 use super::party_orgs::require_org_reach;
 use crate::auth::AuthUser;
 use crate::db::run;
@@ -18,11 +18,22 @@ use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteError
 use crate::extract::Json;
 use crate::pagination::{self, Page, Pager};
 
+/// One ballot form, not both, and no count beyond `MAX_COUNT` in any round.
 fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
     if b.candidates.is_some() == b.rounds.is_some() {
         let mut e = ValidationError::new("one_of");
         e.message =
             Some("give either `candidates` (one ballot) or `rounds` (ballots in order)".into());
+        return Err(e);
+    }
+    if b.rounds
+        .iter()
+        .flatten()
+        .flatten()
+        .any(|t| t.votes > MAX_COUNT)
+    {
+        let mut e = ValidationError::new("range");
+        e.message = Some(format!("no candidate can have more than {MAX_COUNT} votes").into());
         return Err(e);
     }
     Ok(())
@@ -41,7 +52,9 @@ pub struct NewCongressIn {
     pub term_id: i64,
     pub held_on: NaiveDate,
     /// Official members summoned.
+    #[validate(range(max = MAX_COUNT))]
     pub members_summoned: u32,
+    #[validate(range(max = MAX_COUNT))]
     pub members_present: u32,
     /// Members left out of the majority base (rule 13).
     #[serde(default)]
@@ -51,7 +64,7 @@ pub struct NewCongressIn {
     #[validate(length(min = 1, max = 7))]
     pub committee: Option<Vec<i64>>,
     /// The secretary ballot, when there was one.
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = 1, max = 50), nested)]
     pub candidates: Option<Vec<CandidateVotes>>,
     /// The secretary ballots in order, when there were several (at most three).
     #[validate(length(min = 1, max = 4))]

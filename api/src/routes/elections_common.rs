@@ -7,12 +7,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
+/// The largest count of households, members or votes a record may carry: well above any
+/// village's or cell's, and within what the database stores.
+pub const MAX_COUNT: u32 = 1_000_000;
+
 /// A candidate and the votes they received.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"person_id": 4, "votes": 131}))]
 pub struct CandidateVotes {
     pub person_id: i64,
+    #[validate(range(max = MAX_COUNT))]
     pub votes: u32,
 }
 

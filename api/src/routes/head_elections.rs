@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut};
+use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut, MAX_COUNT};
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
@@ -28,13 +28,15 @@ pub struct NewHeadElectionIn {
     pub term_id: i64,
     pub held_on: NaiveDate,
     /// Household representatives of the whole village (one per household).
+    #[validate(range(max = MAX_COUNT))]
     pub households_total: u32,
     /// Representatives present; with `household_ballot`, the ballots returned.
+    #[validate(range(max = MAX_COUNT))]
     pub households_present: u32,
     /// `show_of_hands` or `secret_ballot` as the meeting chose; `household_ballot` when
     /// the meeting had no quorum and ballots went to each household.
     pub method: VotingMethod,
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = 1, max = 50), nested)]
     pub candidates: Vec<CandidateVotes>,
     /// Persons on the election team, who may not stand.
     #[serde(default)]
