@@ -38,3 +38,28 @@ fn every_operation_is_documented() {
         }
     }
 }
+
+/// Whether a schema, or what it refers to or contains, carries an example.
+fn has_example(spec: &serde_json::Value, schema: &serde_json::Value, depth: u8) -> bool {
+    if depth > 6 || schema.is_null() {
+        return false;
+    }
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        return has_example(spec, &spec["components"]["schemas"][name], depth + 1);
+    }
+    if schema.get("example").is_some() || schema.get("examples").is_some() {
+        return true;
+    }
+    let nested = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| schema[*k].as_array())
+        .flatten()
+        .chain(
+            schema["properties"]
+                .as_object()
+                .into_iter()
+                .flat_map(|p| p.values()),
+        )
+        .chain(std::iter::once(&schema["items"]));
+    nested.into_iter().any(|s| has_example(spec, s, depth + 1))
+}
