@@ -35,6 +35,22 @@ fn every_operation_is_documented() {
                 responses.keys().any(|s| s.starts_with('4')),
                 "{here}: error responses"
             );
+            let success_bodies = responses
+                .iter()
+                .filter(|(status, _)| status.starts_with('2'))
+                .filter_map(|(_, r)| r["content"].as_object())
+                .flatten();
+            let request_bodies = op["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flatten();
+            let exemplified = request_bodies
+                .chain(success_bodies)
+                .any(|(_, c)| c.get("example").is_some() || has_example(&json, &c["schema"], 0));
+            assert!(
+                exemplified,
+                "{here}: no example in its request or success bodies"
+            );
         }
     }
 }
