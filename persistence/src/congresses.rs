@@ -1,6 +1,8 @@
 //! Cell congresses: the record, the outcome the domain decided, the order the unified
 //! model imposes, and the superior committee's approval that starts the secretary's tenure.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::appointment::Post;
 use dantin_domain::check::{failures, Check};
@@ -73,10 +75,13 @@ struct Row {
     created_at: NaiveDateTime,
 }
 
-fn hydrate(c: &mut Db, r: Row) -> StoreResult<CongressRecord> {
-    let ballots: Vec<(i32, i64, i32)> = congress_candidates::table
-        .filter(congress_candidates::congress_id.eq(r.id))
+/// Congresses with their ballots, read for all the rows in one statement.
+fn hydrate(c: &mut Db, rows: Vec<Row>) -> StoreResult<Vec<CongressRecord>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let all: Vec<(i64, i32, i64, i32)> = congress_candidates::table
+        .filter(congress_candidates::congress_id.eq_any(&ids))
         .select((
+            congress_candidates::congress_id,
             congress_candidates::round,
             congress_candidates::person_id,
             congress_candidates::votes,
@@ -86,6 +91,22 @@ fn hydrate(c: &mut Db, r: Row) -> StoreResult<CongressRecord> {
             congress_candidates::votes.desc(),
         ))
         .load(c)?;
+    let mut ballots_of: HashMap<i64, Vec<(i32, i64, i32)>> = HashMap::new();
+    for (congress, round, person, votes) in all {
+        ballots_of
+            .entry(congress)
+            .or_default()
+            .push((round, person, votes));
+    }
+    rows.into_iter()
+        .map(|r| {
+            let ballots = ballots_of.remove(&r.id).unwrap_or_default();
+            build(r, ballots)
+        })
+        .collect()
+}
+
+fn build(r: Row, ballots: Vec<(i32, i64, i32)>) -> StoreResult<CongressRecord> {
     let mut rounds: Vec<Vec<(i64, u32)>> = Vec::new();
     for (round, person, votes) in ballots {
         let i = (round as usize).saturating_sub(1);
@@ -134,7 +155,7 @@ pub fn get(c: &mut Db, id: i64) -> StoreResult<CongressRecord> {
         .first(c)
         .optional()?
         .ok_or_else(|| StoreError::not_found("congress", id))?;
-    hydrate(c, row)
+    Ok(hydrate(c, vec![row])?.remove(0))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -161,7 +182,7 @@ pub fn list(c: &mut Db, f: &CongressFilter) -> StoreResult<Vec<CongressRecord>> 
         q = q.filter(congresses::id.gt(after));
     }
     let rows = q.load(c)?;
-    rows.into_iter().map(|r| hydrate(c, r)).collect()
+    hydrate(c, rows)
 }
 
 #[derive(Debug, Clone)]

@@ -1,6 +1,8 @@
 //! Village head elections: the meeting as recorded, the outcome the domain decided, and
 //! the commune's recognition that starts the tenure.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::appointment::Post;
 use dantin_domain::check::{failures, Check};
@@ -73,15 +75,34 @@ fn corrupt(e: impl ToString) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
-fn hydrate(c: &mut Db, r: Row) -> StoreResult<HeadElection> {
-    let candidates: Vec<(i64, i32)> = head_election_candidates::table
-        .filter(head_election_candidates::election_id.eq(r.id))
+/// Elections with their candidates, read for all the rows in one statement.
+fn hydrate(c: &mut Db, rows: Vec<Row>) -> StoreResult<Vec<HeadElection>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let tallies: Vec<(i64, i64, i32)> = head_election_candidates::table
+        .filter(head_election_candidates::election_id.eq_any(&ids))
         .select((
+            head_election_candidates::election_id,
             head_election_candidates::person_id,
             head_election_candidates::votes,
         ))
         .order(head_election_candidates::votes.desc())
         .load(c)?;
+    let mut candidates_of: HashMap<i64, Vec<(i64, i32)>> = HashMap::new();
+    for (election, person, votes) in tallies {
+        candidates_of
+            .entry(election)
+            .or_default()
+            .push((person, votes));
+    }
+    rows.into_iter()
+        .map(|r| {
+            let candidates = candidates_of.remove(&r.id).unwrap_or_default();
+            build(r, candidates)
+        })
+        .collect()
+}
+
+fn build(r: Row, candidates: Vec<(i64, i32)>) -> StoreResult<HeadElection> {
     Ok(HeadElection {
         id: r.id,
         village_id: r.village_id,
@@ -114,7 +135,7 @@ pub fn get(c: &mut Db, id: i64) -> StoreResult<HeadElection> {
         .first(c)
         .optional()?
         .ok_or_else(|| StoreError::not_found("head election", id))?;
-    hydrate(c, row)
+    Ok(hydrate(c, vec![row])?.remove(0))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -141,7 +162,7 @@ pub fn list(c: &mut Db, f: &HeadElectionFilter) -> StoreResult<Vec<HeadElection>
         q = q.filter(head_elections::id.gt(after));
     }
     let rows = q.load(c)?;
-    rows.into_iter().map(|r| hydrate(c, r)).collect()
+    hydrate(c, rows)
 }
 
 /// The first day of `term_id` on which the village's head election had a winner.
