@@ -9,15 +9,14 @@ pub struct UnknownValue {
 }
 
 /// Defines an enum whose variants map one-to-one to strings, with `as_str`, `FromStr`,
-/// `Display`, serde and (with the `openapi` feature) a utoipa schema.
+/// `Display`, serde and (with the `openapi` feature) a utoipa schema listing the strings.
 macro_rules! string_enum {
     (
-        $(#[$meta:meta])*
+        $(#[doc = $doc:literal])*
         pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -51,6 +50,28 @@ macro_rules! string_enum {
 
             fn try_from(s: String) -> Result<Self, Self::Error> {
                 s.parse()
+            }
+        }
+
+        // Written out rather than derived: utoipa's derive does not see a `serde(rename)`
+        // whose string comes from a macro argument, and would document the Rust names.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let docs: &[&str] = &[$($doc),*];
+                let description = docs.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n");
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .description((!description.is_empty()).then_some(description))
+                    .enum_values(Some([$($text),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 
