@@ -108,6 +108,8 @@ pub struct AppointmentFilter {
     pub person_id: Option<i64>,
     pub post: Option<Post>,
     pub on: Option<NaiveDate>,
+    /// An officer's area (a unit id): only what lies under it.
+    pub reach: Option<i64>,
     pub after_id: Option<i64>,
     pub limit: i64,
 }
@@ -145,6 +147,14 @@ pub fn list(c: &mut Db, f: &AppointmentFilter) -> StoreResult<Vec<Appointment>> 
                 .is_null()
                 .or(appointments::ends_on.gt(on)),
         );
+    }
+    if let Some(root) = f.reach {
+        let area = units::Scope::Subtree(root);
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "({} OR {})",
+            area.sql("appointments.unit_id"),
+            area.orgs_sql("appointments.party_org_id")
+        )));
     }
     if let Some(after) = f.after_id {
         q = q.filter(appointments::id.gt(after));

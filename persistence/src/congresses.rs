@@ -21,7 +21,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::schema::{congress_candidates, congresses};
 use crate::stored::{checks_json, from_json, to_json, CheckRecord};
 use crate::{
-    candidates, confirmation, head_elections, party_orgs, persons, rule_sets, terms, version,
+    candidates, confirmation, head_elections, party_orgs, persons, rule_sets, terms, units, version,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,6 +162,8 @@ pub fn get(c: &mut Db, id: i64) -> StoreResult<CongressRecord> {
 pub struct CongressFilter {
     pub cell_id: Option<i64>,
     pub term_id: Option<i64>,
+    /// An officer's area (a unit id): only what lies under it.
+    pub reach: Option<i64>,
     pub after_id: Option<i64>,
     pub limit: i64,
 }
@@ -177,6 +179,11 @@ pub fn list(c: &mut Db, f: &CongressFilter) -> StoreResult<Vec<CongressRecord>> 
     }
     if let Some(t) = f.term_id {
         q = q.filter(congresses::term_id.eq(t));
+    }
+    if let Some(root) = f.reach {
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &units::Scope::Subtree(root).orgs_sql("congresses.cell_id"),
+        ));
     }
     if let Some(after) = f.after_id {
         q = q.filter(congresses::id.gt(after));

@@ -142,6 +142,8 @@ pub fn get(c: &mut Db, id: i64) -> StoreResult<HeadElection> {
 pub struct HeadElectionFilter {
     pub village_id: Option<i64>,
     pub term_id: Option<i64>,
+    /// An officer's area (a unit id): only what lies under it.
+    pub reach: Option<i64>,
     pub after_id: Option<i64>,
     pub limit: i64,
 }
@@ -157,6 +159,11 @@ pub fn list(c: &mut Db, f: &HeadElectionFilter) -> StoreResult<Vec<HeadElection>
     }
     if let Some(t) = f.term_id {
         q = q.filter(head_elections::term_id.eq(t));
+    }
+    if let Some(root) = f.reach {
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &units::Scope::Subtree(root).sql("head_elections.village_id"),
+        ));
     }
     if let Some(after) = f.after_id {
         q = q.filter(head_elections::id.gt(after));

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod eligibility;
 pub mod error;
 pub mod head_elections;
+pub mod idempotency;
 pub mod officeholders;
 pub mod party_orgs;
 pub mod persons;

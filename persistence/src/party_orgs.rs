@@ -46,6 +46,8 @@ pub struct PartyOrgFilter {
     pub parent_id: Option<i64>,
     pub unit_id: Option<i64>,
     pub kind: Option<PartyOrgKind>,
+    /// An officer's area (a unit id): only what lies under it.
+    pub reach: Option<i64>,
     pub after_id: Option<i64>,
     pub limit: i64,
 }
@@ -73,6 +75,11 @@ pub fn list(c: &mut Db, f: &PartyOrgFilter) -> StoreResult<Vec<PartyOrg>> {
     }
     if let Some(k) = f.kind {
         q = q.filter(party_orgs::kind.eq(k.as_str()));
+    }
+    if let Some(root) = f.reach {
+        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            &units::Scope::Subtree(root).sql("party_orgs.unit_id"),
+        ));
     }
     if let Some(after) = f.after_id {
         q = q.filter(party_orgs::id.gt(after));

@@ -194,6 +194,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (account_id, key) {
+        account_id -> BigInt,
+        key -> Text,
+        fingerprint -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(unit_search_keys -> units (unit_id));
 diesel::joinable!(persons -> units (residence_unit_id));
 diesel::joinable!(terms -> units (scope_unit_id));

@@ -599,6 +599,14 @@ impl Scope {
         }
     }
 
+    /// SQL that keeps rows whose `column` names a Party organisation of a unit in scope.
+    pub fn orgs_sql(&self, column: &str) -> String {
+        format!(
+            "{column} IN (SELECT id FROM party_orgs WHERE {})",
+            self.sql("party_orgs.unit_id")
+        )
+    }
+
     /// The same scope as an exact list of unit ids, looked up once. Statements filtered by
     /// the list are planned for its true size: PostgreSQL misjudges a recursive query's
     /// and would walk whole tables (measured by `make bench`).
