@@ -1,6 +1,6 @@
 //! The HTTP application: routes, middleware, and a server bound to a port.
 
-use std::net::TcpListener;
+use std::net::{IpAddr, TcpListener};
 use std::sync::Arc;
 
 use actix_web::dev::Server;
@@ -14,11 +14,13 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
 use crate::error::{ApiError, Kind};
+use crate::idempotency::idempotent;
 use crate::middleware::finish;
 use crate::routes::{
     appointments, audit, auth, congresses, head_elections, health, officeholders, party_orgs,
     persons, reports, rule_sets, terms, units,
 };
+use crate::throttle::{Limits, Throttle};
 
 /// Every documented operation; the OpenAPI document is collected from this registration.
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -143,6 +145,7 @@ async fn unmatched(
 pub struct Settings {
     pub keys: TokenKeys,
     pub workers: usize,
+    pub limits: Limits,
 }
 
 /// A server listening on a bound port: port 0 picks a free one (tests).
@@ -157,6 +160,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         let store = web::Data::new(store);
         let keys = web::Data::new(settings.keys);
+        let sign_in = web::Data::new(Throttle::<IpAddr>::new(settings.limits.sign_in));
+        let writes = web::Data::new(Throttle::<i64>::new(settings.limits.writes));
         let spec = crate::openapi::spec();
         let known = web::Data::new(KnownPaths::from_spec(&spec));
         let spec = Arc::new(spec);
@@ -164,6 +169,8 @@ impl Application {
             App::new()
                 .app_data(store.clone())
                 .app_data(keys.clone())
+                .app_data(sign_in.clone())
+                .app_data(writes.clone())
                 .app_data(known.clone())
                 .app_data(web::QueryConfig::default().error_handler(|e, _| {
                     ApiError::invalid_parameter(format!("a query parameter is invalid: {e}")).into()
@@ -171,8 +178,12 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(|e, _| {
                     ApiError::invalid_parameter(format!("a path parameter is invalid: {e}")).into()
                 }))
-                .wrap(Compress::default())
+                // Innermost first: `idempotent` runs inside `finish`, so that its
+                // refusals become problems too; `finish` may replace a body, so
+                // compression comes after it, outside.
+                .wrap(from_fn(idempotent))
                 .wrap(from_fn(finish))
+                .wrap(Compress::default())
                 .wrap(
                     Logger::new("%{r}xi %s %b %Dms req=%{x-request-id}o")
                         .custom_request_replace("r", |req| {

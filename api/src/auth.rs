@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
 use crate::middleware::RequestId;
+use crate::throttle::Throttle;
 
 pub fn hash_password(password: &str) -> String {
     Argon2::default()
@@ -79,6 +80,12 @@ impl TokenKeys {
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .expect("HS256 signing cannot fail")
+    }
+
+    /// The account of the request's bearer token, if the token is valid.
+    pub fn account(&self, req: &HttpRequest) -> Option<i64> {
+        let token = bearer(req).ok()?;
+        self.verify(&token).ok()?.sub.parse().ok()
     }
 
     fn verify(&self, token: &str) -> Result<Claims, ApiError> {
@@ -193,6 +200,8 @@ impl FromRequest for AuthUser {
         let keys = req.app_data::<web::Data<TokenKeys>>().cloned();
         let store = req.app_data::<web::Data<Store>>().cloned();
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        let is_write = !req.method().is_safe();
+        let writes = req.app_data::<web::Data<Throttle<i64>>>().cloned();
         Box::pin(async move {
             let (keys, store) = keys
                 .zip(store)
@@ -206,6 +215,10 @@ impl FromRequest for AuthUser {
             let user = user.filter(|u| u.role == claims.role).ok_or_else(|| {
                 ApiError::unauthorized("the account of this token no longer exists")
             })?;
+            if is_write {
+                let writes = writes.ok_or_else(|| ApiError::internal("write throttle missing"))?;
+                writes.admit(user.id, "writes from this account")?;
+            }
             let reach = match (user.role, user.unit_id) {
                 (Role::Officer, Some(unit)) => Reach::Subtree(unit),
                 _ => Reach::Everything,

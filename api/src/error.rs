@@ -7,6 +7,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use dantin_persistence::StoreError;
 use serde::Serialize;
+use std::time::Duration;
 use utoipa::{IntoResponses, ToSchema};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -68,6 +69,7 @@ pub enum Kind {
     PreconditionFailed,
     PayloadTooLarge,
     UnsupportedMediaType,
+    TooManyRequests,
     ValidationFailed,
     RuleViolation,
     ImportRejected,
@@ -88,6 +90,7 @@ impl Kind {
             Kind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Kind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Kind::ValidationFailed | Kind::RuleViolation | Kind::ImportRejected => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -109,6 +112,7 @@ impl Kind {
             Kind::PreconditionFailed => "precondition_failed",
             Kind::PayloadTooLarge => "payload_too_large",
             Kind::UnsupportedMediaType => "unsupported_media_type",
+            Kind::TooManyRequests => "too_many_requests",
             Kind::ValidationFailed => "validation_failed",
             Kind::RuleViolation => "rule_violation",
             Kind::ImportRejected => "import_rejected",
@@ -137,6 +141,7 @@ impl Kind {
                 "Unsupported content type",
                 "Kiểu nội dung không được hỗ trợ",
             ),
+            Kind::TooManyRequests => ("Too many requests", "Quá nhiều yêu cầu"),
             Kind::ValidationFailed => ("The input is invalid", "Dữ liệu nhập không hợp lệ"),
             Kind::RuleViolation => ("The request breaks a rule", "Yêu cầu vi phạm quy định"),
             Kind::ImportRejected => ("The import was refused", "Dữ liệu nhập khẩu bị từ chối"),
@@ -160,6 +165,7 @@ impl Kind {
             413 => Kind::PayloadTooLarge,
             415 => Kind::UnsupportedMediaType,
             422 => Kind::ValidationFailed,
+            429 => Kind::TooManyRequests,
             503 => Kind::ServiceUnavailable,
             s if s >= 500 => Kind::Internal,
             _ => Kind::BadRequest,
@@ -177,6 +183,8 @@ pub struct ApiError {
     pub errors: Vec<ProblemItem>,
     /// Logged with the request id, never sent.
     pub cause: Option<String>,
+    /// Sent as `Retry-After` (whole seconds, rounded up).
+    pub retry_after: Option<Duration>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -193,6 +201,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             cause: None,
+            retry_after: None,
         }
     }
 
@@ -216,6 +225,16 @@ impl ApiError {
         Self {
             cause: Some(cause.into()),
             ..Self::new(Kind::Internal, "the server could not complete the request")
+        }
+    }
+
+    pub fn too_many_requests(what: &str, wait: Duration) -> Self {
+        Self {
+            retry_after: Some(wait),
+            ..Self::new(
+                Kind::TooManyRequests,
+                format!("too many {what}: retry after the time in `Retry-After`"),
+            )
         }
     }
 
@@ -261,6 +280,11 @@ impl ResponseError for ApiError {
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer"),
             );
+        }
+        if let Some(wait) = self.retry_after {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, seconds.max(1).into());
         }
         res.extensions_mut().insert(ProblemSource {
             problem_en: self.problem(false),
@@ -389,7 +413,7 @@ fn describe(path: &str, e: &validator::ValidationError) -> String {
 pub enum CommonErrors {
     /// Malformed JSON, or a path or query parameter of the wrong form.
     #[response(status = 400, content_type = "application/problem+json")]
-    BadRequest(#[to_schema] Problem),
+    BadRequest(Problem),
     /// The database is unreachable; retry later.
     #[response(status = 503, content_type = "application/problem+json")]
     Unavailable(Problem),
@@ -415,7 +439,26 @@ pub enum WriteErrors {
     /// The body is over the size limit.
     #[response(status = 413, content_type = "application/problem+json")]
     TooLarge(Problem),
+    /// The body is not `application/json` (or, where offered, `text/csv`).
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
+    /// Over the rate limit (sign-ins per client address, writes per account); retry after
+    /// the seconds in `Retry-After`.
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait before retrying"))
+    )]
+    TooManyRequests(Problem),
     /// Well-formed input that fails validation or a named rule; `errors` lists each.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+}
+
+/// Answered by a read whose parameters break a rule (a status asked of a unit that is
+/// not a village).
+#[derive(IntoResponses)]
+pub enum RuleError {
     #[response(status = 422, content_type = "application/problem+json")]
     Unprocessable(Problem),
 }

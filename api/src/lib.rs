@@ -9,9 +9,11 @@ pub mod error;
 mod etag;
 mod export;
 mod extract;
+mod idempotency;
 pub mod middleware;
 pub mod openapi;
 mod pagination;
 pub mod routes;
+pub mod throttle;
 
 pub use app::{Application, Settings};

@@ -3,8 +3,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use dantin_api::auth::{hash_password, TokenKeys};
+use dantin_api::throttle::{Limits, Rate};
 use dantin_api::{openapi, Application, Settings};
 use dantin_domain::access::Role;
 use dantin_persistence::users::{self, NewUser};
@@ -32,25 +33,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Migrate, then serve the API.
-    Serve {
-        /// On an empty database, load the demo data set and demo accounts.
-        #[arg(long)]
-        demo: bool,
-        #[arg(long, env = "DANTIN_BIND", default_value = "127.0.0.1:8080")]
-        bind: String,
-        /// The secret that signs tokens; required unless --demo.
-        #[arg(long, env = "DANTIN_JWT_SECRET", hide_env_values = true)]
-        jwt_secret: Option<String>,
-        /// How long a token lives, in seconds.
-        #[arg(long, env = "DANTIN_TOKEN_TTL", default_value_t = 3600)]
-        token_ttl: i64,
-        /// Database connections in the pool.
-        #[arg(long, env = "DANTIN_POOL_SIZE", default_value_t = 8)]
-        pool_size: u32,
-        /// HTTP worker threads (default: one per core).
-        #[arg(long, env = "DANTIN_WORKERS")]
-        workers: Option<usize>,
-    },
+    Serve(ServeArgs),
     /// Apply pending migrations and exit.
     Migrate,
     /// Manage accounts.
@@ -60,6 +43,33 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// On an empty database, load the demo data set and demo accounts.
+    #[arg(long)]
+    demo: bool,
+    #[arg(long, env = "DANTIN_BIND", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// The secret that signs tokens; required unless --demo.
+    #[arg(long, env = "DANTIN_JWT_SECRET", hide_env_values = true)]
+    jwt_secret: Option<String>,
+    /// How long a token lives, in seconds.
+    #[arg(long, env = "DANTIN_TOKEN_TTL", default_value_t = 3600)]
+    token_ttl: i64,
+    /// Database connections in the pool.
+    #[arg(long, env = "DANTIN_POOL_SIZE", default_value_t = 8)]
+    pool_size: u32,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "DANTIN_WORKERS")]
+    workers: Option<usize>,
+    /// Sign-in attempts allowed per client address (N/s, N/min or N/h).
+    #[arg(long, env = "DANTIN_SIGN_IN_RATE", default_value = "10/min")]
+    sign_in_rate: Rate,
+    /// Writes allowed per account (N/s, N/min or N/h).
+    #[arg(long, env = "DANTIN_WRITE_RATE", default_value = "600/min")]
+    write_rate: Rate,
 }
 
 #[derive(Subcommand)]
@@ -139,15 +149,18 @@ fn create_user(
     Ok(())
 }
 
-async fn serve(
-    url: &str,
-    with_demo: bool,
-    bind: &str,
-    jwt_secret: Option<String>,
-    token_ttl: i64,
-    pool_size: u32,
-    workers: Option<usize>,
-) -> Result<(), String> {
+async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
+    let ServeArgs {
+        demo: with_demo,
+        bind,
+        jwt_secret,
+        token_ttl,
+        pool_size,
+        workers,
+        sign_in_rate,
+        write_rate,
+    } = args;
+    let bind = bind.as_str();
     let secret = match (jwt_secret.filter(|s| !s.is_empty()), with_demo) {
         (Some(s), _) => s,
         (None, true) => {
@@ -181,6 +194,10 @@ async fn serve(
         keys: TokenKeys::new(secret.as_bytes(), token_ttl),
         workers: workers
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
+        limits: Limits {
+            sign_in: sign_in_rate,
+            writes: write_rate,
+        },
     };
     let app = Application::build(store, settings, bind)
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
@@ -193,25 +210,7 @@ async fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve {
-            demo,
-            bind,
-            jwt_secret,
-            token_ttl,
-            pool_size,
-            workers,
-        } => {
-            serve(
-                &cli.database_url,
-                demo,
-                &bind,
-                jwt_secret,
-                token_ttl,
-                pool_size,
-                workers,
-            )
-            .await
-        }
+        Command::Serve(args) => serve(&cli.database_url, args).await,
         Command::Migrate => {
             open_store(&cli.database_url, 1).map(|_| println!("migrations applied"))
         }

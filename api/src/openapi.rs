@@ -1,8 +1,18 @@
 //! The OpenAPI document: info, tags and the bearer scheme here; every operation is
 //! collected from the handlers' own annotations as they are registered.
 
+use actix_web::http::Method;
 use actix_web::App;
+use serde_json::json;
+use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ArrayItems, ObjectBuilder, Schema, Type};
+use utoipa::openapi::Required;
+
+use crate::idempotency::{takes_key, KEY_PATTERN};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -31,6 +41,8 @@ Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <access
         (name = "audit", description = "The hash-chained trail of every write"),
         (name = "health", description = "Liveness and database reachability"),
     ),
+    servers((url = "/", description = "This server")),
+    components(schemas(crate::error::Problem, crate::error::ProblemItem)),
     modifiers(&BearerScheme)
 )]
 struct ApiDoc;
@@ -46,13 +58,129 @@ impl Modify for BearerScheme {
     }
 }
 
+/// utoipa copies a generic's type argument into each `Page_X` (juhaku/utoipa#1586); a page's
+/// items refer to `X` instead, so generated clients read them as the same type a `GET` of
+/// one returns.
+struct PageItemsByRef;
+
+impl Modify for PageItemsByRef {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let names: Vec<String> = components.schemas.keys().cloned().collect();
+        for (name, schema) in &mut components.schemas {
+            let Some(item) = name
+                .strip_prefix("Page_")
+                .filter(|item| names.iter().any(|n| n == item))
+            else {
+                continue;
+            };
+            if let RefOr::T(Schema::Object(page)) = schema {
+                if let Some(RefOr::T(Schema::Array(items))) = page.properties.get_mut("items") {
+                    items.items =
+                        ArrayItems::RefOrSchema(Box::new(RefOr::Ref(Ref::from_schema_name(item))));
+                }
+            }
+        }
+    }
+}
+
+/// Every operation that takes an `Idempotency-Key` documents it.
+struct IdempotencyKeyHeader;
+
+impl Modify for IdempotencyKeyHeader {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in &mut openapi.paths.paths {
+            let Some(post) = item
+                .post
+                .as_mut()
+                .filter(|_| takes_key(&Method::POST, path))
+            else {
+                continue;
+            };
+            let schema = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(KEY_PATTERN))
+                .examples([json!("5f0c6a7e-2b1d-4c8e-9a55-1f3e0f7d2c41")]);
+            let header = ParameterBuilder::new()
+                .name("Idempotency-Key")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some(
+                    "Makes a retry safe: the same key, account, path and body within 24 hours \
+                     get the first answer back (with `Idempotent-Replayed: true`) instead of \
+                     a second create. The same key with another request is 422 \
+                     `idempotency_key_reused`; while the first request runs, 409 \
+                     `idempotency_key_in_flight`. A request that fails frees its key.",
+                ))
+                .schema(Some(schema));
+            post.parameters
+                .get_or_insert_with(Vec::new)
+                .push(header.build());
+        }
+    }
+}
+
+/// What each create leads to: OpenAPI links from its 201 answer, passing the new `id`,
+/// for generated clients and for Schemathesis's stateful phase to follow.
+const CREATED_LEADS_TO: &[(&str, &[&str])] = &[
+    ("createUnit", &["getUnit", "updateUnit", "getUnifiedStatus"]),
+    ("createPartyOrg", &["getPartyOrg", "updatePartyOrg"]),
+    (
+        "createPerson",
+        &["getPerson", "updatePerson", "getPersonEligibility"],
+    ),
+    ("createTerm", &["getTerm"]),
+    (
+        "createHeadElection",
+        &["getHeadElection", "recognizeHeadElection"],
+    ),
+    ("createCongress", &["getCongress", "approveCongress"]),
+    ("createAppointment", &["getAppointment", "endAppointment"]),
+];
+
+struct CreatedLinks;
+
+impl Modify for CreatedLinks {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let Some(post) = item.post.as_mut() else {
+                continue;
+            };
+            let Some((_, targets)) = CREATED_LEADS_TO
+                .iter()
+                .find(|(from, _)| post.operation_id.as_deref() == Some(*from))
+            else {
+                continue;
+            };
+            let Some(RefOr::T(created)) = post.responses.responses.get_mut("201") else {
+                continue;
+            };
+            for target in *targets {
+                // utoipa 5.5 writes `Link::operation_id` as `operation_id`, which no
+                // reader knows; the field goes in under its OpenAPI name instead.
+                let operation_id = Extensions::from_iter([("operationId", *target)]);
+                let link = LinkBuilder::new()
+                    .parameter("id", "$response.body#/id")
+                    .extensions(Some(operation_id))
+                    .build();
+                created.links.insert((*target).to_owned(), RefOr::T(link));
+            }
+        }
+    }
+}
+
 /// The whole document, built from the same registration the server uses.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new()
+    let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(crate::app::routes)
         .split_for_parts();
+    PageItemsByRef.modify(&mut spec);
+    IdempotencyKeyHeader.modify(&mut spec);
+    CreatedLinks.modify(&mut spec);
     spec
 }
 

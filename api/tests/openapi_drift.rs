@@ -18,9 +18,31 @@ fn every_operation_is_documented() {
     let json = serde_json::to_value(&spec).unwrap();
     let paths = json["paths"].as_object().unwrap();
     assert!(paths.len() >= 12, "only {} paths", paths.len());
+    let operations: Vec<&serde_json::Value> = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .collect();
+    let link_targets = operations
+        .iter()
+        .flat_map(|op| op["responses"].as_object().unwrap().values())
+        .filter_map(|r| r["links"].as_object())
+        .flat_map(|links| links.values())
+        .map(|link| link["operationId"].as_str().unwrap_or_default());
+    for target in link_targets {
+        assert!(
+            operations.iter().any(|op| op["operationId"] == target),
+            "a link leads to {target:?}, which no operation is"
+        );
+    }
+    let mut operation_ids = std::collections::HashSet::new();
     for (path, item) in paths {
         for (method, op) in item.as_object().unwrap() {
             let here = format!("{method} {path}");
+            let id = op["operationId"].as_str().unwrap_or_default();
+            assert!(
+                operation_ids.insert(id.to_owned()),
+                "{here}: operationId {id:?} is empty or taken (generated clients name methods by it)"
+            );
             assert!(
                 op["summary"].as_str().is_some_and(|s| !s.is_empty()),
                 "{here}: summary"

@@ -121,6 +121,7 @@ pub struct AppointmentListQuery {
 
 /// List appointments
 #[utoipa::path(
+    operation_id = "listAppointments",
     tag = "appointments",
     params(AppointmentListQuery),
     security(("bearer" = [])),
@@ -129,7 +130,7 @@ pub struct AppointmentListQuery {
 #[get("/appointments")]
 pub async fn list(
     req: HttpRequest,
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<AppointmentListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -141,6 +142,7 @@ pub async fn list(
         person_id: q.person,
         post: q.post,
         on: q.on,
+        reach: user.reach_root(),
         after_id: pager.after_id,
         limit: pager.fetch(),
     };
@@ -180,6 +182,7 @@ fn seat_from(unit_id: Option<i64>, party_org_id: Option<i64>) -> Seat {
 /// commune posts. A post already held for any of the days is a conflict (409,
 /// `one_holder_per_post`); deputies too are one at a time.
 #[utoipa::path(
+    operation_id = "createAppointment",
     tag = "appointments",
     request_body = NewAppointmentIn,
     security(("bearer" = [])),
@@ -224,6 +227,7 @@ pub async fn create(
 
 /// Get an appointment
 #[utoipa::path(
+    operation_id = "getAppointment",
     tag = "appointments",
     params(("id" = i64, Path, description = "The tenure's id")),
     security(("bearer" = [])),
@@ -231,12 +235,19 @@ pub async fn create(
 )]
 #[get("/appointments/{id}")]
 pub async fn get(
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let a = run(store, move |s| s.read(|c| appointments::get(c, id))).await?;
+    let a = run(store, move |s| {
+        s.read(|c| {
+            let a = appointments::get(c, id)?;
+            require_seat_reach(c, &user, seat_from(a.unit_id, a.party_org_id))?;
+            Ok::<_, ApiError>(a)
+        })
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))
 }
 
@@ -245,6 +256,7 @@ pub async fn get(
 /// Ends a tenure on a day, for a reason (`term_end`, `resignation`, `removal`, `death`,
 /// `transfer`, `merger`). Nothing is deleted.
 #[utoipa::path(
+    operation_id = "endAppointment",
     tag = "appointments",
     params(("id" = i64, Path, description = "The tenure's id")),
     request_body = EndIn,

@@ -91,6 +91,7 @@ fn require_audit_reader(user: &AuthUser) -> Result<(), ApiError> {
 ///
 /// Oldest first. Admins and auditors only.
 #[utoipa::path(
+    operation_id = "listAuditEvents",
     tag = "audit",
     params(AuditListQuery),
     security(("bearer" = [])),
@@ -141,6 +142,7 @@ pub struct VerifyOut {
 /// Recomputes every event's hash from its content and its predecessor's hash. Admins and
 /// auditors only.
 #[utoipa::path(
+    operation_id = "verifyAuditChain",
     tag = "audit",
     security(("bearer" = [])),
     responses((status = 200, description = "The verdict", body = VerifyOut), AuthErrors, CommonErrors)

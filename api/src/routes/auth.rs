@@ -1,6 +1,8 @@
 //! `/api/v1/auth/token`: sign in.
 
-use actix_web::{post, web, HttpResponse};
+use std::net::IpAddr;
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use dantin_persistence::{users, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -10,6 +12,7 @@ use crate::auth::{verify_password, TokenKeys};
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
 use crate::extract::Json;
+use crate::throttle::Throttle;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -36,9 +39,10 @@ pub struct TokenResponse {
 /// Exchanges a username and password for a bearer token. A wrong password and an unknown
 /// username get the same 401.
 #[utoipa::path(
+    operation_id = "issueToken",
     tag = "auth",
     request_body = TokenRequest,
-    security(()),
+    security(),
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         AuthErrors, WriteErrors, CommonErrors
@@ -46,10 +50,16 @@ pub struct TokenResponse {
 )]
 #[post("/auth/token")]
 pub async fn token(
+    req: HttpRequest,
     store: web::Data<Store>,
     keys: web::Data<TokenKeys>,
+    sign_in: web::Data<Throttle<IpAddr>>,
     body: Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let client = req
+        .peer_addr()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
+    sign_in.admit(client, "sign-in attempts from this address")?;
     let TokenRequest { username, password } = body.0;
     let user = run(store, move |s| {
         s.read(|c| users::find_by_username(c, &username))

@@ -135,6 +135,7 @@ pub struct CongressListQuery {
 
 /// List cell congresses
 #[utoipa::path(
+    operation_id = "listCongresses",
     tag = "elections",
     params(CongressListQuery),
     security(("bearer" = [])),
@@ -143,7 +144,7 @@ pub struct CongressListQuery {
 #[get("/congresses")]
 pub async fn list(
     req: HttpRequest,
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<CongressListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -152,6 +153,7 @@ pub async fn list(
     let filter = CongressFilter {
         cell_id: q.cell,
         term_id: q.term,
+        reach: user.reach_root(),
         after_id: pager.after_id,
         limit: pager.fetch(),
     };
@@ -167,6 +169,7 @@ pub async fn list(
 
 /// Get a cell congress
 #[utoipa::path(
+    operation_id = "getCongress",
     tag = "elections",
     params(("id" = i64, Path, description = "The congress's id")),
     security(("bearer" = [])),
@@ -174,12 +177,19 @@ pub async fn list(
 )]
 #[get("/congresses/{id}")]
 pub async fn get(
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let k = run(store, move |s| s.read(|c| congresses::get(c, id))).await?;
+    let k = run(store, move |s| {
+        s.read(|c| {
+            let k = congresses::get(c, id)?;
+            require_cell_reach(c, &user, k.cell_id)?;
+            Ok::<_, ApiError>(k)
+        })
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(CongressOut::from(k)))
 }
 
@@ -201,6 +211,7 @@ fn require_cell_reach(c: &mut Db, user: &AuthUser, cell_id: i64) -> Result<(), A
 /// village's head election has a winner is refused with `head_election_before_congress`.
 /// The answer carries the outcome, the arithmetic and every check.
 #[utoipa::path(
+    operation_id = "createCongress",
     tag = "elections",
     request_body = NewCongressIn,
     security(("bearer" = [])),
@@ -257,6 +268,7 @@ pub async fn create(
 /// days (later, the answer carries a warning). The secretary's tenure starts on the
 /// decision's date and the previous secretary's ends.
 #[utoipa::path(
+    operation_id = "approveCongress",
     tag = "elections",
     params(("id" = i64, Path, description = "The congress's id")),
     request_body = DecisionIn,

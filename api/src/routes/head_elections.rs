@@ -104,6 +104,7 @@ pub struct HeadElectionListQuery {
 ///
 /// Re-runs in the same term are kept: each is its own record.
 #[utoipa::path(
+    operation_id = "listHeadElections",
     tag = "elections",
     params(HeadElectionListQuery),
     security(("bearer" = [])),
@@ -112,7 +113,7 @@ pub struct HeadElectionListQuery {
 #[get("/head-elections")]
 pub async fn list(
     req: HttpRequest,
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<HeadElectionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -121,6 +122,7 @@ pub async fn list(
     let filter = HeadElectionFilter {
         village_id: q.village,
         term_id: q.term,
+        reach: user.reach_root(),
         after_id: pager.after_id,
         limit: pager.fetch(),
     };
@@ -136,6 +138,7 @@ pub async fn list(
 
 /// Get a head election
 #[utoipa::path(
+    operation_id = "getHeadElection",
     tag = "elections",
     params(("id" = i64, Path, description = "The election's id")),
     security(("bearer" = [])),
@@ -143,12 +146,19 @@ pub async fn list(
 )]
 #[get("/head-elections/{id}")]
 pub async fn get(
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let e = run(store, move |s| s.read(|c| head_elections::get(c, id))).await?;
+    let e = run(store, move |s| {
+        s.read(|c| {
+            let e = head_elections::get(c, id)?;
+            user.require_reach(c, e.village_id)?;
+            Ok::<_, ApiError>(e)
+        })
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(HeadElectionOut::from(e)))
 }
 
@@ -160,6 +170,7 @@ pub async fn get(
 /// (under 21 on the day, not living in the village, on the election team, heading
 /// another village) are refused with 422 naming each rule.
 #[utoipa::path(
+    operation_id = "createHeadElection",
     tag = "elections",
     request_body = NewHeadElectionIn,
     security(("bearer" = [])),
@@ -208,6 +219,7 @@ pub async fn create(
 /// the meeting; later, the answer carries a warning). The head's tenure starts on the
 /// decision's date and the previous head's ends.
 #[utoipa::path(
+    operation_id = "recognizeHeadElection",
     tag = "elections",
     params(("id" = i64, Path, description = "The election's id")),
     request_body = DecisionIn,

@@ -20,8 +20,9 @@ pub struct Health {
 ///
 /// 200 when the database answers, 503 (a problem) when it does not.
 #[utoipa::path(
+    operation_id = "getHealth",
     tag = "health",
-    security(()),
+    security(),
     responses((status = 200, description = "Up", body = Health), CommonErrors)
 )]
 #[get("/health")]

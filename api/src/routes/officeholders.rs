@@ -145,9 +145,10 @@ pub struct OfficeholderQuery {
 /// (304 on `If-None-Match`) and `Cache-Control: public, max-age=60`. `Accept: text/csv`
 /// or `application/x-ndjson` streams every matching row instead of a page.
 #[utoipa::path(
+    operation_id = "listOfficeholders",
     tag = "public",
     params(OfficeholderQuery),
-    security(()),
+    security(),
     responses(
         (status = 200, description = "One page of officeholders (or every row, as CSV or NDJSON)",
             content(

@@ -81,6 +81,7 @@ pub struct PartyOrgListQuery {
 
 /// List party organisations
 #[utoipa::path(
+    operation_id = "listPartyOrgs",
     tag = "party-orgs",
     params(PartyOrgListQuery),
     security(("bearer" = [])),
@@ -89,7 +90,7 @@ pub struct PartyOrgListQuery {
 #[get("/party-orgs")]
 pub async fn list(
     req: HttpRequest,
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<PartyOrgListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -99,6 +100,7 @@ pub async fn list(
         parent_id: q.parent,
         unit_id: q.unit,
         kind: q.kind,
+        reach: user.reach_root(),
         after_id: pager.after_id,
         limit: pager.fetch(),
     };
@@ -114,6 +116,7 @@ pub async fn list(
 
 /// Get a party organisation
 #[utoipa::path(
+    operation_id = "getPartyOrg",
     tag = "party-orgs",
     params(("id" = i64, Path, description = "The organisation's id")),
     security(("bearer" = [])),
@@ -126,17 +129,24 @@ pub async fn list(
 #[get("/party-orgs/{id}")]
 pub async fn get(
     req: HttpRequest,
-    _user: AuthUser,
+    user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let org = run(store, move |s| s.read(|c| party_orgs::get(c, id))).await?;
+    let org = run(store, move |s| {
+        s.read(|c| {
+            let org = party_orgs::get(c, id)?;
+            require_org_reach(c, &user, org.unit_id)?;
+            Ok::<_, ApiError>(org)
+        })
+    })
+    .await?;
     Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))
 }
 
-/// 403 unless the user may write an organisation of `unit_id`: admins always, officers
-/// only for a unit in their area.
+/// 403 unless the user may see or change an organisation of `unit_id`: admins and
+/// auditors always, officers only for a unit in their area.
 pub(crate) fn require_org_reach(
     c: &mut Db,
     user: &AuthUser,
@@ -146,13 +156,14 @@ pub(crate) fn require_org_reach(
         (None, _) => Ok(()),
         (Some(_), Some(unit)) => user.require_reach_if_exists(c, unit),
         (Some(_), None) => Err(ApiError::forbidden(
-            "an officer may only write organisations that name a unit in its area",
+            "an officer may only see or change organisations that name a unit in its area",
         )),
     }
 }
 
 /// Create a party organisation
 #[utoipa::path(
+    operation_id = "createPartyOrg",
     tag = "party-orgs",
     request_body = NewPartyOrgIn,
     security(("bearer" = [])),
@@ -192,6 +203,7 @@ pub async fn create(
 ///
 /// Send `If-Match` with the ETag you read (412 if it changed meanwhile).
 #[utoipa::path(
+    operation_id = "updatePartyOrg",
     tag = "party-orgs",
     params(
         ("id" = i64, Path, description = "The organisation's id"),

@@ -14,7 +14,9 @@ use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::db::run;
-use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
+use crate::error::{
+    ApiError, AuthErrors, CommonErrors, NotFoundError, RuleError, StaleError, WriteErrors,
+};
 use crate::extract::Json;
 use crate::pagination::{self, today, Page, Pager};
 use crate::{double_option, etag};
@@ -119,6 +121,7 @@ pub struct PersonListQuery {
 ///
 /// Signed-in roles only; an officer sees the persons living in its area.
 #[utoipa::path(
+    operation_id = "listPersons",
     tag = "persons",
     params(PersonListQuery),
     security(("bearer" = [])),
@@ -163,6 +166,7 @@ fn visible(c: &mut dantin_persistence::Db, user: &AuthUser, id: i64) -> Result<P
 
 /// Get a person
 #[utoipa::path(
+    operation_id = "getPerson",
     tag = "persons",
     params(("id" = i64, Path, description = "The person's id")),
     security(("bearer" = [])),
@@ -192,6 +196,7 @@ pub async fn get(
 ///
 /// An officer records persons living in its area.
 #[utoipa::path(
+    operation_id = "createPerson",
     tag = "persons",
     request_body = NewPersonIn,
     security(("bearer" = [])),
@@ -237,6 +242,7 @@ pub async fn create(
 /// Send `If-Match` with the ETag you read (412 if the person changed meanwhile). A field
 /// set to `null` is cleared; an absent field stays as it is.
 #[utoipa::path(
+    operation_id = "updatePerson",
     tag = "persons",
     params(
         ("id" = i64, Path, description = "The person's id"),
@@ -327,12 +333,13 @@ pub struct EligibilityOut {
 /// head, age (21 on the day), residence and no head post elsewhere; for a secretary,
 /// official membership of the village's cell.
 #[utoipa::path(
+    operation_id = "getPersonEligibility",
     tag = "persons",
     params(("id" = i64, Path, description = "The person's id"), EligibilityQuery),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The verdict and every check", body = EligibilityOut),
-        AuthErrors, NotFoundError, WriteErrors, CommonErrors
+        AuthErrors, NotFoundError, RuleError, CommonErrors
     )
 )]
 #[get("/persons/{id}/eligibility")]

@@ -231,9 +231,10 @@ fn respond<R: Serialize>(
 /// rate, target and gap, a row per child unit, and the units not unified with their
 /// reason. Public. `Accept: text/csv` gives the rows (children, then the total) as CSV.
 #[utoipa::path(
+    operation_id = "getUnificationReport",
     tag = "public",
     params(UnificationQuery),
-    security(()),
+    security(),
     responses(
         (status = 200, description = "The report",
             content(
@@ -372,9 +373,10 @@ pub struct ProgressQuery {
 /// held and their outcomes, against the villages in scope ("4,925/4,925 cells by
 /// 29/02/2020"). Public. `Accept: text/csv` gives one row a day.
 #[utoipa::path(
+    operation_id = "getProgressReport",
     tag = "public",
     params(ProgressQuery),
-    security(()),
+    security(),
     responses(
         (status = 200, description = "The campaign, day by day",
             content(

@@ -45,6 +45,7 @@ impl Validate for RuleSetIn {
 
 /// Get a province's rules
 #[utoipa::path(
+    operation_id = "getRuleSet",
     tag = "rules",
     params(("province_id" = i64, Path, description = "The province's unit id")),
     security(("bearer" = [])),
@@ -78,6 +79,7 @@ pub async fn get(
 /// Replaces the whole rule set; send `If-Match` with the ETag you read. Admin only.
 /// Decisions already recorded keep the arithmetic they were made with.
 #[utoipa::path(
+    operation_id = "putRuleSet",
     tag = "rules",
     params(
         ("province_id" = i64, Path, description = "The province's unit id"),

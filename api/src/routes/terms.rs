@@ -74,6 +74,7 @@ pub struct TermListQuery {
 
 /// List terms
 #[utoipa::path(
+    operation_id = "listTerms",
     tag = "terms",
     params(TermListQuery),
     security(("bearer" = [])),
@@ -106,6 +107,7 @@ pub async fn list(
 
 /// Get a term
 #[utoipa::path(
+    operation_id = "getTerm",
     tag = "terms",
     params(("id" = i64, Path, description = "The term's id")),
     security(("bearer" = [])),
@@ -126,6 +128,7 @@ pub async fn get(
 ///
 /// Terms cannot be changed once created: elections refer to them.
 #[utoipa::path(
+    operation_id = "createTerm",
     tag = "terms",
     request_body = NewTermIn,
     security(("bearer" = [])),

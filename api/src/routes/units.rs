@@ -15,7 +15,8 @@ use validator::Validate;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{
-    ApiError, AuthErrors, CommonErrors, Kind, NotFoundError, ProblemItem, StaleError, WriteErrors,
+    ApiError, AuthErrors, CommonErrors, Kind, NotFoundError, ProblemItem, RuleError, StaleError,
+    WriteErrors,
 };
 use crate::export::{self, Format, EXPORT_PAGE};
 use crate::extract::{body_bytes, is_json, parse_json, Json, IMPORT_LIMIT};
@@ -113,12 +114,11 @@ pub struct UnitListQuery {
 /// The units in force on `on`, filtered by parent, level and name. Public.
 /// `Accept: text/csv` or `application/x-ndjson` streams every matching unit instead of a
 /// page.
-/// `Accept: text/csv` or `application/x-ndjson` streams every matching unit instead of a
-/// page.
 #[utoipa::path(
+    operation_id = "listUnits",
     tag = "units",
     params(UnitListQuery),
-    security(()),
+    security(),
     responses(
         (status = 200, description = "One page of units (or every unit, as CSV or NDJSON)",
             content(
@@ -173,9 +173,10 @@ pub async fn list(
 ///
 /// Public. Answers `ETag`; a matching `If-None-Match` gets 304.
 #[utoipa::path(
+    operation_id = "getUnit",
     tag = "units",
     params(("id" = i64, Path, description = "The unit's id")),
-    security(()),
+    security(),
     responses(
         (status = 200, description = "The unit", body = UnitOut, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the ETag in If-None-Match"),
@@ -197,6 +198,7 @@ pub async fn get(
 ///
 /// An officer creates units only under a unit in its area; only an admin creates provinces.
 #[utoipa::path(
+    operation_id = "createUnit",
     tag = "units",
     request_body = NewUnitIn,
     security(("bearer" = [])),
@@ -244,6 +246,7 @@ pub async fn create(
 /// be sure nobody changed it meanwhile (412 if they did). Moving a unit is a
 /// reorganisation, not a change.
 #[utoipa::path(
+    operation_id = "updateUnit",
     tag = "units",
     params(
         ("id" = i64, Path, description = "The unit's id"),
@@ -428,6 +431,7 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRowIn>, ApiError> {
 /// text/csv`, columns `code,name,level,kind,parent_code`, with `?valid_from=`). A refusal
 /// (422) lists every bad row by its 0-based index and the rule it broke. Admin only.
 #[utoipa::path(
+    operation_id = "importUnits",
     tag = "units",
     params(ImportQuery),
     request_body(content(
@@ -521,12 +525,13 @@ pub struct UnifiedStatusOut {
 /// Whether one person holds both posts of the village on `on` ("Dân tin – Đảng cử"),
 /// and if not, why. Public: it shows person ids, nothing personal.
 #[utoipa::path(
+    operation_id = "getUnifiedStatus",
     tag = "units",
     params(("id" = i64, Path, description = "The village's id"), StatusQuery),
-    security(()),
+    security(),
     responses(
         (status = 200, description = "The status", body = UnifiedStatusOut),
-        NotFoundError, WriteErrors, CommonErrors
+        NotFoundError, RuleError, CommonErrors
     )
 )]
 #[get("/units/{id}/unified-status")]
