@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use awc::http::header::HeaderMap;
 use awc::http::Method;
+use dantin_api::throttle::{Limits, Rate};
 use diesel::{Connection, RunQueryDsl};
 use rand::Rng;
 use serde_json::Value;
@@ -200,6 +201,19 @@ impl TestApp {
 
     /// The application over a fresh database, with or without the demo data.
     pub async fn spawn_with(backend: Backend, demo: bool) -> Self {
+        let rate = Rate {
+            burst: 100_000,
+            period: Duration::from_secs(60),
+        };
+        let far_above_any_test = Limits {
+            sign_in: rate,
+            writes: rate,
+        };
+        Self::spawn_limited(backend, demo, far_above_any_test).await
+    }
+
+    /// As `spawn_with`, with the given rate limits.
+    pub async fn spawn_limited(backend: Backend, demo: bool, limits: Limits) -> Self {
         let (db_url, sqlite_path) = fresh_database(backend);
         let store = dantin_persistence::Store::connect(&db_url, 4).expect("connect");
         store.migrate().expect("migrate");
@@ -217,6 +231,7 @@ impl TestApp {
             dantin_api::Settings {
                 keys: dantin_api::auth::TokenKeys::new(b"test-secret", 3600),
                 workers: 1,
+                limits,
             },
             "127.0.0.1:0",
         )
@@ -393,26 +408,24 @@ where
     }
 }
 
-/// Generates `name_sqlite` and `name_postgres` tests from `async fn name(app: TestApp)`.
+/// Generates `sqlite::name` and `postgres::name` tests from `async fn name(app: TestApp)`,
+/// each on a fresh app from `TestApp::spawn`, or from `spawn = super::f;` (an
+/// `async fn f(Backend) -> TestApp`, named from inside the generated modules).
 #[macro_export]
 macro_rules! both {
     ($($name:ident),+ $(,)?) => {
-        mod sqlite {
+        $crate::both!(spawn = $crate::TestApp::spawn; $($name),+);
+    };
+    (spawn = $spawn:path; $($name:ident),+ $(,)?) => {
+        $crate::both!(@backend sqlite, Sqlite, $spawn; $($name),+);
+        $crate::both!(@backend postgres, Postgres, $spawn; $($name),+);
+    };
+    (@backend $module:ident, $backend:ident, $spawn:path; $($name:ident),+) => {
+        mod $module {
             $(
                 #[actix_web::test]
                 async fn $name() {
-                    let app = $crate::TestApp::spawn($crate::Backend::Sqlite).await;
-                    let teardown = app.teardown();
-                    super::$name(app).await;
-                    teardown.run().await;
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[actix_web::test]
-                async fn $name() {
-                    let app = $crate::TestApp::spawn($crate::Backend::Postgres).await;
+                    let app = $spawn($crate::Backend::$backend).await;
                     let teardown = app.teardown();
                     super::$name(app).await;
                     teardown.run().await;

@@ -1,11 +1,13 @@
-//! Writers racing for the same thing: exactly one wins, the others get 409, on both
-//! backends (PostgreSQL runs them truly in parallel from the server's blocking pool).
+//! Writers racing for the same thing: exactly one wins, the others get 409 (or 412 for
+//! an edit of a version that is gone), on both backends (PostgreSQL runs them truly in
+//! parallel from the server's blocking pool).
 
+use awc::http::Method;
 use dantin_tests::{both, TestApp};
 use futures_util::future::join_all;
 use serde_json::{json, Value};
 
-const RACERS: usize = 20;
+const RACERS: usize = 50;
 
 async fn statuses(app: &TestApp, path: &str, bodies: Vec<Value>, token: &str) -> Vec<u16> {
     let requests = bodies.iter().map(|b| app.post_json(path, b, Some(token)));
@@ -96,7 +98,30 @@ async fn concurrent_writes_keep_the_audit_chain_whole(app: TestApp) {
     assert_eq!(verify.json()["valid"], true, "{}", verify.text());
 }
 
+async fn concurrent_edits_with_one_if_match_lose_no_update(app: TestApp) {
+    let admin = app.admin().await;
+    let unit = app.unit_named("Thôn Khe Tâm").await;
+    let path = format!("/api/v1/units/{}", unit["id"]);
+    let etag = app.get(&path, None).await.header("etag").unwrap();
+    let edits = (0..RACERS).map(|i| {
+        let req = app
+            .request(Method::PATCH, &path, Some(&admin))
+            .insert_header(("Content-Type", "application/json"))
+            .insert_header(("If-Match", etag.as_str()));
+        let body = json!({"name": format!("Thôn Khe Tâm {i}")});
+        app.send(req, serde_json::to_vec(&body).unwrap())
+    });
+    let got: Vec<u16> = join_all(edits).await.iter().map(|r| r.status).collect();
+    let winners: Vec<usize> = (0..RACERS).filter(|i| got[*i] == 200).collect();
+    let stale = got.iter().filter(|s| **s == 412).count();
+    assert_eq!((winners.len(), stale), (1, RACERS - 1), "{got:?}");
+    let now = app.get(&path, None).await;
+    assert_eq!(now.json()["name"], format!("Thôn Khe Tâm {}", winners[0]));
+    assert_ne!(now.header("etag").unwrap(), etag);
+}
+
 both!(
+    concurrent_edits_with_one_if_match_lose_no_update,
     concurrent_appointments_to_one_post_leave_one_holder,
     concurrent_units_with_one_code_create_one,
     concurrent_writes_keep_the_audit_chain_whole,

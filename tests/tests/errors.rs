@@ -182,7 +182,27 @@ async fn the_request_id_is_echoed_in_the_problem(app: TestApp) {
     assert_eq!(body["request_id"], "test-req-42");
 }
 
+async fn an_error_asked_for_gzip_arrives_as_valid_gzip(app: TestApp) {
+    let admin = app.admin().await;
+    let req = app
+        .request(Method::POST, "/api/v1/terms", Some(&admin))
+        .insert_header(("Content-Type", "application/json"))
+        .insert_header(("Accept-Encoding", "gzip"));
+    let res = app.send(req, b"{}".to_vec()).await;
+    res.expect(422);
+    assert_eq!(res.header("content-encoding").as_deref(), Some("gzip"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(res.body.as_slice()),
+        &mut text,
+    )
+    .expect("the body is the gzip the header announces");
+    let problem: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(problem["code"], "validation_failed");
+}
+
 both!(
+    an_error_asked_for_gzip_arrives_as_valid_gzip,
     a_duplicate_code_in_force_is_409,
     a_missing_parent_is_422_unit_parent_exists,
     a_village_under_a_district_is_422_unit_parent_level,
