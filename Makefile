@@ -2,24 +2,38 @@
 CARGO ?= cargo
 export DANTIN_TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432
 
-.PHONY: setup run test lint fmt openapi check-postgres bench
+.PHONY: setup run test lint fmt openapi check-postgres bench conformance faults
 
 ## Everything a fresh machine with Rust needs: the lint components, the test runner,
-## and every crate fetched and built (nothing is downloaded at run time).
+## every crate fetched and built (nothing is downloaded at run time), and the pinned
+## conformance tools (Schemathesis and openapi-python-client from PyPI, Redocly from npm).
 setup:
 	rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 	rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 	command -v cargo-nextest >/dev/null || $(CARGO) install --locked cargo-nextest
 	$(CARGO) fetch
 	$(CARGO) build --workspace --all-targets
+	bash tests/conformance/setup.sh
 
 ## Build, migrate, and serve the demo on SQLite at 127.0.0.1:8080.
 run:
 	$(CARGO) run -p dantin-api --bin dantin -- serve --demo
 
-## Everything CI checks: format, lints, all tests on SQLite and PostgreSQL, spec drift.
+## Everything CI checks: format, lints, all tests on SQLite and PostgreSQL, spec drift,
+## then the served contract checked by outside tools, and the fault drills.
 test: lint check-postgres
 	$(CARGO) nextest run --workspace --no-fail-fast
+	$(MAKE) conformance faults
+
+## Spec lint, the generated client's core flow, Schemathesis, personal-data scan (both backends).
+conformance: check-postgres
+	$(CARGO) build --workspace --all-targets
+	bash tests/conformance/run.sh
+
+## kill -9 during a national import, PostgreSQL restarted under load.
+faults: check-postgres
+	$(CARGO) build --workspace --all-targets
+	bash tests/conformance/faults.sh
 
 lint:
 	$(CARGO) fmt --all --check
