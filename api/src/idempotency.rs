@@ -56,11 +56,15 @@ fn replay(answer: Answer) -> HttpResponse {
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     let mut res = HttpResponse::build(status);
     res.insert_header((REPLAYED, "true"));
-    if let Some(ct) = answer.content_type {
-        res.insert_header((header::CONTENT_TYPE, ct));
-    }
-    if let Some(location) = answer.location {
-        res.insert_header((header::LOCATION, location));
+    let kept = [
+        (header::CONTENT_TYPE, answer.content_type),
+        (header::LOCATION, answer.location),
+        (header::ETAG, answer.etag),
+    ];
+    for (name, value) in kept {
+        if let Some(value) = value {
+            res.insert_header((name, value));
+        }
     }
     res.body(answer.body)
 }
@@ -156,22 +160,18 @@ pub async fn idempotent(
         return Ok(res.map_into_boxed_body());
     }
     let (req, res) = res.into_parts();
-    let answer_head = (
-        res.status().as_u16(),
-        header_text(&res, header::CONTENT_TYPE),
-        header_text(&res, header::LOCATION),
-    );
+    let mut answer = Answer {
+        status: res.status().as_u16(),
+        content_type: header_text(&res, header::CONTENT_TYPE),
+        location: header_text(&res, header::LOCATION),
+        etag: header_text(&res, header::ETAG),
+        body: String::new(),
+    };
     let (res, body) = res.into_parts();
     let body = to_bytes(body)
         .await
         .map_err(|e| ApiError::internal(format!("reading an answer to keep: {}", e.into())))?;
-    let (status, content_type, location) = answer_head;
-    let answer = Answer {
-        status,
-        content_type,
-        location,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    };
+    answer.body = String::from_utf8_lossy(&body).into_owned();
     let kept = run(store, move |s| {
         s.write(|c| idempotency::complete(c, account, &key, &answer))
     })

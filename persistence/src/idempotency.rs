@@ -17,6 +17,7 @@ pub struct Answer {
     pub status: u16,
     pub content_type: Option<String>,
     pub location: Option<String>,
+    pub etag: Option<String>,
     pub body: String,
 }
 
@@ -35,13 +36,16 @@ pub enum Reservation {
     Mismatch,
 }
 
-type Row = (
-    String,
-    Option<i32>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// A key's row: the request it was reserved for and, once answered, the answer.
+#[derive(Queryable)]
+struct Kept {
+    fingerprint: String,
+    status: Option<i32>,
+    content_type: Option<String>,
+    location: Option<String>,
+    etag: Option<String>,
+    body: Option<String>,
+}
 
 /// Looks the key up for `account`, forgetting keys older than the lifetime, and reserves
 /// it when it is new. Run it in a write transaction, so that two requests cannot both
@@ -55,13 +59,14 @@ pub fn reserve(
 ) -> StoreResult<Reservation> {
     diesel::delete(k::table.filter(k::created_at.lt(now - Duration::hours(LIFETIME_HOURS))))
         .execute(c)?;
-    let found: Option<Row> = k::table
+    let found: Option<Kept> = k::table
         .find((account, key))
         .select((
             k::fingerprint,
             k::status,
             k::content_type,
             k::location,
+            k::etag,
             k::body,
         ))
         .first(c)
@@ -78,14 +83,22 @@ pub fn reserve(
                 .execute(c)?;
             Reservation::Reserved
         }
-        Some((stored, _, _, _, _)) if stored != fingerprint => Reservation::Mismatch,
-        Some((_, Some(status), content_type, location, body)) => Reservation::Replay(Answer {
+        Some(kept) if kept.fingerprint != fingerprint => Reservation::Mismatch,
+        Some(Kept {
+            status: Some(status),
+            content_type,
+            location,
+            etag,
+            body,
+            ..
+        }) => Reservation::Replay(Answer {
             status: u16::try_from(status).unwrap_or(500),
             content_type,
             location,
+            etag,
             body: body.unwrap_or_default(),
         }),
-        Some((_, None, ..)) => Reservation::InFlight,
+        Some(Kept { status: None, .. }) => Reservation::InFlight,
     })
 }
 
@@ -96,6 +109,7 @@ pub fn complete(c: &mut Db, account: i64, key: &str, answer: &Answer) -> StoreRe
             k::status.eq(Some(i32::from(answer.status))),
             k::content_type.eq(&answer.content_type),
             k::location.eq(&answer.location),
+            k::etag.eq(&answer.etag),
             k::body.eq(Some(&answer.body)),
         ))
         .execute(c)?;

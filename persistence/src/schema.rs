@@ -202,6 +202,7 @@ diesel::table! {
         status -> Nullable<Integer>,
         content_type -> Nullable<Text>,
         location -> Nullable<Text>,
+        etag -> Nullable<Text>,
         body -> Nullable<Text>,
         created_at -> Timestamp,
     }

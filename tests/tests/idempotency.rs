@@ -44,9 +44,26 @@ async fn a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing(app
     assert_eq!(again.header("idempotent-replayed").as_deref(), Some("true"));
     assert_eq!(again.json(), first.json());
     assert_eq!(again.header("location"), first.header("location"));
-
     assert_eq!(persons_named(&app, &admin, "Lê Thị Thử Lại").await, 1);
     assert_eq!(audit_events(&app, &admin).await, events + 1);
+
+    // The replayed ETag is the record's: an edit made with it goes through.
+    let etag = again
+        .header("etag")
+        .expect("a replayed create carries its ETag");
+    assert_eq!(Some(&etag), first.header("etag").as_ref());
+    let edit = app
+        .request(
+            Method::PATCH,
+            &again.header("location").unwrap(),
+            Some(&admin),
+        )
+        .insert_header(("Content-Type", "application/json"))
+        .insert_header(("If-Match", etag));
+    let edited = app
+        .send(edit, r#"{"full_name": "Lê Thị Đã Sửa"}"#.into())
+        .await;
+    edited.expect(200);
 }
 
 async fn the_same_key_for_another_request_is_422_and_creates_nothing(app: TestApp) {

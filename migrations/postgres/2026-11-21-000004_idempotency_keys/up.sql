@@ -8,6 +8,7 @@ CREATE TABLE idempotency_keys (
     status INTEGER,
     content_type TEXT,
     location TEXT,
+    etag TEXT,
     body TEXT,
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (account_id, key)
