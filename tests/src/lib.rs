@@ -3,6 +3,7 @@
 
 pub mod world;
 
+use std::future::Future;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -70,6 +71,24 @@ impl Teardown {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Runs `scenario` on `app`, then tears the app down even when the scenario panics (a
+/// failed assertion), so that no database is left behind; the panic is then passed on.
+pub async fn run_scenario<F>(app: TestApp, scenario: impl FnOnce(TestApp) -> F)
+where
+    F: Future<Output = ()> + 'static,
+{
+    let teardown = app.teardown();
+    // A task of its own, so that its panic is caught and handed back here.
+    let outcome = actix_web::rt::spawn(scenario(app)).await;
+    teardown.run().await;
+    if let Err(failed) = outcome {
+        match failed.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(failed) => panic!("the scenario did not finish: {failed}"),
         }
     }
 }
@@ -426,9 +445,7 @@ macro_rules! both {
                 #[actix_web::test]
                 async fn $name() {
                     let app = $spawn($crate::Backend::$backend).await;
-                    let teardown = app.teardown();
-                    super::$name(app).await;
-                    teardown.run().await;
+                    $crate::run_scenario(app, super::$name).await;
                 }
             )+
         }
