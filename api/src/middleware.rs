@@ -1,6 +1,6 @@
 //! Request ids, and the finishing of every error response into a problem.
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{self, BodySize, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::Method;
@@ -87,8 +87,11 @@ pub async fn finish(
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, v);
     }
-    if head {
-        res = res.map_body(|_, _| BoxBody::new(()));
+    // For HEAD, the connection sends no body but announces a sized body's length, as
+    // the GET would. A stream's length is unknown until it is read: it is dropped
+    // unread, and no length is announced.
+    if head && !matches!(res.response().body().size(), BodySize::Sized(_)) {
+        res = res.map_body(|_, _| BoxBody::new(body::None::new()));
     }
     Ok(res)
 }
