@@ -2,6 +2,7 @@
 //! checks, and the decision that recognises or approves a result.
 
 use chrono::NaiveDate;
+use dantin_domain::check::Check;
 use dantin_persistence::stored::CheckRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -36,9 +37,12 @@ impl From<(i64, u32)> for CandidateVotes {
     }
 }
 
-/// A rule the service applied, with its legal source.
+/// A rule the service applied to one case: whether it passed, the facts it used, and its
+/// legal source.
+// The one `Check` schema of the spec, for elections' stored checks and eligibility's
+// fresh ones alike.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
+#[schema(as = Check, example = json!({
     "rule": "household_quorum", "passed": true,
     "detail": "142 present of 158; at least 80 needed",
     "source": "Luật 10/2022/QH15 Art. 18; Thông tư 04/2012/TT-BNV Art. 7"
@@ -48,6 +52,17 @@ pub struct CheckOut {
     pub passed: bool,
     pub detail: String,
     pub source: String,
+}
+
+impl From<Check> for CheckOut {
+    fn from(c: Check) -> Self {
+        Self {
+            rule: c.rule.to_owned(),
+            passed: c.passed,
+            detail: c.detail,
+            source: c.source.to_owned(),
+        }
+    }
 }
 
 impl From<CheckRecord> for CheckOut {

@@ -4,7 +4,6 @@
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::appointment::Post;
-use dantin_domain::check::Check;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_persistence::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
 use dantin_persistence::Store;
@@ -12,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
+use super::elections_common::CheckOut;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{
@@ -324,7 +324,7 @@ pub struct EligibilityOut {
     pub unit_id: i64,
     pub on: NaiveDate,
     /// Every check with its rule, result, the facts used and the legal source.
-    pub checks: Vec<Check>,
+    pub checks: Vec<CheckOut>,
 }
 
 /// Check a person's eligibility
@@ -367,6 +367,6 @@ pub async fn eligibility(
         post: q.post,
         unit_id: q.unit,
         on,
-        checks,
+        checks: checks.into_iter().map(CheckOut::from).collect(),
     }))
 }
