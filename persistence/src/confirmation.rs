@@ -7,11 +7,37 @@ use dantin_domain::appointment::{Basis, Post};
 use dantin_domain::check::Check;
 use dantin_domain::head_election::Outcome;
 use dantin_domain::RuleViolation;
+use serde::Serialize;
 
 use crate::appointments::{self, NewAppointment, Seat};
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{StoreError, StoreResult};
+
+/// A recorded recognition or approval: the decision's number, its date, and the warning
+/// kept when it came after its deadline (5 working days after a head election, 15 after
+/// a congress).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Confirmation {
+    pub decision: String,
+    pub on: NaiveDate,
+    pub warning: Option<String>,
+}
+
+impl Confirmation {
+    /// From its columns: there is one when both the decision and its date are recorded.
+    pub(crate) fn from_columns(
+        decision: Option<String>,
+        on: Option<NaiveDate>,
+        warning: Option<String>,
+    ) -> Option<Self> {
+        Some(Self {
+            decision: decision?,
+            on: on?,
+            warning,
+        })
+    }
+}
 
 /// The names a refusal carries, per kind of decision.
 pub(crate) struct Names {

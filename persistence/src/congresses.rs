@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::appointments::Seat;
 use crate::audit::{self, Actor, Change};
+use crate::confirmation::Confirmation;
 use crate::db::{on_backend, Db};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{congress_candidates, congresses};
@@ -41,16 +42,8 @@ pub struct CongressRecord {
     pub winning_round: Option<u32>,
     pub arithmetic: CongressArithmetic,
     pub checks: Vec<CheckRecord>,
-    pub approval: Option<Approval>,
-}
-
-/// The superior committee's approval (chuẩn y, rule 16).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Approval {
-    pub decision: String,
-    pub on: NaiveDate,
-    /// Set when the decision came later than 15 working days after the congress.
-    pub warning: Option<String>,
+    /// The superior committee's approval (chuẩn y, rule 16).
+    pub approval: Option<Confirmation>,
 }
 
 #[derive(Queryable, Selectable)]
@@ -137,14 +130,11 @@ fn build(r: Row, ballots: Vec<(i32, i64, i32)>) -> StoreResult<CongressRecord> {
         winning_round,
         arithmetic: from_json(&r.arithmetic_json)?,
         checks: from_json(&r.checks_json)?,
-        approval: match (r.approval_decision, r.approved_on) {
-            (Some(decision), Some(on)) => Some(Approval {
-                decision,
-                on,
-                warning: r.approval_warning,
-            }),
-            _ => None,
-        },
+        approval: Confirmation::from_columns(
+            r.approval_decision,
+            r.approved_on,
+            r.approval_warning,
+        ),
     })
 }
 

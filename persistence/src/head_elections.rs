@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::appointments::{self, Seat};
 use crate::audit::{self, Actor, Change};
+use crate::confirmation::Confirmation;
 use crate::db::{on_backend, Db};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{head_election_candidates, head_elections};
@@ -37,16 +38,9 @@ pub struct HeadElection {
     pub winner_person_id: Option<i64>,
     pub arithmetic: Arithmetic,
     pub checks: Vec<CheckRecord>,
-    pub recognition: Option<Recognition>,
-}
-
-/// The commune People's Committee's decision that makes the result take effect (rule 6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Recognition {
-    pub decision: String,
-    pub on: NaiveDate,
-    /// Set when the decision came later than 5 working days after the meeting.
-    pub warning: Option<String>,
+    /// The commune People's Committee's decision that makes the result take effect
+    /// (rule 6).
+    pub recognition: Option<Confirmation>,
 }
 
 #[derive(Queryable, Selectable)]
@@ -117,14 +111,11 @@ fn build(r: Row, candidates: Vec<(i64, i32)>) -> StoreResult<HeadElection> {
         winner_person_id: r.winner_person_id,
         arithmetic: from_json(&r.arithmetic_json)?,
         checks: from_json(&r.checks_json)?,
-        recognition: match (r.recognition_decision, r.recognized_on) {
-            (Some(decision), Some(on)) => Some(Recognition {
-                decision,
-                on,
-                warning: r.recognition_warning,
-            }),
-            _ => None,
-        },
+        recognition: Confirmation::from_columns(
+            r.recognition_decision,
+            r.recognized_on,
+            r.recognition_warning,
+        ),
     })
 }
 

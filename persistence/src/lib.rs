@@ -4,7 +4,7 @@
 pub mod appointments;
 pub mod audit;
 mod candidates;
-mod confirmation;
+pub mod confirmation;
 pub mod congresses;
 pub mod db;
 pub mod demo;

@@ -114,11 +114,7 @@ impl From<CongressRecord> for CongressOut {
             winning_round: k.winning_round,
             arithmetic: k.arithmetic,
             checks: k.checks.into_iter().map(Into::into).collect(),
-            approval: k.approval.map(|a| DecisionOut {
-                decision: a.decision,
-                decided_on: a.on,
-                warning: a.warning,
-            }),
+            approval: k.approval.map(Into::into),
         }
     }
 }

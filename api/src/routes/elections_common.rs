@@ -2,7 +2,7 @@
 //! checks, and the decision that recognises or approves a result.
 
 use chrono::NaiveDate;
-use dantin_domain::check::Check;
+use dantin_persistence::confirmation::Confirmation;
 use dantin_persistence::stored::CheckRecord;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -54,17 +54,6 @@ pub struct CheckOut {
     pub source: String,
 }
 
-impl From<Check> for CheckOut {
-    fn from(c: Check) -> Self {
-        Self {
-            rule: c.rule.to_owned(),
-            passed: c.passed,
-            detail: c.detail,
-            source: c.source.to_owned(),
-        }
-    }
-}
-
 impl From<CheckRecord> for CheckOut {
     fn from(c: CheckRecord) -> Self {
         Self {
@@ -97,4 +86,14 @@ pub struct DecisionOut {
     /// Set when the decision came after its legal deadline (5 working days for a
     /// recognition, 15 for an approval); the decision still stands.
     pub warning: Option<String>,
+}
+
+impl From<Confirmation> for DecisionOut {
+    fn from(c: Confirmation) -> Self {
+        Self {
+            decision: c.decision,
+            decided_on: c.on,
+            warning: c.warning,
+        }
+    }
 }

@@ -81,11 +81,7 @@ impl From<HeadElection> for HeadElectionOut {
             winner_person_id: e.winner_person_id,
             arithmetic: e.arithmetic,
             checks: e.checks.into_iter().map(Into::into).collect(),
-            recognition: e.recognition.map(|r| DecisionOut {
-                decision: r.decision,
-                decided_on: r.on,
-                warning: r.warning,
-            }),
+            recognition: e.recognition.map(Into::into),
         }
     }
 }

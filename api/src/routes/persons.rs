@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use dantin_domain::appointment::Post;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_persistence::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
+use dantin_persistence::stored::CheckRecord;
 use dantin_persistence::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -367,6 +368,9 @@ pub async fn eligibility(
         post: q.post,
         unit_id: q.unit,
         on,
-        checks: checks.into_iter().map(CheckOut::from).collect(),
+        checks: checks
+            .iter()
+            .map(|c| CheckOut::from(CheckRecord::from(c)))
+            .collect(),
     }))
 }
