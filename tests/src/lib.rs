@@ -1,6 +1,10 @@
 //! End-to-end harness: the real application on a random port, over a fresh database of
 //! either backend, spoken to through real HTTP.
 
+pub mod figures;
+pub mod personal_data;
+pub mod public;
+pub mod standings;
 pub mod world;
 
 use std::future::Future;

@@ -9,194 +9,18 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use awc::http::Method;
-use dantin_tests::world::{created, id_of, world, World, A, B, C, D, E, F};
-use dantin_tests::{both, json, today, Resp, TestApp};
+use dantin_tests::figures::{
+    assert_csv_figures, assert_cumulative, assert_figures, child_row, FIGURE_KEYS,
+};
+use dantin_tests::personal_data::{assert_nothing_personal, property_names};
+use dantin_tests::public::{
+    get_csv, get_ndjson, get_with, ids_through_pages, officeholders, parse_csv, parse_ndjson,
+    report, seats,
+};
+use dantin_tests::standings::{five_standings, AFTER_ALL};
+use dantin_tests::world::{created, id_of, world, A, B, C, D, E, F};
+use dantin_tests::{both, json, today, TestApp};
 use serde_json::Value;
-
-const AFTER_ALL: &str = "2030-03-01";
-
-/// A GET with extra request headers.
-async fn get_with(
-    app: &TestApp,
-    path: &str,
-    token: Option<&str>,
-    headers: &[(&str, &str)],
-) -> Resp {
-    let mut req = app.request(Method::GET, path, token);
-    for (name, value) in headers {
-        req = req.insert_header((*name, *value));
-    }
-    app.send(req, Vec::new()).await
-}
-
-async fn get_csv(app: &TestApp, path: &str, token: Option<&str>) -> Resp {
-    let res = get_with(app, path, token, &[("Accept", "text/csv")]).await;
-    res.expect(200);
-    let ct = res.header("content-type").unwrap_or_default();
-    assert!(ct.starts_with("text/csv"), "content-type {ct:?} for {path}");
-    res
-}
-
-async fn get_ndjson(app: &TestApp, path: &str, token: Option<&str>) -> Resp {
-    let res = get_with(app, path, token, &[("Accept", "application/x-ndjson")]).await;
-    res.expect(200);
-    let ct = res.header("content-type").unwrap_or_default();
-    assert!(
-        ct.starts_with("application/x-ndjson"),
-        "content-type {ct:?} for {path}"
-    );
-    res
-}
-
-/// A CSV body: its header and its rows, each as a map from column to field.
-fn parse_csv(res: &Resp) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
-    let mut reader = csv::Reader::from_reader(res.body.as_slice());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap_or_else(|e| panic!("CSV header does not parse ({e}): {}", res.text()))
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap_or_else(|e| panic!("CSV row does not parse ({e}): {}", res.text()));
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_owned))
-                .collect()
-        })
-        .collect();
-    (header, rows)
-}
-
-/// An NDJSON body: one JSON value a line.
-fn parse_ndjson(res: &Resp) -> Vec<Value> {
-    res.text()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("NDJSON line is not JSON ({e}): {l}"))
-        })
-        .collect()
-}
-
-/// The public unification report for `query`.
-async fn report(app: &TestApp, query: &str) -> Value {
-    let res = app
-        .get(&format!("/api/v1/reports/unification?{query}"), None)
-        .await;
-    res.expect(200);
-    res.json()
-}
-
-/// Asserts the figures of a report (`total` or a child row).
-#[track_caller]
-fn assert_figures(f: &Value, expected: &Value) {
-    for (key, want) in expected.as_object().unwrap() {
-        assert_eq!(&f[key], want, "figure `{key}` of {f}");
-    }
-}
-
-const FIGURE_KEYS: &[&str] = &[
-    "in_force",
-    "with_party_org",
-    "unknown",
-    "known",
-    "unified",
-    "pending_approval",
-    "rate",
-    "target",
-    "gap",
-];
-
-/// The child row of `unit` in a report.
-#[track_caller]
-fn child_row(report: &Value, unit: i64) -> Value {
-    report["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["unit"]["id"] == unit)
-        .unwrap_or_else(|| panic!("no child row for unit {unit}: {report}"))
-        .clone()
-}
-
-/// Asserts a CSV row of a report holds the same numbers as the JSON figures.
-#[track_caller]
-fn assert_csv_figures(row: &BTreeMap<String, String>, f: &Value) {
-    for key in FIGURE_KEYS {
-        let csv = row
-            .get(*key)
-            .unwrap_or_else(|| panic!("no `{key}` column in {row:?}"));
-        let want = &f[*key];
-        if want.is_null() {
-            assert_eq!(csv, "", "`{key}` of {row:?} against {f}");
-        } else if let Some(n) = want.as_f64().filter(|_| *key == "rate") {
-            let got: f64 = csv
-                .parse()
-                .unwrap_or_else(|_| panic!("rate {csv:?} is not a number"));
-            assert!((got - n).abs() < 1e-9, "rate {csv} in CSV, {n} in JSON");
-        } else {
-            assert_eq!(csv, &want.to_string(), "`{key}` of {row:?} against {f}");
-        }
-    }
-}
-
-/// The 2030-2032 term, the commune "Xã Thử" under Huyện Ba Chẽ with its grassroots
-/// committee, and six villages: five with a cell (A to E) and one without (F).
-/// The five villages as the first scenario describes them:
-/// A unified and approved, B unified awaiting approval, C's congress chose another
-/// member, D has a head and no congress, E nothing, F no cell.
-async fn five_standings(w: &World, app: &TestApp) -> People {
-    let a = w
-        .person(app, "Nguyễn Văn An", "1980-02-01", A, "official")
-        .await;
-    let b = w
-        .person(app, "Trần Văn Bình", "1981-03-02", B, "official")
-        .await;
-    let c = w
-        .person(app, "Lê Văn Cường", "1978-04-03", C, "official")
-        .await;
-    let c_other = w
-        .person(app, "Hoàng Văn Khác", "1979-06-05", C, "official")
-        .await;
-    let d = w
-        .person(app, "Phạm Thị Dung", "1975-05-04", D, "official")
-        .await;
-    w.recognised_head(app, A, a).await;
-    w.recognised_head(app, B, b).await;
-    w.recognised_head(app, C, c).await;
-    w.recognised_head(app, D, d).await;
-    let ka = w.elect_secretary(app, A, "2030-01-20", a).await;
-    w.approve(app, ka, "2030-01-30").await;
-    w.elect_secretary(app, B, "2030-01-20", b).await;
-    let kc = w
-        .congress(app, C, "2030-01-20", (8, 8), &[(c_other, 5), (c, 3)], None)
-        .await;
-    kc.expect(201);
-    let kc = kc.json();
-    assert_eq!(kc["outcome"], "elected", "{kc}");
-    assert_eq!(kc["winner_person_id"], c_other, "{kc}");
-    w.approve(app, id_of(&kc), "2030-01-30").await;
-    People {
-        a,
-        b,
-        c,
-        c_other,
-        d,
-    }
-}
-
-#[allow(dead_code)]
-struct People {
-    a: i64,
-    b: i64,
-    c: i64,
-    c_other: i64,
-    d: i64,
-}
 
 async fn a_report_matches_hand_counted_figures(app: TestApp) {
     let w = world(&app).await;
@@ -448,62 +272,6 @@ async fn a_report_on_two_dates_around_a_congress(app: TestApp) {
     res.assert_problem_shape();
 }
 
-/// Every page of the officeholders of `query`, following the `Link` header; the ids.
-async fn ids_through_pages(app: &TestApp, query: &str) -> (Vec<i64>, usize) {
-    let mut ids = Vec::new();
-    let mut pages = 0;
-    let mut path = format!("/api/v1/officeholders?{query}");
-    loop {
-        let res = app.get(&path, None).await;
-        res.expect(200);
-        pages += 1;
-        let body = res.json();
-        let items = body["items"].as_array().unwrap();
-        ids.extend(items.iter().map(id_of));
-        let link = res.header("link");
-        match body["next_cursor"].as_str() {
-            Some(cursor) => {
-                let link = link.unwrap_or_else(|| panic!("a next page without Link: {body}"));
-                assert!(link.contains("rel=\"next\""), "{link}");
-                assert!(link.contains(&format!("cursor={cursor}")), "{link}");
-                let target = link
-                    .split(['<', '>'])
-                    .nth(1)
-                    .unwrap_or_else(|| panic!("Link without a URL: {link}"));
-                assert!(target.starts_with("/api/v1/officeholders?"), "{link}");
-                path = target.to_owned();
-            }
-            None => {
-                assert_eq!(link, None, "the last page has no Link");
-                return (ids, pages);
-            }
-        }
-        assert!(pages < 100, "paging does not end");
-    }
-}
-
-async fn officeholders(app: &TestApp, query: &str) -> Vec<Value> {
-    let res = app
-        .get(&format!("/api/v1/officeholders?limit=500&{query}"), None)
-        .await;
-    res.expect(200);
-    let body = res.json();
-    assert_eq!(body["next_cursor"], Value::Null, "{body}");
-    body["items"].as_array().unwrap().clone()
-}
-
-/// Each row as (unit id, post).
-fn seats(rows: &[Value]) -> BTreeSet<(i64, String)> {
-    rows.iter()
-        .map(|r| {
-            (
-                r["unit"]["id"].as_i64().unwrap(),
-                r["post"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 async fn officeholders_page_and_cache(app: TestApp) {
     let w = world(&app).await;
     let p = five_standings(&w, &app).await;
@@ -715,21 +483,6 @@ async fn officeholders_page_and_cache(app: TestApp) {
         .await;
     res.expect(400);
     res.assert_problem_shape();
-}
-
-#[track_caller]
-fn assert_cumulative(
-    day: &Value,
-    kind: &str,
-    (held, elected, no_winner, no_quorum, units): (u32, u32, u32, u32, u32),
-) {
-    assert_eq!(
-        day[kind],
-        json!({"held": held, "elected": elected, "no_winner": no_winner,
-               "no_quorum": no_quorum, "units_elected": units}),
-        "{kind} on {}",
-        day["date"]
-    );
 }
 
 async fn progress_counts_the_campaign_day_by_day(app: TestApp) {
@@ -1256,61 +1009,6 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
     let res = get_ndjson(&app, &format!("/api/v1/officeholders?{q}&limit=1"), None).await;
     let lines = parse_ndjson(&res);
     assert_eq!(lines, json_rows, "NDJSON is the JSON rows, every one");
-}
-
-/// The personal values and keys no public body may hold.
-fn assert_nothing_personal(what: &str, body: &str, secrets: &[String]) {
-    for key in ["birth_date", "id_number", "ethnicity", "address"] {
-        assert!(!body.contains(key), "{what} shows `{key}`: {body}");
-    }
-    for secret in secrets {
-        assert!(
-            !body.contains(secret.as_str()),
-            "{what} shows {secret:?}: {body}"
-        );
-    }
-}
-
-/// Every property name reachable from `schema`, following `$ref`s into `components`.
-fn property_names(
-    schema: &Value,
-    components: &Value,
-    seen: &mut HashSet<String>,
-    out: &mut BTreeSet<String>,
-) {
-    match schema {
-        Value::Object(map) => {
-            if let Some(r) = map.get("$ref").and_then(Value::as_str) {
-                let name = r
-                    .strip_prefix("#/components/schemas/")
-                    .unwrap_or_else(|| panic!("unexpected $ref {r}"));
-                if seen.insert(name.to_owned()) {
-                    let target = components
-                        .get(name)
-                        .unwrap_or_else(|| panic!("dangling $ref {r}"));
-                    property_names(target, components, seen, out);
-                }
-            }
-            for (key, value) in map {
-                match key.as_str() {
-                    "example" | "examples" | "$ref" => {}
-                    "properties" => {
-                        for (name, prop) in value.as_object().into_iter().flatten() {
-                            out.insert(name.clone());
-                            property_names(prop, components, seen, out);
-                        }
-                    }
-                    _ => property_names(value, components, seen, out),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                property_names(item, components, seen, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 async fn public_reads_never_show_personal_data(app: TestApp) {
