@@ -1,7 +1,10 @@
 //! Worlds whose pairs stand in known ways, for the reports and the officeholders list to
-//! count: the five standings of the villages of "Xã Thử" (see `world`).
+//! count: the five standings of the villages of "Xã Thử" (see `world`), and a district of
+//! two communes whose commune and agency pairs stand one unified, one not.
 
-use crate::world::{id_of, World, A, B, C, D};
+use serde_json::json;
+
+use crate::world::{created, id_of, World, A, B, C, D};
 use crate::TestApp;
 
 /// A day after everything these scenarios record.
@@ -57,5 +60,166 @@ pub async fn five_standings(w: &World, app: &TestApp) -> People {
         c,
         c_other,
         d,
+    }
+}
+
+/// Huyện Đôi, a fresh district of Quảng Ninh with two communes and no villages, each
+/// commune with its grassroots committee and both its posts filled on 2030-01-10: in Xã
+/// Một one Party member is chair and secretary (the commune pair unified), in Xã Hai the
+/// chair is not a Party member.
+pub struct TwoCommunes {
+    pub admin: String,
+    pub district: i64,
+    /// Xã Một, and its committee.
+    pub c1: i64,
+    pub k1: i64,
+    /// Xã Hai, and its committee.
+    pub c2: i64,
+    pub k2: i64,
+}
+
+/// An agency's Party cell in each commune of `TwoCommunes` (a cell that is not a
+/// village's): in Xã Một the director is the cell's secretary, in Xã Hai another member.
+pub struct Agencies {
+    pub cell1: i64,
+    pub cell2: i64,
+}
+
+pub async fn two_communes(app: &TestApp) -> TwoCommunes {
+    let admin = app.admin().await;
+    let province = app.unit_named("Tỉnh Quảng Ninh").await;
+    let since = province["valid_from"].clone();
+    let district = id_of(
+        &app.create_unit(
+            &admin,
+            json!({
+                "name": "Huyện Đôi", "level": "district", "kind": "huyen",
+                "parent_id": province["id"], "valid_from": since
+            }),
+        )
+        .await,
+    );
+    let mut communes = Vec::new();
+    for name in ["Một", "Hai"] {
+        let commune = id_of(
+            &app.create_unit(
+                &admin,
+                json!({
+                    "name": format!("Xã {name}"), "level": "commune", "kind": "xa",
+                    "parent_id": district, "valid_from": since
+                }),
+            )
+            .await,
+        );
+        let committee = id_of(
+            &created(
+                app,
+                &admin,
+                "/api/v1/party-orgs",
+                json!({"name": format!("Đảng ủy xã {name}"), "kind": "grassroots_committee", "unit_id": commune}),
+            )
+            .await,
+        );
+        communes.push((commune, committee));
+    }
+    let (c1, k1) = communes[0];
+    let (c2, k2) = communes[1];
+    let d = TwoCommunes {
+        admin,
+        district,
+        c1,
+        k1,
+        c2,
+        k2,
+    };
+    let both_posts = d.person(app, "Nguyễn Thị Kiêm", c1, Some(k1)).await;
+    let chair2 = d.person(app, "Trần Thị Chủ", c2, None).await;
+    let secretary2 = d.person(app, "Lê Thị Thư", c2, Some(k2)).await;
+    d.appoint(app, "peoples_committee_chair", both_posts, ("unit_id", c1))
+        .await;
+    d.appoint(
+        app,
+        "commune_party_secretary",
+        both_posts,
+        ("party_org_id", k1),
+    )
+    .await;
+    d.appoint(app, "peoples_committee_chair", chair2, ("unit_id", c2))
+        .await;
+    d.appoint(
+        app,
+        "commune_party_secretary",
+        secretary2,
+        ("party_org_id", k2),
+    )
+    .await;
+    d
+}
+
+impl TwoCommunes {
+    /// A person living in `commune`, a Party member of `org` if given.
+    pub async fn person(&self, app: &TestApp, name: &str, commune: i64, org: Option<i64>) -> i64 {
+        let mut body = json!({
+            "full_name": name, "gender": "female", "birth_date": "1972-02-02",
+            "residence_unit_id": commune, "party_status": "none"
+        });
+        if let Some(org) = org {
+            body["party_status"] = json!("official");
+            body["party_org_id"] = json!(org);
+        }
+        id_of(&created(app, &self.admin, "/api/v1/persons", body).await)
+    }
+
+    /// Appoints `person` to `post` from 2030-01-10, the seat being a `unit_id` or a
+    /// `party_org_id`.
+    pub async fn appoint(&self, app: &TestApp, post: &str, person: i64, seat: (&str, i64)) {
+        let mut body = json!({
+            "post": post, "person_id": person, "starts_on": "2030-01-10",
+            "basis": "election", "decision": "Nghị quyết bầu"
+        });
+        body[seat.0] = json!(seat.1);
+        created(app, &self.admin, "/api/v1/appointments", body).await;
+    }
+
+    /// An agency in each commune, its head and its cell's secretary appointed.
+    pub async fn agencies(&self, app: &TestApp) -> Agencies {
+        let cell = |name: &str, commune: i64, committee: i64| {
+            json!({
+                "name": format!("Chi bộ {name}"), "kind": "cell",
+                "parent_id": committee, "unit_id": commune
+            })
+        };
+        let cell1 = id_of(
+            &created(
+                app,
+                &self.admin,
+                "/api/v1/party-orgs",
+                cell("Công ty Than Một", self.c1, self.k1),
+            )
+            .await,
+        );
+        let cell2 = id_of(
+            &created(
+                app,
+                &self.admin,
+                "/api/v1/party-orgs",
+                cell("Công ty Than Hai", self.c2, self.k2),
+            )
+            .await,
+        );
+        let director1 = self
+            .person(app, "Phạm Văn Giám", self.c1, Some(cell1))
+            .await;
+        let director2 = self.person(app, "Vũ Văn Đốc", self.c2, Some(cell2)).await;
+        let secretary3 = self.person(app, "Đỗ Thị Bí", self.c2, Some(cell2)).await;
+        self.appoint(app, "agency_head", director1, ("party_org_id", cell1))
+            .await;
+        self.appoint(app, "cell_secretary", director1, ("party_org_id", cell1))
+            .await;
+        self.appoint(app, "agency_head", director2, ("party_org_id", cell2))
+            .await;
+        self.appoint(app, "cell_secretary", secretary3, ("party_org_id", cell2))
+            .await;
+        Agencies { cell1, cell2 }
     }
 }

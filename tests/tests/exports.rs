@@ -141,4 +141,4 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
     assert_eq!(lines, json_rows, "NDJSON is the JSON rows, every one");
 }
 
-both!(exports_stream_csv_and_ndjson,);
+both!(exports_stream_csv_and_ndjson);

@@ -45,4 +45,4 @@ async fn head_answers_as_get_without_the_body(app: TestApp) {
     }
 }
 
-both!(head_answers_as_get_without_the_body,);
+both!(head_answers_as_get_without_the_body);

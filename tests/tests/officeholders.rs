@@ -1,5 +1,6 @@
 //! The public list of who holds which post (`/officeholders`): its pages and `Link`
-//! header, its cache policy with ETag and 304, its row shape and its filters.
+//! header, its cache policy with ETag and 304, its row shape, its filters, and the
+//! unified flag each post carries from its pair (village, commune or agency).
 //!
 //! The scenario builds a fresh commune of six villages (five with a cell, one without)
 //! under a fresh unified-model term of Quảng Ninh (2030-2032), so the demo's own term and
@@ -8,7 +9,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use dantin_tests::public::{get_with, ids_through_pages, officeholders, seats};
-use dantin_tests::standings::{five_standings, AFTER_ALL};
+use dantin_tests::standings::{five_standings, two_communes, AFTER_ALL};
 use dantin_tests::world::{created, id_of, world, A, B, C, D};
 use dantin_tests::{both, json, TestApp};
 use serde_json::Value;
@@ -226,4 +227,35 @@ async fn officeholders_page_and_cache(app: TestApp) {
     res.assert_problem_shape();
 }
 
-both!(officeholders_page_and_cache,);
+/// The commune posts carry the flag of the commune chair pair: unified in Xã Một only.
+async fn commune_posts_carry_their_pairs_flag(app: TestApp) {
+    let d = two_communes(&app).await;
+    let rows = officeholders(&app, &format!("unit={}&on={AFTER_ALL}", d.district)).await;
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    for row in &rows {
+        let unit = row["unit"]["id"].as_i64().unwrap();
+        assert_eq!(row["unit"]["level"], "commune", "{row}");
+        assert_eq!(row["unified"], unit == d.c1, "{row}");
+    }
+}
+
+/// The agency posts carry the agency pair's flag; the commune posts keep theirs.
+async fn agency_posts_carry_the_agency_pairs_flag(app: TestApp) {
+    let d = two_communes(&app).await;
+    d.agencies(&app).await;
+    let rows = officeholders(&app, &format!("unit={}&on={AFTER_ALL}", d.district)).await;
+    assert_eq!(rows.len(), 8, "{rows:?}");
+    let (agency, commune): (Vec<&Value>, Vec<&Value>) = rows
+        .iter()
+        .partition(|r| r["post"] == "agency_head" || r["post"] == "cell_secretary");
+    assert_eq!((agency.len(), commune.len()), (4, 4), "{rows:?}");
+    for row in agency.into_iter().chain(commune) {
+        assert_eq!(row["unified"], row["unit"]["id"] == d.c1, "{row}");
+    }
+}
+
+both!(
+    officeholders_page_and_cache,
+    commune_posts_carry_their_pairs_flag,
+    agency_posts_carry_the_agency_pairs_flag,
+);

@@ -148,4 +148,4 @@ async fn progress_counts_the_campaign_day_by_day(app: TestApp) {
     res.assert_problem_shape();
 }
 
-both!(progress_counts_the_campaign_day_by_day,);
+both!(progress_counts_the_campaign_day_by_day);

@@ -192,4 +192,4 @@ async fn public_reads_never_show_personal_data(app: TestApp) {
     assert!(names.contains("birth_date"), "{names:?}");
 }
 
-both!(public_reads_never_show_personal_data,);
+both!(public_reads_never_show_personal_data);

@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use dantin_tests::figures::{assert_csv_figures, assert_figures, child_row, FIGURE_KEYS};
-use dantin_tests::public::{get_csv, officeholders, parse_csv, report};
-use dantin_tests::standings::{five_standings, AFTER_ALL};
-use dantin_tests::world::{created, id_of, world, A, B, C, D, E, F};
+use dantin_tests::public::{get_csv, parse_csv, report};
+use dantin_tests::standings::{five_standings, two_communes, AFTER_ALL};
+use dantin_tests::world::{id_of, world, A, B, C, D, E, F};
 use dantin_tests::{both, json, today, TestApp};
 use serde_json::Value;
 
@@ -265,103 +265,11 @@ async fn a_report_on_two_dates_around_a_congress(app: TestApp) {
     res.assert_problem_shape();
 }
 
-async fn commune_pairs_use_their_target(app: TestApp) {
-    let admin = app.admin().await;
-    let province = app.unit_named("Tỉnh Quảng Ninh").await;
-    let since = province["valid_from"].clone();
-    let district = id_of(
-        &app.create_unit(
-            &admin,
-            json!({
-                "name": "Huyện Đôi", "level": "district", "kind": "huyen",
-                "parent_id": province["id"], "valid_from": since
-            }),
-        )
-        .await,
-    );
-    let mut communes = Vec::new();
-    for name in ["Một", "Hai"] {
-        let commune = id_of(
-            &app.create_unit(
-                &admin,
-                json!({
-                    "name": format!("Xã {name}"), "level": "commune", "kind": "xa",
-                    "parent_id": district, "valid_from": since
-                }),
-            )
-            .await,
-        );
-        let committee = id_of(
-            &created(
-                &app,
-                &admin,
-                "/api/v1/party-orgs",
-                json!({"name": format!("Đảng ủy xã {name}"), "kind": "grassroots_committee", "unit_id": commune}),
-            )
-            .await,
-        );
-        communes.push((commune, committee));
-    }
-    let person = |name: &str, commune: i64, org: Option<i64>| {
-        let mut body = json!({
-            "full_name": name, "gender": "female", "birth_date": "1972-02-02",
-            "residence_unit_id": commune, "party_status": "none"
-        });
-        if let Some(org) = org {
-            body["party_status"] = json!("official");
-            body["party_org_id"] = json!(org);
-        }
-        body
-    };
-    let (c1, k1) = communes[0];
-    let (c2, k2) = communes[1];
-    let both_posts = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/persons",
-            person("Nguyễn Thị Kiêm", c1, Some(k1)),
-        )
-        .await,
-    );
-    let chair2 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/persons",
-            person("Trần Thị Chủ", c2, None),
-        )
-        .await,
-    );
-    let secretary2 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/persons",
-            person("Lê Thị Thư", c2, Some(k2)),
-        )
-        .await,
-    );
-    let appoint = |post: &str, person: i64, seat: (&str, i64)| {
-        let mut body = json!({
-            "post": post, "person_id": person, "starts_on": "2030-01-10",
-            "basis": "election", "decision": "Nghị quyết bầu"
-        });
-        body[seat.0] = json!(seat.1);
-        body
-    };
-    for body in [
-        appoint("peoples_committee_chair", both_posts, ("unit_id", c1)),
-        appoint("commune_party_secretary", both_posts, ("party_org_id", k1)),
-        appoint("peoples_committee_chair", chair2, ("unit_id", c2)),
-        appoint("commune_party_secretary", secretary2, ("party_org_id", k2)),
-    ] {
-        created(&app, &admin, "/api/v1/appointments", body).await;
-    }
-
+async fn the_commune_chair_pair_counts_against_its_target(app: TestApp) {
+    let d = two_communes(&app).await;
     let r = report(
         &app,
-        &format!("unit={district}&on={AFTER_ALL}&pair=commune_chair"),
+        &format!("unit={}&on={AFTER_ALL}&pair=commune_chair", d.district),
     )
     .await;
     assert_eq!(r["pair"], "commune_chair", "{r}");
@@ -371,112 +279,45 @@ async fn commune_pairs_use_their_target(app: TestApp) {
                 "pending_approval": 0, "rate": 50.0, "target": 75, "gap": 1}),
     );
     assert_figures(
-        &child_row(&r, c1),
+        &child_row(&r, d.c1),
         &json!({"known": 1, "unified": 1, "rate": 100.0, "target": 75, "gap": 0}),
     );
     assert_figures(
-        &child_row(&r, c2),
+        &child_row(&r, d.c2),
         &json!({"known": 1, "unified": 0, "rate": 0.0, "target": 75, "gap": 1}),
     );
     let not_unified = r["not_unified"].as_array().unwrap();
     assert_eq!(not_unified.len(), 1, "{r}");
-    assert_eq!(not_unified[0]["unit_id"], c2, "{r}");
+    assert_eq!(not_unified[0]["unit_id"], d.c2, "{r}");
     assert_eq!(not_unified[0]["reason"], "head_not_party_member", "{r}");
+}
 
-    // The council pair has no target, hence no gap.
-    let r = report(
-        &app,
-        &format!("unit={district}&on={AFTER_ALL}&pair=commune_council"),
-    )
-    .await;
+async fn the_commune_council_pair_has_no_target_hence_no_gap(app: TestApp) {
+    let d = two_communes(&app).await;
+    let query = format!("unit={}&on={AFTER_ALL}&pair=commune_council", d.district);
+    let r = report(&app, &query).await;
     assert_eq!(r["pair"], "commune_council", "{r}");
     assert_figures(
         &r["total"],
         &json!({"in_force": 2, "with_party_org": 2, "unified": 0, "target": null, "gap": null}),
     );
     // CSV leaves them empty.
-    let res = get_csv(
-        &app,
-        &format!("/api/v1/reports/unification?unit={district}&on={AFTER_ALL}&pair=commune_council"),
-        None,
-    )
-    .await;
+    let res = get_csv(&app, &format!("/api/v1/reports/unification?{query}"), None).await;
     let (_, rows) = parse_csv(&res);
     assert_eq!(rows.len(), 3, "{}", res.text());
     assert_csv_figures(rows.last().unwrap(), &r["total"]);
+}
 
-    // The village pair over a district with no villages: nothing to count.
-    let r = report(&app, &format!("unit={district}&on={AFTER_ALL}")).await;
-    assert_figures(
-        &r["total"],
-        &json!({"in_force": 0, "known": 0, "unified": 0, "rate": null, "target": 100, "gap": 0}),
-    );
-
-    // The officeholders of the commune posts carry the same flag.
-    let rows = officeholders(&app, &format!("unit={district}&on={AFTER_ALL}")).await;
-    assert_eq!(rows.len(), 4, "{rows:?}");
-    for row in &rows {
-        let unit = row["unit"]["id"].as_i64().unwrap();
-        assert_eq!(row["unit"]["level"], "commune", "{row}");
-        assert_eq!(row["unified"], unit == c1, "{row}");
-    }
-    // Agencies: each stands for itself through its Party cell (a cell that is not a
-    // village's); its head and its cell's secretary make the agency pair.
-    let agency_cell = |name: &str, commune: i64, committee: i64| json!({"name": format!("Chi bộ {name}"), "kind": "cell", "parent_id": committee, "unit_id": commune});
-    let cell1 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/party-orgs",
-            agency_cell("Công ty Than Một", c1, k1),
-        )
-        .await,
-    );
-    let cell2 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/party-orgs",
-            agency_cell("Công ty Than Hai", c2, k2),
-        )
-        .await,
-    );
-    let director1 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/persons",
-            person("Phạm Văn Giám", c1, Some(cell1)),
-        )
-        .await,
-    );
-    let director2 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/persons",
-            person("Vũ Văn Đốc", c2, Some(cell2)),
-        )
-        .await,
-    );
-    let secretary3 = id_of(
-        &created(
-            &app,
-            &admin,
-            "/api/v1/persons",
-            person("Đỗ Thị Bí", c2, Some(cell2)),
-        )
-        .await,
-    );
-    for body in [
-        appoint("agency_head", director1, ("party_org_id", cell1)),
-        appoint("cell_secretary", director1, ("party_org_id", cell1)),
-        appoint("agency_head", director2, ("party_org_id", cell2)),
-        appoint("cell_secretary", secretary3, ("party_org_id", cell2)),
-    ] {
-        created(&app, &admin, "/api/v1/appointments", body).await;
-    }
-    let r = report(&app, &format!("unit={district}&on={AFTER_ALL}&pair=agency")).await;
+/// Each agency stands for itself through its Party cell; its head and its cell's
+/// secretary make the agency pair.
+async fn the_agency_pair_counts_each_agency_by_its_cell(app: TestApp) {
+    let d = two_communes(&app).await;
+    let agencies = d.agencies(&app).await;
+    let r = report(
+        &app,
+        &format!("unit={}&on={AFTER_ALL}&pair=agency", d.district),
+    )
+    .await;
     assert_eq!(r["pair"], "agency", "{r}");
     assert_figures(
         &r["total"],
@@ -484,31 +325,40 @@ async fn commune_pairs_use_their_target(app: TestApp) {
                 "pending_approval": 0, "rate": 50.0, "target": null, "gap": null}),
     );
     assert_figures(
-        &child_row(&r, c1),
+        &child_row(&r, d.c1),
         &json!({"known": 1, "unified": 1, "rate": 100.0}),
     );
     let not_unified = r["not_unified"].as_array().unwrap();
     assert_eq!(not_unified.len(), 1, "{r}");
-    assert_eq!(not_unified[0]["unit_id"], c2, "{r}");
-    assert_eq!(not_unified[0]["party_org_id"], cell2, "{r}");
+    assert_eq!(not_unified[0]["unit_id"], d.c2, "{r}");
+    assert_eq!(not_unified[0]["party_org_id"], agencies.cell2, "{r}");
     assert_eq!(not_unified[0]["name"], "Chi bộ Công ty Than Hai", "{r}");
     assert_eq!(not_unified[0]["reason"], "congress_chose_another", "{r}");
-    // The agency posts carry the agency pair's flag; the commune posts keep theirs.
-    let rows = officeholders(&app, &format!("unit={district}&on={AFTER_ALL}")).await;
-    assert_eq!(rows.len(), 8, "{rows:?}");
-    for row in rows
-        .iter()
-        .filter(|r| r["post"] == "agency_head" || r["post"] == "cell_secretary")
-    {
-        assert_eq!(row["unified"], row["unit"]["id"] == c1, "{row}");
-    }
-    // The village pair does not count agency cells.
-    let r = report(&app, &format!("unit={district}&on={AFTER_ALL}")).await;
-    assert_eq!(r["total"]["in_force"], 0, "{r}");
+}
 
+/// The village pair over a district with no villages counts nothing: not the commune
+/// posts, and not the agency cells either.
+async fn the_village_pair_counts_neither_commune_posts_nor_agency_cells(app: TestApp) {
+    let d = two_communes(&app).await;
+    let village_pair = format!("unit={}&on={AFTER_ALL}", d.district);
+    let r = report(&app, &village_pair).await;
+    assert_figures(
+        &r["total"],
+        &json!({"in_force": 0, "known": 0, "unified": 0, "rate": null, "target": 100, "gap": 0}),
+    );
+    d.agencies(&app).await;
+    let r = report(&app, &village_pair).await;
+    assert_eq!(r["total"]["in_force"], 0, "{r}");
+}
+
+async fn an_unknown_pair_is_a_bad_request(app: TestApp) {
+    let d = two_communes(&app).await;
     let unknown_pair = app
         .get(
-            &format!("/api/v1/reports/unification?unit={district}&pair=hamlet"),
+            &format!(
+                "/api/v1/reports/unification?unit={}&pair=hamlet",
+                d.district
+            ),
             None,
         )
         .await;
@@ -519,5 +369,9 @@ async fn commune_pairs_use_their_target(app: TestApp) {
 both!(
     a_report_matches_hand_counted_figures,
     a_report_on_two_dates_around_a_congress,
-    commune_pairs_use_their_target,
+    the_commune_chair_pair_counts_against_its_target,
+    the_commune_council_pair_has_no_target_hence_no_gap,
+    the_agency_pair_counts_each_agency_by_its_cell,
+    the_village_pair_counts_neither_commune_posts_nor_agency_cells,
+    an_unknown_pair_is_a_bad_request,
 );
