@@ -11,15 +11,25 @@ use std::collections::{BTreeMap, HashSet};
 use dantin_tests::figures::{assert_csv_figures, assert_figures, child_row, FIGURE_KEYS};
 use dantin_tests::public::{get_csv, parse_csv, report};
 use dantin_tests::standings::{five_standings, two_communes, AFTER_ALL};
-use dantin_tests::world::{id_of, world, A, B, C, D, E, F};
+use dantin_tests::world::{id_of, world, World, A, B, C, D, E, F};
 use dantin_tests::{both, json, today, TestApp};
 use serde_json::Value;
 
-async fn a_report_matches_hand_counted_figures(app: TestApp) {
-    let w = world(&app).await;
-    five_standings(&w, &app).await;
+/// The report's query for `unit` on `AFTER_ALL`.
+fn after_all(unit: i64) -> String {
+    format!("unit={unit}&on={AFTER_ALL}")
+}
 
-    let r = report(&app, &format!("unit={}&on={AFTER_ALL}", w.commune)).await;
+/// The five standings, and the commune's report on `AFTER_ALL`.
+async fn five_standings_reported(app: &TestApp) -> (World, Value) {
+    let w = world(app).await;
+    five_standings(&w, app).await;
+    let r = report(app, &after_all(w.commune)).await;
+    (w, r)
+}
+
+async fn the_communes_total_matches_a_hand_count(app: TestApp) {
+    let (w, r) = five_standings_reported(&app).await;
     assert_eq!(r["unit"]["id"], w.commune, "{r}");
     assert_eq!(r["unit"]["name"], "Xã Thử", "{r}");
     assert_eq!(r["unit"]["level"], "commune", "{r}");
@@ -31,8 +41,11 @@ async fn a_report_matches_hand_counted_figures(app: TestApp) {
         "pending_approval": 1, "rate": 50.0, "target": 100, "gap": 2
     });
     assert_figures(&r["total"], &expected);
+}
 
-    // A row per village, each counted alone.
+/// A row per village, each counted alone.
+async fn each_village_is_a_row_counted_alone(app: TestApp) {
+    let (w, r) = five_standings_reported(&app).await;
     assert_eq!(r["children"].as_array().unwrap().len(), 6, "{r}");
     assert_figures(
         &child_row(&r, w.village(A)),
@@ -59,8 +72,11 @@ async fn a_report_matches_hand_counted_figures(app: TestApp) {
         &json!({"in_force": 1, "with_party_org": 0, "unknown": 0, "known": 0, "unified": 0,
                 "rate": null}),
     );
+}
 
-    // C and D, with their reasons; E is unknown, not "not unified"; F has no cell.
+/// C and D, with their reasons; E is unknown, not "not unified"; F has no cell.
+async fn not_unified_lists_the_villages_with_their_reasons(app: TestApp) {
+    let (w, r) = five_standings_reported(&app).await;
     let not_unified: BTreeMap<i64, String> = r["not_unified"]
         .as_array()
         .unwrap()
@@ -85,9 +101,12 @@ async fn a_report_matches_hand_counted_figures(app: TestApp) {
             "{n}"
         );
     }
+}
 
-    // The district's report has the commune as a child, with the same figures.
-    let dr = report(&app, &format!("unit={}&on={AFTER_ALL}", w.district)).await;
+/// The district's report has the commune as a child, with the same figures.
+async fn the_districts_report_has_the_commune_as_a_child(app: TestApp) {
+    let (w, r) = five_standings_reported(&app).await;
+    let dr = report(&app, &after_all(w.district)).await;
     assert_eq!(dr["unit"]["id"], w.district, "{dr}");
     let row = child_row(&dr, w.commune);
     assert_eq!(row["unit"]["name"], "Xã Thử", "{row}");
@@ -107,14 +126,14 @@ async fn a_report_matches_hand_counted_figures(app: TestApp) {
         .collect();
     assert!(district_not_unified.contains(&w.village(C)), "{dr}");
     assert!(district_not_unified.contains(&w.village(D)), "{dr}");
+}
 
-    // CSV: the commune's own report is a row per village, then the commune's total.
+/// CSV: the commune's own report is a row per village, then the commune's total.
+async fn the_csv_report_is_a_row_per_village_then_the_total(app: TestApp) {
+    let (w, r) = five_standings_reported(&app).await;
     let res = get_csv(
         &app,
-        &format!(
-            "/api/v1/reports/unification?unit={}&on={AFTER_ALL}",
-            w.commune
-        ),
+        &format!("/api/v1/reports/unification?{}", after_all(w.commune)),
         None,
     )
     .await;
@@ -132,14 +151,15 @@ async fn a_report_matches_hand_counted_figures(app: TestApp) {
         .find(|row| row["unit_id"] == w.village(A).to_string())
         .expect("village A's row");
     assert_csv_figures(a_row, &child_row(&r, w.village(A)));
+}
 
-    // CSV of the district's report: the commune's row.
+/// CSV of the district's report: the commune's row, and the district's total last.
+async fn the_districts_csv_report_has_the_communes_row(app: TestApp) {
+    let (w, r) = five_standings_reported(&app).await;
+    let dr = report(&app, &after_all(w.district)).await;
     let res = get_csv(
         &app,
-        &format!(
-            "/api/v1/reports/unification?unit={}&on={AFTER_ALL}",
-            w.district
-        ),
+        &format!("/api/v1/reports/unification?{}", after_all(w.district)),
         None,
     )
     .await;
@@ -206,8 +226,11 @@ async fn a_report_on_two_dates_around_a_congress(app: TestApp) {
         &child_row(&approved, w.village(A)),
         &json!({"unified": 1, "pending_approval": 0}),
     );
+}
 
-    // For a term: the term's last day, or today while it runs.
+/// For a term: the term's last day, or today while it runs.
+async fn a_report_for_a_term_is_on_its_last_day_or_today(app: TestApp) {
+    let w = world(&app).await;
     let by_term = report(&app, &format!("unit={}&term={}", w.commune, w.term)).await;
     assert_eq!(by_term["term_id"], w.term, "{by_term}");
     let term_end = chrono::NaiveDate::from_ymd_opt(2032, 6, 30).unwrap();
@@ -234,8 +257,11 @@ async fn a_report_on_two_dates_around_a_congress(app: TestApp) {
     assert_eq!(r["term_id"], demo_term["id"], "{r}");
     assert_eq!(r["on"], demo_term["ends_on"], "{r}");
     assert_eq!(r["on"], "2022-06-04", "{r}");
+}
 
-    // Both `on` and `term` is a bad request; an unknown unit or term is not found.
+/// Both `on` and `term` is a bad request; an unknown unit or term is not found.
+async fn both_a_day_and_a_term_or_an_unknown_one_is_refused(app: TestApp) {
+    let w = world(&app).await;
     let res = app
         .get(
             &format!(
@@ -367,8 +393,15 @@ async fn an_unknown_pair_is_a_bad_request(app: TestApp) {
 }
 
 both!(
-    a_report_matches_hand_counted_figures,
+    the_communes_total_matches_a_hand_count,
+    each_village_is_a_row_counted_alone,
+    not_unified_lists_the_villages_with_their_reasons,
+    the_districts_report_has_the_commune_as_a_child,
+    the_csv_report_is_a_row_per_village_then_the_total,
+    the_districts_csv_report_has_the_communes_row,
     a_report_on_two_dates_around_a_congress,
+    a_report_for_a_term_is_on_its_last_day_or_today,
+    both_a_day_and_a_term_or_an_unknown_one_is_refused,
     the_commune_chair_pair_counts_against_its_target,
     the_commune_council_pair_has_no_target_hence_no_gap,
     the_agency_pair_counts_each_agency_by_its_cell,
