@@ -8,9 +8,10 @@ use dantin_tests::world::id_of;
 use dantin_tests::{both, json, TestApp};
 use serde_json::Value;
 
-async fn exports_stream_csv_and_ndjson(app: TestApp) {
+/// Imports more units than one chunk of a streamed export: a district, its commune
+/// (code 22-EXP-1) and 1,100 villages; every unit the JSON list then answers.
+async fn more_units_than_a_chunk(app: &TestApp) -> Vec<Value> {
     let admin = app.admin().await;
-    // More units than one chunk of a streamed export.
     let mut units = vec![
         json!({"code": "22-EXP", "name": "Huyện Xuất", "level": "district", "kind": "huyen", "parent_code": "22"}),
         json!({"code": "22-EXP-1", "name": "Xã Xuất", "level": "commune", "kind": "xa", "parent_code": "22-EXP"}),
@@ -30,9 +31,17 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
     .expect(201);
 
     let listed = app.all_units("").await;
-    let listed_ids: BTreeSet<i64> = listed.iter().map(id_of).collect();
     assert!(listed.len() > 1_100);
+    listed
+}
 
+/// The ids of `units`.
+fn ids(units: &[Value]) -> BTreeSet<i64> {
+    units.iter().map(id_of).collect()
+}
+
+async fn units_stream_as_csv_past_one_chunk(app: TestApp) {
+    let listed = more_units_than_a_chunk(&app).await;
     let res = get_csv(&app, "/api/v1/units", None).await;
     let (header, rows) = parse_csv(&res);
     assert_eq!(
@@ -52,7 +61,7 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
     assert_eq!(rows.len(), listed.len(), "a CSV row per unit");
     let csv_ids: BTreeSet<i64> = rows.iter().map(|r| r["id"].parse().unwrap()).collect();
     assert_eq!(csv_ids.len(), rows.len(), "no unit twice");
-    assert_eq!(csv_ids, listed_ids);
+    assert_eq!(csv_ids, ids(&listed));
     let one = rows
         .iter()
         .find(|r| r["code"] == "22-EXP-1-0042")
@@ -61,18 +70,24 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
     assert_eq!(one["level"], "village");
     assert_eq!(one["valid_from"], "2021-01-01");
     assert_eq!(one["valid_to"], "");
+}
 
+async fn units_stream_as_ndjson_past_one_chunk(app: TestApp) {
+    let listed = more_units_than_a_chunk(&app).await;
     let res = get_ndjson(&app, "/api/v1/units", None).await;
     let lines = parse_ndjson(&res);
     assert_eq!(lines.len(), listed.len(), "an NDJSON line per unit");
     let nd_ids: BTreeSet<i64> = lines.iter().map(id_of).collect();
-    assert_eq!(nd_ids, listed_ids);
+    assert_eq!(nd_ids, ids(&listed));
     let by_id: BTreeMap<i64, &Value> = listed.iter().map(|u| (id_of(u), u)).collect();
     for line in &lines {
         assert_eq!(line, by_id[&id_of(line)], "NDJSON matches the JSON list");
     }
+}
 
-    // Filters apply to exports too.
+/// Filters apply to exports too.
+async fn filters_apply_to_exports(app: TestApp) {
+    let listed = more_units_than_a_chunk(&app).await;
     let commune = listed
         .iter()
         .find(|u| u["code"] == "22-EXP-1")
@@ -84,13 +99,17 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
     )
     .await;
     assert_eq!(parse_csv(&res).1.len(), 1_100);
+}
 
-    // Officeholders as CSV and NDJSON: the demo's 2020-2022 term.
-    let q = "on=2020-03-01";
+/// The officeholders' query for a day of the demo's 2020-2022 term.
+const IN_2020: &str = "on=2020-03-01";
+
+/// The officeholders of `IN_2020`, page by page as JSON.
+async fn officeholders_in_pages_of_three(app: &TestApp) -> Vec<Value> {
     let mut json_rows = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let mut path = format!("/api/v1/officeholders?limit=3&{q}");
+        let mut path = format!("/api/v1/officeholders?limit=3&{IN_2020}");
         if let Some(c) = &cursor {
             path.push_str(&format!("&cursor={c}"));
         }
@@ -104,7 +123,12 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
         }
     }
     assert!(!json_rows.is_empty(), "the demo has officeholders in 2020");
-    let res = get_csv(&app, &format!("/api/v1/officeholders?{q}"), None).await;
+    json_rows
+}
+
+async fn officeholders_export_as_csv_ignoring_paging(app: TestApp) {
+    let json_rows = officeholders_in_pages_of_three(&app).await;
+    let res = get_csv(&app, &format!("/api/v1/officeholders?{IN_2020}"), None).await;
     assert!(
         res.text().starts_with("id,unit_id,"),
         "header: {}",
@@ -136,9 +160,24 @@ async fn exports_stream_csv_and_ndjson(app: TestApp) {
         assert_eq!(row["post"], json["post"].as_str().unwrap());
         assert_eq!(row["unit_id"], json["unit"]["id"].to_string());
     }
-    let res = get_ndjson(&app, &format!("/api/v1/officeholders?{q}&limit=1"), None).await;
+}
+
+async fn officeholders_export_as_ndjson_ignoring_paging(app: TestApp) {
+    let json_rows = officeholders_in_pages_of_three(&app).await;
+    let res = get_ndjson(
+        &app,
+        &format!("/api/v1/officeholders?{IN_2020}&limit=1"),
+        None,
+    )
+    .await;
     let lines = parse_ndjson(&res);
     assert_eq!(lines, json_rows, "NDJSON is the JSON rows, every one");
 }
 
-both!(exports_stream_csv_and_ndjson);
+both!(
+    units_stream_as_csv_past_one_chunk,
+    units_stream_as_ndjson_past_one_chunk,
+    filters_apply_to_exports,
+    officeholders_export_as_csv_ignoring_paging,
+    officeholders_export_as_ndjson_ignoring_paging,
+);
