@@ -1,78 +1,25 @@
 //! No personal data in public reads: no answer, export or documented schema of a public
-//! operation shows a person's date of birth, ID number, ethnicity or address.
+//! operation shows a person's date of birth, ID number, ethnicity or address, whether
+//! asked anonymously or as admin.
 
 use std::collections::{BTreeSet, HashSet};
 
-use dantin_tests::personal_data::{assert_nothing_personal, property_names};
+use dantin_tests::personal_data::{
+    a_private_person, assert_nothing_personal, property_names, PrivatePerson, PERSONAL_KEYS,
+};
 use dantin_tests::public::{get_csv, get_ndjson, officeholders, parse_csv, parse_ndjson};
-use dantin_tests::world::{created, id_of};
+use dantin_tests::world::id_of;
 use dantin_tests::{both, json, TestApp};
 
-async fn public_reads_never_show_personal_data(app: TestApp) {
-    let admin = app.admin().await;
-    // One more person, with every personal field, holding a post in a demo village.
-    let village = app
-        .all_units("level=village&on=2020-03-01")
-        .await
-        .into_iter()
-        .next()
-        .expect("a demo village");
-    let res = app
-        .post_json(
-            "/api/v1/persons",
-            &json!({
-                "full_name": "Đặng Văn Riêng", "gender": "male", "birth_date": "1966-06-16",
-                "residence_unit_id": id_of(&village), "party_status": "none",
-                "ethnicity": "Sán Dìu", "id_number": "022066001234",
-                "address": "Số 7 ngõ Bí Mật"
-            }),
-            Some(&admin),
-        )
-        .await;
-    res.expect(201);
-    let private = id_of(&res.json());
-    created(
-        &app,
-        &admin,
-        "/api/v1/appointments",
-        json!({
-            "post": "deputy_village_head", "person_id": private, "unit_id": id_of(&village),
-            "starts_on": "2020-02-01", "basis": "election", "decision": "Quyết định 1/QĐ"
-        }),
-    )
-    .await;
+/// The callers of the public reads: anonymous, and the admin (who sees more elsewhere).
+fn callers(p: &PrivatePerson) -> [(&str, Option<&str>); 2] {
+    [("anonymous", None), ("admin", Some(p.admin.as_str()))]
+}
 
-    // Every person's date of birth, as the admin sees them.
-    let mut secrets: Vec<String> = vec![
-        "Sán Dìu".into(),
-        "022066001234".into(),
-        "Số 7 ngõ Bí Mật".into(),
-    ];
-    let mut cursor: Option<String> = None;
-    loop {
-        let mut path = "/api/v1/persons?limit=500".to_owned();
-        if let Some(c) = &cursor {
-            path.push_str(&format!("&cursor={c}"));
-        }
-        let res = app.get(&path, Some(&admin)).await;
-        res.expect(200);
-        let body = res.json();
-        for p in body["items"].as_array().unwrap() {
-            let born = p["birth_date"]
-                .as_str()
-                .unwrap_or_else(|| panic!("the admin sees birth dates: {p}"));
-            secrets.push(born.to_owned());
-        }
-        match body["next_cursor"].as_str() {
-            Some(c) => cursor = Some(c.to_owned()),
-            None => break,
-        }
-    }
-    assert!(secrets.contains(&"1966-06-16".to_owned()));
-    assert!(secrets.len() > 5, "the demo has people: {secrets:?}");
-
+/// The province, and the demo's 2020-2022 term, for the reports.
+async fn province_and_demo_term(app: &TestApp, admin: &str) -> (i64, i64) {
     let province = id_of(&app.unit_named("Tỉnh Quảng Ninh").await);
-    let res = app.get("/api/v1/terms?limit=500", Some(&admin)).await;
+    let res = app.get("/api/v1/terms?limit=500", Some(admin)).await;
     res.expect(200);
     let term = id_of(
         res.json()["items"]
@@ -82,7 +29,19 @@ async fn public_reads_never_show_personal_data(app: TestApp) {
             .find(|t| t["label"] == "2020-2022")
             .expect("the demo term"),
     );
-    let v = id_of(&village);
+    (province, term)
+}
+
+/// The lists that export as CSV and NDJSON.
+const EXPORTS: [&str; 2] = [
+    "/api/v1/units?on=2020-03-01",
+    "/api/v1/officeholders?on=2020-03-01",
+];
+
+async fn public_json_answers_show_no_personal_data(app: TestApp) {
+    let p = a_private_person(&app).await;
+    let (province, term) = province_and_demo_term(&app, &p.admin).await;
+    let v = p.village;
     let json_paths = [
         "/api/v1/units?limit=500".to_owned(),
         "/api/v1/units?limit=500&on=2020-03-01".to_owned(),
@@ -97,44 +56,64 @@ async fn public_reads_never_show_personal_data(app: TestApp) {
         format!("/api/v1/reports/unification?unit={province}&on=2020-03-01&pair=commune_chair"),
         format!("/api/v1/reports/progress?unit={province}&term={term}"),
     ];
-    let export_paths = [
-        "/api/v1/units?on=2020-03-01".to_owned(),
-        "/api/v1/officeholders?on=2020-03-01".to_owned(),
-    ];
+    for (who, token) in callers(&p) {
+        for path in &json_paths {
+            let res = app.get(path, token).await;
+            res.expect(200);
+            assert_nothing_personal(&format!("{path} as {who}"), &res.text(), &p.secrets);
+        }
+    }
+}
+
+/// The exports and the reports, as CSV.
+async fn public_csv_answers_show_no_personal_data(app: TestApp) {
+    let p = a_private_person(&app).await;
+    let (province, term) = province_and_demo_term(&app, &p.admin).await;
     let csv_only = [
         format!("/api/v1/reports/unification?unit={province}&on=2020-03-01"),
         format!("/api/v1/reports/progress?unit={province}&term={term}"),
     ];
-    for token in [None, Some(admin.as_str())] {
-        let who = if token.is_some() {
-            "admin"
-        } else {
-            "anonymous"
-        };
-        for path in &json_paths {
-            let res = app.get(path, token).await;
-            res.expect(200);
-            assert_nothing_personal(&format!("{path} as {who}"), &res.text(), &secrets);
-        }
-        for path in export_paths.iter().chain(&csv_only) {
+    let paths: Vec<String> = EXPORTS
+        .map(str::to_owned)
+        .into_iter()
+        .chain(csv_only)
+        .collect();
+    for (who, token) in callers(&p) {
+        for path in &paths {
             let res = get_csv(&app, path, token).await;
             parse_csv(&res);
-            assert_nothing_personal(&format!("{path} (CSV) as {who}"), &res.text(), &secrets);
+            assert_nothing_personal(&format!("{path} (CSV) as {who}"), &res.text(), &p.secrets);
         }
-        for path in &export_paths {
+    }
+}
+
+async fn public_ndjson_exports_show_no_personal_data(app: TestApp) {
+    let p = a_private_person(&app).await;
+    for (who, token) in callers(&p) {
+        for path in EXPORTS {
             let res = get_ndjson(&app, path, token).await;
             parse_ndjson(&res);
-            assert_nothing_personal(&format!("{path} (NDJSON) as {who}"), &res.text(), &secrets);
+            assert_nothing_personal(
+                &format!("{path} (NDJSON) as {who}"),
+                &res.text(),
+                &p.secrets,
+            );
         }
-        // The person with every field does show, by name only.
-        let rows = officeholders(&app, "on=2020-03-01&post=deputy_village_head").await;
-        assert_eq!(rows.len(), 1, "{rows:?}");
-        assert_eq!(
-            rows[0]["person"],
-            json!({"id": private, "name": "Đặng Văn Riêng"})
-        );
     }
+}
 
+/// The person with every field does show, by name only.
+async fn a_private_person_holding_a_post_shows_by_name_only(app: TestApp) {
+    let p = a_private_person(&app).await;
+    let rows = officeholders(&app, "on=2020-03-01&post=deputy_village_head").await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        rows[0]["person"],
+        json!({"id": p.id, "name": "Đặng Văn Riêng"})
+    );
+}
+
+async fn no_public_operation_is_documented_to_answer_personal_data(app: TestApp) {
     // The served OpenAPI document: no public operation's answer can hold personal data.
     let res = app.get("/api-docs/openapi.json", None).await;
     res.expect(200);
@@ -159,7 +138,7 @@ async fn public_reads_never_show_personal_data(app: TestApp) {
             {
                 property_names(&media["schema"], &components, &mut seen, &mut names);
             }
-            for key in ["birth_date", "id_number", "ethnicity", "address"] {
+            for key in PERSONAL_KEYS {
                 assert!(
                     !names.contains(key),
                     "public {method} {path} can answer `{key}` (schemas {seen:?})"
@@ -192,4 +171,10 @@ async fn public_reads_never_show_personal_data(app: TestApp) {
     assert!(names.contains("birth_date"), "{names:?}");
 }
 
-both!(public_reads_never_show_personal_data);
+both!(
+    public_json_answers_show_no_personal_data,
+    public_csv_answers_show_no_personal_data,
+    public_ndjson_exports_show_no_personal_data,
+    a_private_person_holding_a_post_shows_by_name_only,
+    no_public_operation_is_documented_to_answer_personal_data,
+);
