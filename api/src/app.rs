@@ -7,7 +7,8 @@ use actix_web::dev::Server;
 use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, Compress, Logger};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
-use dantin_persistence::Store;
+use dantin_domain::UserId;
+use dantin_usecases::Store;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
@@ -18,7 +19,7 @@ use crate::idempotency::idempotent;
 use crate::middleware::finish;
 use crate::routes::{
     appointments, audit, auth, congresses, head_elections, health, officeholders, party_orgs,
-    persons, reports, rule_sets, terms, units,
+    persons, reports, rule_sets, terms, unified_status, unit_import, units,
 };
 use crate::throttle::{Limits, Throttle};
 
@@ -27,12 +28,12 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(health::health).service(
         scope::scope("/api/v1")
             .service(auth::token)
-            .service(units::import)
+            .service(unit_import::import)
             .service(units::list)
             .service(units::create)
             .service(units::get)
             .service(units::update)
-            .service(units::unified_status)
+            .service(unified_status::unified_status)
             .service(party_orgs::list)
             .service(party_orgs::create)
             .service(party_orgs::get)
@@ -161,7 +162,7 @@ impl Application {
         let store = web::Data::new(store);
         let keys = web::Data::new(settings.keys);
         let sign_in = web::Data::new(Throttle::<IpAddr>::new(settings.limits.sign_in));
-        let writes = web::Data::new(Throttle::<i64>::new(settings.limits.writes));
+        let writes = web::Data::new(Throttle::<UserId>::new(settings.limits.writes));
         let spec = crate::openapi::spec();
         let known = web::Data::new(KnownPaths::from_spec(&spec));
         let spec = Arc::new(spec);

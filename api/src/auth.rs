@@ -10,8 +10,10 @@ use argon2::password_hash::{
 };
 use argon2::Argon2;
 use chrono::Utc;
-use dantin_domain::access::{within_reach, Reach, Role};
-use dantin_persistence::{units, users, Actor, Db, Store};
+use dantin_domain::access::Role;
+use dantin_domain::UserId;
+use dantin_usecases::accounts::{self, User};
+use dantin_usecases::{Caller, Store};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -69,11 +71,11 @@ impl TokenKeys {
         }
     }
 
-    pub fn issue(&self, user: &users::User) -> String {
+    pub fn issue(&self, user: &User) -> String {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user.id.to_string(),
-            role: user.role,
+            role: user.account.role(),
             iat: now,
             nbf: now,
             exp: now + self.ttl_seconds,
@@ -83,9 +85,9 @@ impl TokenKeys {
     }
 
     /// The account of the request's bearer token, if the token is valid.
-    pub fn account(&self, req: &HttpRequest) -> Option<i64> {
+    pub fn account(&self, req: &HttpRequest) -> Option<UserId> {
         let token = bearer(req).ok()?;
-        self.verify(&token).ok()?.sub.parse().ok()
+        self.verify(&token).ok()?.sub.parse().ok().map(UserId)
     }
 
     fn verify(&self, token: &str) -> Result<Claims, ApiError> {
@@ -103,76 +105,9 @@ impl TokenKeys {
 /// missing or bad, or names an account that no longer exists or changed role.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
-    pub id: i64,
-    pub username: String,
-    pub role: Role,
-    pub reach: Reach,
-    pub request_id: Option<String>,
-}
-
-impl AuthUser {
-    pub fn actor(&self) -> Actor {
-        Actor {
-            username: self.username.clone(),
-            request_id: self.request_id.clone(),
-        }
-    }
-
-    /// 403 unless the role may write at all.
-    pub fn require_writer(&self) -> Result<(), ApiError> {
-        if self.role.may_write() {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!(
-                "the {} role cannot write",
-                self.role
-            )))
-        }
-    }
-
-    /// 403 unless the role is admin.
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.role.is_admin() {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden("only an admin may do this"))
-        }
-    }
-
-    /// Whether the unit `unit_id` is in this account's area.
-    pub fn reaches(&self, c: &mut Db, unit_id: i64) -> Result<bool, ApiError> {
-        Ok(match self.reach {
-            Reach::Everything => true,
-            reach => within_reach(reach, &units::ancestry(c, unit_id)?),
-        })
-    }
-
-    /// 403 unless the unit is in this account's area (writes).
-    pub fn require_reach(&self, c: &mut Db, unit_id: i64) -> Result<(), ApiError> {
-        if self.reaches(c, unit_id)? {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden("the unit is outside your area"))
-        }
-    }
-
-    /// Like `require_reach`, but a unit that does not exist passes: the write that follows
-    /// reports it as the rule it breaks (422), which tells nothing of anyone's area.
-    pub fn require_reach_if_exists(&self, c: &mut Db, unit_id: i64) -> Result<(), ApiError> {
-        match units::get(c, unit_id) {
-            Ok(_) => self.require_reach(c, unit_id),
-            Err(dantin_persistence::StoreError::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The root of the area that private lists are cut to, if any.
-    pub fn reach_root(&self) -> Option<i64> {
-        match self.reach {
-            Reach::Everything => None,
-            Reach::Subtree(root) => Some(root),
-        }
-    }
+    pub id: UserId,
+    /// Who calls the use cases, and what the audit trail records of it.
+    pub caller: Caller,
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
@@ -201,34 +136,29 @@ impl FromRequest for AuthUser {
         let store = req.app_data::<web::Data<Store>>().cloned();
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
         let is_write = !req.method().is_safe();
-        let writes = req.app_data::<web::Data<Throttle<i64>>>().cloned();
+        let writes = req.app_data::<web::Data<Throttle<UserId>>>().cloned();
         Box::pin(async move {
             let (keys, store) = keys
                 .zip(store)
                 .ok_or_else(|| ApiError::internal("token keys or store missing from app data"))?;
             let claims = keys.verify(&token?)?;
-            let id: i64 = claims
-                .sub
-                .parse()
-                .map_err(|_| ApiError::unauthorized("the bearer token is invalid or expired"))?;
-            let user = crate::db::run(store, move |s| s.read(|c| users::get(c, id))).await?;
-            let user = user.filter(|u| u.role == claims.role).ok_or_else(|| {
-                ApiError::unauthorized("the account of this token no longer exists")
-            })?;
+            let id =
+                claims.sub.parse().map(UserId).map_err(|_| {
+                    ApiError::unauthorized("the bearer token is invalid or expired")
+                })?;
+            let user = crate::db::run(store, move |s| accounts::by_id(s, id)).await?;
+            let user = user
+                .filter(|u| u.account.role() == claims.role)
+                .ok_or_else(|| {
+                    ApiError::unauthorized("the account of this token no longer exists")
+                })?;
             if is_write {
                 let writes = writes.ok_or_else(|| ApiError::internal("write throttle missing"))?;
                 writes.admit(user.id, "writes from this account")?;
             }
-            let reach = match (user.role, user.unit_id) {
-                (Role::Officer, Some(unit)) => Reach::Subtree(unit),
-                _ => Reach::Everything,
-            };
             Ok(AuthUser {
                 id: user.id,
-                username: user.username,
-                role: user.role,
-                reach,
-                request_id,
+                caller: Caller::new(user.account, user.username, request_id),
             })
         })
     }

@@ -1,7 +1,7 @@
 //! Blocking storage work, moved off the async workers.
 
 use actix_web::web;
-use dantin_persistence::Store;
+use dantin_usecases::Store;
 
 use crate::error::ApiError;
 

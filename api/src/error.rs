@@ -5,7 +5,8 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use dantin_persistence::StoreError;
+use dantin_domain::Violations;
+use dantin_usecases::{Error, StoreError};
 use serde::Serialize;
 use std::time::Duration;
 use utoipa::{IntoResponses, ToSchema};
@@ -22,7 +23,8 @@ pub struct ProblemItem {
     /// The 0-based row of a bulk input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
-    /// The name of the rule or check that failed.
+    /// The name of the rule that failed (one of `Rule`), or for a field of the wrong
+    /// form the check it failed (`format`, `length`, `range`, `one_of`).
     #[schema(example = "unit_parent_level")]
     pub rule: String,
     #[schema(example = "a unit at level `village` cannot hang under a unit at level `district`")]
@@ -298,40 +300,9 @@ impl ResponseError for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound { entity, .. } => ApiError::not_found(entity),
-            StoreError::Conflict { code, detail } => ApiError {
-                code: Some(code),
-                ..ApiError::new(Kind::Conflict, detail)
-            },
-            StoreError::Rules(v) => {
-                let detail = format!("{} rule(s) failed", v.0.len());
-                ApiError::new(Kind::RuleViolation, detail).with_errors(
-                    v.0.into_iter()
-                        .map(|r| ProblemItem {
-                            field: None,
-                            index: None,
-                            rule: r.rule.to_owned(),
-                            detail: r.detail,
-                        })
-                        .collect(),
-                )
-            }
-            StoreError::Rows(rows) => {
-                let detail = format!("{} row(s) refused; nothing was imported", rows.len());
-                ApiError::new(Kind::ImportRejected, detail).with_errors(
-                    rows.into_iter()
-                        .map(|r| ProblemItem {
-                            field: None,
-                            index: Some(r.index),
-                            rule: r.rule.to_owned(),
-                            detail: r.detail,
-                        })
-                        .collect(),
-                )
-            }
-            StoreError::Stale { current } => ApiError::new(
-                Kind::PreconditionFailed,
-                format!("If-Match names an old version; the current ETag is \"{current}\""),
+            StoreError::Conflict { what } => ApiError::new(
+                Kind::Conflict,
+                format!("another write just stored {what}; read it and try again"),
             ),
             StoreError::Unavailable(cause) => ApiError {
                 cause: Some(cause),
@@ -343,6 +314,58 @@ impl From<StoreError> for ApiError {
             e @ (StoreError::Database(_) | StoreError::Migration(_) | StoreError::Corrupt(_)) => {
                 ApiError::internal(e.to_string())
             }
+        }
+    }
+}
+
+/// Rules the request broke: 422 listing each, or 409 when the one rule broken guards
+/// the current state (`Rule::is_conflict`), with the rule as the problem's code.
+fn rules_problem(v: Violations) -> ApiError {
+    if let [one] = v.0.as_slice() {
+        if one.rule.is_conflict() {
+            return ApiError {
+                code: Some(one.rule.as_str()),
+                ..ApiError::new(Kind::Conflict, one.detail.clone())
+            };
+        }
+    }
+    let detail = format!("{} rule(s) failed", v.0.len());
+    ApiError::new(Kind::RuleViolation, detail).with_errors(
+        v.0.into_iter()
+            .map(|r| ProblemItem {
+                field: None,
+                index: None,
+                rule: r.rule.as_str().to_owned(),
+                detail: r.detail,
+            })
+            .collect(),
+    )
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::NotFound(what) => ApiError::not_found(what),
+            Error::Forbidden(why) => ApiError::forbidden(why),
+            Error::Rules(v) => rules_problem(v),
+            Error::Rows(rows) => {
+                let detail = format!("{} row(s) refused; nothing was imported", rows.len());
+                ApiError::new(Kind::ImportRejected, detail).with_errors(
+                    rows.into_iter()
+                        .map(|r| ProblemItem {
+                            field: None,
+                            index: Some(r.index),
+                            rule: r.rule.as_str().to_owned(),
+                            detail: r.detail,
+                        })
+                        .collect(),
+                )
+            }
+            Error::Stale { current } => ApiError::new(
+                Kind::PreconditionFailed,
+                format!("If-Match names an old version; the current ETag is \"{current}\""),
+            ),
+            Error::Store(e) => e.into(),
         }
     }
 }

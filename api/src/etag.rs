@@ -26,18 +26,23 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
         .map_err(|_| ApiError::invalid_parameter("If-Match must be an ETag this service issued"))
 }
 
-/// 304 when the caller already holds this version, else 200 with the body and its ETag.
-pub fn respond<T: serde::Serialize>(req: &HttpRequest, version: i32, body: &T) -> HttpResponse {
-    let tag = etag(version);
-    let fresh = req
-        .headers()
+/// Whether the request's `If-None-Match` matches `tag` (RFC 9110 §13.1.2: `*`, or any
+/// listed tag by weak comparison).
+fn holds(req: &HttpRequest, tag: &str) -> bool {
+    req.headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == tag || t.trim() == "*")
-        });
-    if fresh {
+                .map(str::trim)
+                .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
+        })
+}
+
+/// 304 when the caller already holds this version, else 200 with the body and its ETag.
+pub fn respond<T: serde::Serialize>(req: &HttpRequest, version: i32, body: &T) -> HttpResponse {
+    let tag = etag(version);
+    if holds(req, &tag) {
         HttpResponse::NotModified()
             .insert_header((header::ETAG, tag))
             .finish()
@@ -71,14 +76,7 @@ pub fn respond_bytes(req: &HttpRequest, body: Vec<u8>, link: Option<String>) -> 
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     );
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == tag)
-        });
+    let fresh = holds(req, &tag);
     let mut res = if fresh {
         HttpResponse::NotModified()
     } else {

@@ -3,7 +3,7 @@
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use dantin_persistence::Store;
+use dantin_usecases::Store;
 use futures_util::stream;
 use serde::Serialize;
 

@@ -11,8 +11,8 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpResponse};
-use dantin_persistence::idempotency::{self, Answer, Reservation};
-use dantin_persistence::Store;
+use dantin_usecases::idempotency::{self, Answer, Reservation};
+use dantin_usecases::Store;
 use sha2::{Digest, Sha256};
 
 use crate::auth::TokenKeys;
@@ -112,7 +112,7 @@ pub async fn idempotent(
     let reserved = {
         let key = key.clone();
         run(store.clone(), move |s| {
-            s.write(|c| idempotency::reserve(c, account, &key, &print, now))
+            idempotency::reserve(s, account, &key, &print, now)
         })
         .await
     };
@@ -140,10 +140,7 @@ pub async fn idempotent(
     }
 
     let release = |store: web::Data<Store>, key: String| async move {
-        let freed = run(store, move |s| {
-            s.write(|c| idempotency::release(c, account, &key))
-        })
-        .await;
+        let freed = run(store, move |s| idempotency::release(s, account, &key)).await;
         if let Err(e) = freed {
             log::error!("could not free an idempotency key: {e}");
         }
@@ -173,7 +170,7 @@ pub async fn idempotent(
         .map_err(|e| ApiError::internal(format!("reading an answer to keep: {}", e.into())))?;
     answer.body = String::from_utf8_lossy(&body).into_owned();
     let kept = run(store, move |s| {
-        s.write(|c| idempotency::complete(c, account, &key, &answer))
+        idempotency::complete(s, account, &key, &answer)
     })
     .await;
     if let Err(e) = kept {

@@ -8,8 +8,8 @@ use dantin_api::auth::{hash_password, TokenKeys};
 use dantin_api::throttle::{Limits, Rate};
 use dantin_api::{openapi, Application, Settings};
 use dantin_domain::access::Role;
-use dantin_persistence::users::{self, NewUser};
-use dantin_persistence::{demo, units, Actor, Store, StoreError};
+use dantin_usecases::accounts::{self, NewAccount};
+use dantin_usecases::{demo, Caller, Store};
 
 #[derive(Parser)]
 #[command(
@@ -96,10 +96,6 @@ fn open_store(url: &str, pool_size: u32) -> Result<Store, String> {
     Ok(store)
 }
 
-fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-}
-
 fn create_user(
     url: &str,
     username: String,
@@ -115,36 +111,18 @@ fn create_user(
         return Err("the password must have at least 8 characters".to_owned());
     }
     let store = open_store(url, 1)?;
-    let actor = Actor {
-        username: "cli".to_owned(),
-        request_id: None,
+    let new = NewAccount {
+        username,
+        password_hash: hash_password(password),
+        role,
     };
-    let password_hash = hash_password(password);
-    let user = store
-        .write(|c| {
-            let unit_id = match &unit {
-                None => None,
-                Some(code) => Some(
-                    units::find_by_code_on(c, code, today())?
-                        .ok_or_else(|| StoreError::not_found("unit with code", code))?
-                        .id,
-                ),
-            };
-            users::create(
-                c,
-                &actor,
-                NewUser {
-                    username,
-                    password_hash,
-                    role,
-                    unit_id,
-                },
-            )
-        })
+    let user = accounts::create(&store, &Caller::system("cli"), new, unit.as_deref())
         .map_err(|e| e.to_string())?;
     println!(
         "created {} account `{}` (id {})",
-        user.role, user.username, user.id
+        user.account.role(),
+        user.username,
+        user.id
     );
     Ok(())
 }
@@ -173,7 +151,7 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
     };
     let store = open_store(url, pool_size)?;
     if with_demo {
-        match demo::load_if_empty(&store, today(), &hash_password).map_err(|e| e.to_string())? {
+        match demo::load_if_empty(&store, &hash_password).map_err(|e| e.to_string())? {
             Some(s) => println!(
                 "demo data loaded: {} units, {} party organisations, {} persons, {} terms, {} head elections, {} congresses, {} accounts",
                 s.units, s.party_orgs, s.persons, s.terms, s.head_elections, s.congresses, s.accounts

@@ -2,12 +2,14 @@
 //! the body (`next_cursor`) and in a `Link: <...>; rel="next"` header.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use dantin_usecases::{Store, Window};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::db::run;
 use crate::error::ApiError;
 
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -35,6 +37,14 @@ impl Pager {
     /// How many rows to fetch: one more than the page, to learn whether another follows.
     pub fn fetch(&self) -> i64 {
         self.limit + 1
+    }
+
+    /// The rows to read for this page.
+    pub fn window(&self) -> Window {
+        Window {
+            after: self.after_id,
+            limit: self.fetch(),
+        }
     }
 }
 
@@ -125,9 +135,25 @@ fn next_link(req: &HttpRequest, cursor: &str) -> String {
     format!("<{}?{}>; rel=\"next\"", req.path(), query.join("&"))
 }
 
-/// Today in Vietnam (UTC+7): the default `on` of every read.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+/// Answers one page of a list: reads the `limit` and `cursor` of the query, fetches the
+/// page's rows with `fetch` off the async workers, and renders them with `map`. Every
+/// private list handler is this call with its own filter.
+pub async fn list<R, T>(
+    req: &HttpRequest,
+    store: web::Data<Store>,
+    (limit, cursor): (Option<i64>, Option<String>),
+    fetch: impl FnOnce(&Store, Window) -> dantin_usecases::Result<Vec<R>> + Send + 'static,
+    id: impl Fn(&R) -> i64,
+    map: impl Fn(R) -> T,
+) -> Result<HttpResponse, ApiError>
+where
+    R: Send + 'static,
+    T: Serialize,
+{
+    let pager = Pager::new(limit, cursor.as_deref())?;
+    let window = pager.window();
+    let rows = run(store, move |s| fetch(s, window)).await?;
+    Ok(respond(req, pager, rows, id, map))
 }
 
 #[cfg(test)]

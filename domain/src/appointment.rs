@@ -1,10 +1,15 @@
 //! Posts and who holds them (DOMAIN.md rules 8-10, 16, 19).
 
+use crate::rule::Rule;
 use chrono::NaiveDate;
 
 use crate::check::Check;
+use crate::id::{PartyOrgId, UnitId};
+use crate::party_org::PartyOrgKind;
 use crate::string_enum::string_enum;
+use crate::unit::UnitLevel;
 use crate::validity::Validity;
+use crate::RuleViolation;
 
 string_enum! {
     /// A post. Village and commune posts belong to a unit; Party posts to a Party
@@ -68,7 +73,7 @@ string_enum! {
 pub fn one_holder_per_post(new: &Validity, others: &[Validity]) -> Check {
     let clash = others.iter().find(|o| o.overlaps(new));
     Check::new(
-        "one_holder_per_post",
+        Rule::OneHolderPerPost,
         clash.is_none(),
         "Thông tư 04/2012/TT-BNV Art. 2; Điều lệ Đảng Art. 24",
         match clash {
@@ -95,7 +100,7 @@ pub fn basis_allowed(post: Post, basis: Basis) -> Check {
         ),
     };
     Check::new(
-        "appointment_basis",
+        Rule::AppointmentBasis,
         allowed,
         "Thông tư 04/2012/TT-BNV Art. 11; Quy định 24-QĐ/TW",
         format!(
@@ -103,6 +108,80 @@ pub fn basis_allowed(post: Post, basis: Basis) -> Check {
             if allowed { "may" } else { "cannot" }
         ),
     )
+}
+
+/// Where a post is held: a unit for village and commune posts, a Party organisation for
+/// Party posts (and for an agency's head, held on the agency's cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    Unit(UnitId),
+    PartyOrg(PartyOrgId),
+}
+
+impl Seat {
+    /// The seat as the pair of columns that store it.
+    pub fn ids(self) -> (Option<UnitId>, Option<PartyOrgId>) {
+        match self {
+            Seat::Unit(u) => (Some(u), None),
+            Seat::PartyOrg(o) => (None, Some(o)),
+        }
+    }
+}
+
+/// Where a post is to be held, as far as the seat rule needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatKind {
+    Unit(UnitLevel),
+    PartyOrg(PartyOrgKind),
+}
+
+/// Rule `appointment_seat`: a village post sits in a village (Thông tư 04/2012/TT-BNV Art.
+/// 2), a commune chair in a commune (Luật Tổ chức chính quyền địa phương 2025), a cell post
+/// and an agency head in a cell, and the commune Party secretary in a grassroots committee
+/// (Điều lệ Đảng Art. 21-24).
+pub fn seat_fits(post: Post, seat: SeatKind) -> Result<(), RuleViolation> {
+    let fits = match (post, seat) {
+        (Post::VillageHead | Post::DeputyVillageHead, SeatKind::Unit(level)) => {
+            level == UnitLevel::Village
+        }
+        (Post::PeoplesCommitteeChair | Post::PeoplesCouncilChair, SeatKind::Unit(level)) => {
+            level == UnitLevel::Commune
+        }
+        (
+            Post::CellSecretary | Post::CellDeputySecretary | Post::AgencyHead,
+            SeatKind::PartyOrg(kind),
+        ) => kind == PartyOrgKind::Cell,
+        (Post::CommunePartySecretary, SeatKind::PartyOrg(kind)) => {
+            kind == PartyOrgKind::GrassrootsCommittee
+        }
+        _ => false,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::AppointmentSeat,
+            format!("a `{post}` cannot be held there"),
+        ))
+    }
+}
+
+/// Whether a tenure gives way to a successor whose tenure starts on `day` (the term's
+/// end): it started before that day and would still run on it.
+pub fn gives_way_to_successor(tenure: &Validity, day: NaiveDate) -> bool {
+    tenure.from < day && tenure.to.is_none_or(|end| end > day)
+}
+
+/// Rules `appointment_already_ended` and `valid_to_after_valid_from`: a tenure ends once,
+/// after it starts. The tenure's new dates.
+pub fn end(tenure: &Validity, ends_on: NaiveDate) -> Result<Validity, RuleViolation> {
+    if let Some(ended) = tenure.to {
+        return Err(RuleViolation::new(
+            Rule::AppointmentAlreadyEnded,
+            format!("the tenure already ended on {ended}"),
+        ));
+    }
+    Validity::new(tenure.from, Some(ends_on))
 }
 
 /// Rule `interim_election_due` (rule 9): an election must follow an interim appointment
@@ -140,6 +219,70 @@ mod tests {
         assert!(basis_allowed(Post::CellSecretary, Basis::Designated).passed);
         assert!(!basis_allowed(Post::VillageHead, Basis::Designated).passed);
         assert!(basis_allowed(Post::DeputyVillageHead, Basis::Election).passed);
+    }
+
+    #[test]
+    fn each_post_sits_where_it_belongs() {
+        use PartyOrgKind::*;
+        use UnitLevel::*;
+        let table = [
+            (Post::VillageHead, SeatKind::Unit(Village), true),
+            (Post::VillageHead, SeatKind::Unit(Commune), false),
+            (Post::DeputyVillageHead, SeatKind::Unit(Village), true),
+            (Post::PeoplesCommitteeChair, SeatKind::Unit(Commune), true),
+            (Post::PeoplesCouncilChair, SeatKind::Unit(Village), false),
+            (Post::CellSecretary, SeatKind::PartyOrg(Cell), true),
+            (Post::CellSecretary, SeatKind::Unit(Village), false),
+            (Post::AgencyHead, SeatKind::PartyOrg(Cell), true),
+            (
+                Post::CommunePartySecretary,
+                SeatKind::PartyOrg(GrassrootsCommittee),
+                true,
+            ),
+            (Post::CommunePartySecretary, SeatKind::PartyOrg(Cell), false),
+            (Post::VillageHead, SeatKind::PartyOrg(Cell), false),
+        ];
+        for (post, seat, ok) in table {
+            let got = seat_fits(post, seat);
+            assert_eq!(got.is_ok(), ok, "{post} in {seat:?}");
+            if let Err(e) = got {
+                assert_eq!(e.rule, Rule::AppointmentSeat);
+            }
+        }
+    }
+
+    #[test]
+    fn a_successor_replaces_only_what_runs_on_its_first_day() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let day = d("2022-06-05");
+        assert!(gives_way_to_successor(&v("2020-01-08", None), day));
+        assert!(gives_way_to_successor(
+            &v("2020-01-08", Some("2022-06-06")),
+            day
+        ));
+        assert!(!gives_way_to_successor(
+            &v("2020-01-08", Some("2022-06-05")),
+            day
+        ));
+        assert!(!gives_way_to_successor(&v("2022-06-05", None), day));
+    }
+
+    #[test]
+    fn a_tenure_ends_once_and_after_it_starts() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let open = v("2020-01-08", None);
+        assert_eq!(
+            end(&open, d("2021-01-01")).unwrap().to,
+            Some(d("2021-01-01"))
+        );
+        assert_eq!(
+            end(&open, d("2020-01-08")).unwrap_err().rule,
+            Rule::ValidToAfterValidFrom
+        );
+        let ended = v("2020-01-08", Some("2021-01-01"));
+        let err = end(&ended, d("2022-01-01")).unwrap_err();
+        assert_eq!(err.rule, Rule::AppointmentAlreadyEnded);
+        assert!(err.rule.is_conflict());
     }
 
     #[test]

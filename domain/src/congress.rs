@@ -2,6 +2,7 @@
 //! 3, 24; Quy định 190-QĐ/TW 2024 Art. 30; Quy định 24-QĐ/TW), and the order the unified
 //! model imposes on it.
 
+use crate::rule::Rule;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -9,7 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Check;
 use crate::head_election::{needed, Outcome, Tally};
+use crate::id::PersonId;
+use crate::party_org::PartyOrgKind;
 use crate::rule_set::{RuleSet, Share};
+use crate::unit::UnitLevel;
+use crate::RuleViolation;
 
 const SRC_VALID: &str = "Quy định 190-QĐ/TW 2024 Art. 30 (rule 12 is configurable; the 2/3 default is not confirmed in the sources)";
 const SRC_MAJORITY: &str = "Quy định 190-QĐ/TW 2024 Art. 30; Quy định 24-QĐ/TW";
@@ -55,7 +60,7 @@ pub struct Congress {
     pub exclusions: Exclusions,
     pub members_present: u32,
     /// The cell committee elected first, when the cell has 9 or more official members.
-    pub committee: Option<Vec<i64>>,
+    pub committee: Option<Vec<PersonId>>,
     /// The secretary ballots in order; a round follows only a round with no winner.
     pub rounds: Vec<Vec<Tally>>,
 }
@@ -74,7 +79,7 @@ pub struct CongressArithmetic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CongressDecision {
     pub outcome: Outcome,
-    pub winner: Option<i64>,
+    pub winner: Option<PersonId>,
     /// The round that elected, 1-based.
     pub winning_round: Option<usize>,
     pub arithmetic: CongressArithmetic,
@@ -85,7 +90,7 @@ fn majority_base(c: &Congress) -> u32 {
     u64::from(c.members_summoned).saturating_sub(c.exclusions.total()) as u32
 }
 
-fn round_winner(round: &[Tally], base: u32) -> Option<i64> {
+fn round_winner(round: &[Tally], base: u32) -> Option<PersonId> {
     let top = round.iter().map(|t| t.votes).max()?;
     match round
         .iter()
@@ -107,7 +112,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
     let base = majority_base(c);
     let mut checks = vec![
         Check::new(
-            "present_within_summoned",
+            Rule::PresentWithinSummoned,
             c.members_present <= c.members_summoned,
             SRC_VALID,
             format!(
@@ -116,7 +121,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
             ),
         ),
         Check::new(
-            "exclusions_within_summoned",
+            Rule::ExclusionsWithinSummoned,
             c.exclusions.total() <= u64::from(c.members_summoned),
             SRC_MAJORITY,
             format!(
@@ -130,7 +135,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
         r.iter().map(|t| u64::from(t.votes)).sum::<u64>() > u64::from(c.members_present)
     });
     checks.push(Check::new(
-        "votes_within_present",
+        Rule::VotesWithinPresent,
         over.is_none(),
         SRC_MAJORITY,
         match over {
@@ -149,7 +154,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
             .map(|t| (i, t.person_id))
     });
     checks.push(Check::new(
-        "candidate_unique",
+        Rule::CandidateUnique,
         twice.is_none(),
         SRC_MAJORITY,
         match twice {
@@ -158,7 +163,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
         },
     ));
     checks.push(Check::new(
-        "candidate_required",
+        Rule::CandidateRequired,
         !c.rounds.is_empty() && c.rounds.iter().all(|r| !r.is_empty()),
         SRC_MAJORITY,
         format!("{} round(s), each must name a candidate", c.rounds.len()),
@@ -170,7 +175,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
         _ => false,
     };
     checks.push(Check::new(
-        "cell_committee_required",
+        Rule::CellCommitteeRequired,
         committee_ok,
         SRC_COMMITTEE,
         if needs_committee {
@@ -186,7 +191,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
             .flatten()
             .find(|t| !committee.contains(&t.person_id));
         checks.push(Check::new(
-            "secretary_from_committee",
+            Rule::SecretaryFromCommittee,
             outsider.is_none(),
             SRC_COMMITTEE,
             match outsider {
@@ -196,7 +201,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
         ));
     }
     checks.push(Check::new(
-        "rounds_at_most_three",
+        Rule::RoundsAtMostThree,
         c.rounds.len() <= MAX_ROUNDS,
         SRC_MAJORITY,
         format!(
@@ -209,7 +214,7 @@ pub fn integrity(c: &Congress) -> Vec<Check> {
         .iter()
         .position(|r| round_winner(r, base).is_some());
     checks.push(Check::new(
-        "no_round_after_a_winner",
+        Rule::NoRoundAfterAWinner,
         early.is_none_or(|i| i + 1 == c.rounds.len()),
         SRC_MAJORITY,
         match early {
@@ -234,7 +239,7 @@ pub fn decide(c: &Congress, rules: &RuleSet) -> CongressDecision {
         .congress_quorum
         .exceeded_by(c.members_present, c.members_summoned);
     let mut checks = vec![Check::new(
-        "congress_quorum",
+        Rule::CongressQuorum,
         quorum,
         SRC_VALID,
         format!(
@@ -264,7 +269,7 @@ pub fn decide(c: &Congress, rules: &RuleSet) -> CongressDecision {
         .find_map(|(i, r)| round_winner(r, base).map(|w| (i + 1, w)));
     arithmetic.designation_required = won.is_none() && c.rounds.len() >= MAX_ROUNDS;
     checks.push(Check::new(
-        "congress_majority_of_summoned",
+        Rule::CongressMajorityOfSummoned,
         won.is_some(),
         SRC_MAJORITY,
         match won {
@@ -285,6 +290,25 @@ pub fn decide(c: &Congress, rules: &RuleSet) -> CongressDecision {
     }
 }
 
+/// Rule `congress_of_a_cell`: a congress that elects a secretary is a cell's (Điều lệ
+/// Đảng Art. 24).
+pub fn check_is_cell(kind: PartyOrgKind) -> Result<(), RuleViolation> {
+    if kind == PartyOrgKind::Cell {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::CongressOfACell,
+            format!("the organisation is a {kind}"),
+        ))
+    }
+}
+
+/// Whether rule 18 judges a congress: it orders a village's two elections, so it applies
+/// to a village's cell (`cell_unit_level`) under a term of that village's province.
+pub fn order_applies(cell_unit_level: Option<UnitLevel>, term_of_its_province: bool) -> bool {
+    cell_unit_level == Some(UnitLevel::Village) && term_of_its_province
+}
+
 /// Rule `head_election_before_congress` (rule 18): in a term where the village applies the
 /// unified model, the cell congress comes on or after the day the same village's head
 /// election of that term produced a winner.
@@ -295,7 +319,7 @@ pub fn head_election_before_congress(
 ) -> Check {
     let passed = !unified_term || head_elected_on.is_some_and(|d| d <= congress_on);
     Check::new(
-        "head_election_before_congress",
+        Rule::HeadElectionBeforeCongress,
         passed,
         SRC_ORDER,
         match (unified_term, head_elected_on) {
@@ -314,8 +338,15 @@ mod tests {
     fn tallies(votes: &[(i64, u32)]) -> Vec<Tally> {
         votes
             .iter()
-            .map(|&(person_id, votes)| Tally { person_id, votes })
+            .map(|&(person, votes)| Tally {
+                person_id: PersonId(person),
+                votes,
+            })
             .collect()
+    }
+
+    fn ids(raw: &[i64]) -> Vec<PersonId> {
+        raw.iter().copied().map(PersonId).collect()
     }
 
     fn congress(summoned: u32, present: u32, rounds: &[&[(i64, u32)]]) -> Congress {
@@ -328,7 +359,7 @@ mod tests {
         }
     }
 
-    fn failed(c: &Congress) -> Vec<&'static str> {
+    fn failed(c: &Congress) -> Vec<Rule> {
         integrity(c)
             .into_iter()
             .filter(|c| !c.passed)
@@ -341,21 +372,21 @@ mod tests {
         assert!(failed(&congress(8, 8, &[&[(1, 8)]])).is_empty());
         assert_eq!(
             failed(&congress(9, 9, &[&[(1, 9)]])),
-            vec!["cell_committee_required"]
+            vec![Rule::CellCommitteeRequired]
         );
         let mut nine = congress(9, 9, &[&[(1, 9)]]);
-        nine.committee = Some(vec![1, 2, 3]);
+        nine.committee = Some(ids(&[1, 2, 3]));
         assert!(failed(&nine).is_empty());
         let mut eight = congress(8, 8, &[&[(1, 8)]]);
-        eight.committee = Some(vec![1]);
-        assert_eq!(failed(&eight), vec!["cell_committee_required"]);
+        eight.committee = Some(ids(&[1]));
+        assert_eq!(failed(&eight), vec![Rule::CellCommitteeRequired]);
     }
 
     #[test]
     fn the_secretary_comes_from_the_committee() {
         let mut c = congress(12, 12, &[&[(5, 12)]]);
-        c.committee = Some(vec![1, 2, 3]);
-        assert_eq!(failed(&c), vec!["secretary_from_committee"]);
+        c.committee = Some(ids(&[1, 2, 3]));
+        assert_eq!(failed(&c), vec![Rule::SecretaryFromCommittee]);
     }
 
     #[test]
@@ -381,7 +412,10 @@ mod tests {
         let mut c = congress(8, 7, &[&[(1, 4), (2, 3)]]);
         c.exclusions.absent_with_reason = 1;
         let d = decide(&c, &rules);
-        assert_eq!((d.winner, d.arithmetic.majority_base), (Some(1), 7));
+        assert_eq!(
+            (d.winner, d.arithmetic.majority_base),
+            (Some(PersonId(1)), 7)
+        );
     }
 
     #[test]
@@ -394,7 +428,7 @@ mod tests {
         assert!(d.arithmetic.designation_required);
         assert_eq!(
             failed(&congress(8, 8, &[split, split, split, split])),
-            vec!["rounds_at_most_three"]
+            vec![Rule::RoundsAtMostThree]
         );
     }
 
@@ -405,11 +439,25 @@ mod tests {
             &congress(8, 8, &[&[(1, 4), (2, 4)], &[(1, 6), (2, 2)]]),
             &rules,
         );
-        assert_eq!((d.winner, d.winning_round), (Some(1), Some(2)));
+        assert_eq!((d.winner, d.winning_round), (Some(PersonId(1)), Some(2)));
         assert_eq!(
             failed(&congress(8, 8, &[&[(1, 6)], &[(2, 6)]])),
-            vec!["no_round_after_a_winner"]
+            vec![Rule::NoRoundAfterAWinner]
         );
+    }
+
+    #[test]
+    fn the_order_binds_a_villages_cell_under_its_provinces_term_only() {
+        assert!(order_applies(Some(UnitLevel::Village), true));
+        assert!(!order_applies(Some(UnitLevel::Village), false));
+        assert!(
+            !order_applies(Some(UnitLevel::Commune), true),
+            "an agency's cell"
+        );
+        assert!(!order_applies(None, true));
+        assert!(check_is_cell(PartyOrgKind::Cell).is_ok());
+        let err = check_is_cell(PartyOrgKind::GrassrootsCommittee).unwrap_err();
+        assert_eq!(err.rule, Rule::CongressOfACell);
     }
 
     #[test]
@@ -434,8 +482,8 @@ mod tests {
             let d = decide(&c, &RuleSet::default());
             if d.outcome == Outcome::NoQuorum { prop_assert_eq!(d.winner, None); }
             if let Some(w) = d.winner {
-                let wv = round.iter().find(|t| t.0 == w).unwrap().1;
-                prop_assert!(round.iter().all(|t| t.0 == w || t.1 < wv));
+                let wv = round.iter().find(|t| PersonId(t.0) == w).unwrap().1;
+                prop_assert!(round.iter().all(|t| PersonId(t.0) == w || t.1 < wv));
                 prop_assert!(Share::TWO_THIRDS.exceeded_by(present, summoned));
             }
         }

@@ -1,6 +1,7 @@
 //! Deadlines counted in working days (Monday to Friday; public holidays are not known
 //! here and are not skipped).
 
+use crate::rule::Rule;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::check::Check;
@@ -25,7 +26,7 @@ pub fn add_working_days(from: NaiveDate, days: u32) -> NaiveDate {
 /// check says it was late.
 pub fn recognition_in_time(held_on: NaiveDate, decided_on: NaiveDate) -> Check {
     in_time(
-        "recognition_within_5_working_days",
+        Rule::RecognitionWithin5WorkingDays,
         "Luật 10/2022/QH15 Art. 19; Thông tư 04/2012/TT-BNV Art. 9",
         held_on,
         decided_on,
@@ -37,7 +38,7 @@ pub fn recognition_in_time(held_on: NaiveDate, decided_on: NaiveDate) -> Check {
 /// elected secretary within 15 working days.
 pub fn approval_in_time(held_on: NaiveDate, decided_on: NaiveDate) -> Check {
     in_time(
-        "approval_within_15_working_days",
+        Rule::ApprovalWithin15WorkingDays,
         "Quy định 190-QĐ/TW 2024 Art. 30",
         held_on,
         decided_on,
@@ -46,7 +47,7 @@ pub fn approval_in_time(held_on: NaiveDate, decided_on: NaiveDate) -> Check {
 }
 
 fn in_time(
-    rule: &'static str,
+    rule: Rule,
     source: &'static str,
     held_on: NaiveDate,
     decided_on: NaiveDate,

@@ -2,13 +2,17 @@
 //! 1-6; Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 Art. 15, 18, 19; Nghị định
 //! 59/2023/NĐ-CP Art. 6-9; Thông tư 04/2012/TT-BNV as amended by 14/2018 and 05/2022).
 
+use crate::rule::Rule;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::check::Check;
+use crate::id::PersonId;
 use crate::rule_set::{HeadMajorityBase, RuleSet, Share};
 use crate::string_enum::string_enum;
+use crate::unit::UnitLevel;
+use crate::RuleViolation;
 
 const SRC_MEETING: &str = "Luật 10/2022/QH15 Art. 18; Thông tư 04/2012/TT-BNV Art. 7";
 const SRC_RESULT: &str = "Thông tư 04/2012/TT-BNV Art. 9 (amended by 14/2018)";
@@ -34,7 +38,7 @@ string_enum! {
 /// One candidate and the votes they got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub votes: u32,
 }
 
@@ -65,9 +69,31 @@ pub struct Arithmetic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub outcome: Outcome,
-    pub winner: Option<i64>,
+    pub winner: Option<PersonId>,
     pub arithmetic: Arithmetic,
     pub checks: Vec<Check>,
+}
+
+/// Rules `election_unit_is_village` and `election_term_of_province`: a head election is a
+/// village's, under its own province's calendar (Nghị định 59/2023/NĐ-CP Art. 7: the
+/// province sets the village head term).
+pub fn check_village_and_term(
+    level: UnitLevel,
+    term_of_its_province: bool,
+) -> Result<(), RuleViolation> {
+    if level != UnitLevel::Village {
+        return Err(RuleViolation::new(
+            Rule::ElectionUnitIsVillage,
+            format!("the unit is a {level}"),
+        ));
+    }
+    if !term_of_its_province {
+        return Err(RuleViolation::new(
+            Rule::ElectionTermOfProvince,
+            "the term is another province's calendar",
+        ));
+    }
+    Ok(())
 }
 
 /// The smallest count strictly above `share` of `base`.
@@ -84,7 +110,7 @@ pub fn integrity(m: &Meeting) -> Vec<Check> {
     let duplicate = m.candidates.iter().find(|c| !seen.insert(c.person_id));
     vec![
         Check::new(
-            "present_within_total",
+            Rule::PresentWithinTotal,
             m.households_present <= m.households_total,
             SRC_MEETING,
             format!(
@@ -93,13 +119,13 @@ pub fn integrity(m: &Meeting) -> Vec<Check> {
             ),
         ),
         Check::new(
-            "votes_within_present",
+            Rule::VotesWithinPresent,
             votes <= u64::from(m.households_present),
             SRC_MEETING,
             format!("{votes} votes cast by {} present", m.households_present),
         ),
         Check::new(
-            "candidate_unique",
+            Rule::CandidateUnique,
             duplicate.is_none(),
             SRC_MEETING,
             match duplicate {
@@ -108,7 +134,7 @@ pub fn integrity(m: &Meeting) -> Vec<Check> {
             },
         ),
         Check::new(
-            "candidate_required",
+            Rule::CandidateRequired,
             !m.candidates.is_empty(),
             "Luật 10/2022/QH15 Art. 19; Thông tư 04/2012/TT-BNV Art. 6",
             format!("{} candidate(s)", m.candidates.len()),
@@ -140,7 +166,7 @@ pub fn decide(m: &Meeting, rules: &RuleSet) -> Decision {
         present_needed,
     };
     let mut checks = vec![Check::new(
-        "household_quorum",
+        Rule::HouseholdQuorum,
         quorum,
         SRC_MEETING,
         match m.method {
@@ -168,7 +194,7 @@ pub fn decide(m: &Meeting, rules: &RuleSet) -> Decision {
         _ => None,
     };
     checks.push(Check::new(
-        "head_majority",
+        Rule::HeadMajority,
         winner.is_some(),
         SRC_RESULT,
         match leaders.as_slice() {
@@ -205,7 +231,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, &v)| Tally {
-                    person_id: i as i64 + 1,
+                    person_id: PersonId(i as i64 + 1),
                     votes: v,
                 })
                 .collect(),
@@ -220,7 +246,7 @@ mod tests {
             Outcome::NoQuorum
         );
         let d = decide(&meeting(100, 51, &[51]), &rules);
-        assert_eq!((d.outcome, d.winner), (Outcome::Elected, Some(1)));
+        assert_eq!((d.outcome, d.winner), (Outcome::Elected, Some(PersonId(1))));
         assert_eq!(d.arithmetic.present_needed, 51);
     }
 
@@ -230,7 +256,10 @@ mod tests {
         let d = decide(&meeting(100, 80, &[50, 30]), &rules);
         assert_eq!((d.outcome, d.winner), (Outcome::NoWinner, None));
         assert_eq!(d.arithmetic.votes_needed, 51);
-        assert_eq!(decide(&meeting(100, 80, &[51, 29]), &rules).winner, Some(1));
+        assert_eq!(
+            decide(&meeting(100, 80, &[51, 29]), &rules).winner,
+            Some(PersonId(1))
+        );
     }
 
     #[test]
@@ -242,7 +271,7 @@ mod tests {
         // 41 of 80 present wins over present, not over 100 households.
         assert_eq!(
             decide(&meeting(100, 80, &[41, 39]), &present_base).winner,
-            Some(1)
+            Some(PersonId(1))
         );
         assert_eq!(
             decide(&meeting(100, 80, &[41, 39]), &RuleSet::default()).winner,
@@ -259,10 +288,19 @@ mod tests {
         let mut m = meeting(100, 60, &[55]);
         m.method = VotingMethod::HouseholdBallot;
         let d = decide(&m, &present_base);
-        assert_eq!((d.outcome, d.winner), (Outcome::Elected, Some(1)));
+        assert_eq!((d.outcome, d.winner), (Outcome::Elected, Some(PersonId(1))));
         assert_eq!(d.arithmetic.majority_base, 100);
         m.candidates[0].votes = 50;
         assert_eq!(decide(&m, &present_base).outcome, Outcome::NoWinner);
+    }
+
+    #[test]
+    fn an_election_is_a_villages_under_its_provinces_term() {
+        assert!(check_village_and_term(UnitLevel::Village, true).is_ok());
+        let err = check_village_and_term(UnitLevel::Commune, true).unwrap_err();
+        assert_eq!(err.rule, Rule::ElectionUnitIsVillage);
+        let err = check_village_and_term(UnitLevel::Village, false).unwrap_err();
+        assert_eq!(err.rule, Rule::ElectionTermOfProvince);
     }
 
     #[test]
@@ -274,7 +312,7 @@ mod tests {
 
     #[test]
     fn impossible_numbers_fail_integrity() {
-        let failed = |m: &Meeting| -> Vec<&str> {
+        let failed = |m: &Meeting| -> Vec<Rule> {
             integrity(m)
                 .into_iter()
                 .filter(|c| !c.passed)
@@ -283,16 +321,19 @@ mod tests {
         };
         assert_eq!(
             failed(&meeting(100, 101, &[10])),
-            vec!["present_within_total"]
+            vec![Rule::PresentWithinTotal]
         );
         assert_eq!(
             failed(&meeting(100, 60, &[40, 21])),
-            vec!["votes_within_present"]
+            vec![Rule::VotesWithinPresent]
         );
         let mut twice = meeting(100, 60, &[10, 10]);
-        twice.candidates[1].person_id = 1;
-        assert_eq!(failed(&twice), vec!["candidate_unique"]);
-        assert_eq!(failed(&meeting(100, 60, &[])), vec!["candidate_required"]);
+        twice.candidates[1].person_id = PersonId(1);
+        assert_eq!(failed(&twice), vec![Rule::CandidateUnique]);
+        assert_eq!(
+            failed(&meeting(100, 60, &[])),
+            vec![Rule::CandidateRequired]
+        );
         assert!(failed(&meeting(100, 60, &[40, 20])).is_empty());
     }
 

@@ -1,19 +1,26 @@
 //! The rules and types of dantin's domain: villages and the units above them, Party
-//! organisations, persons, terms, access and the audit chain. Pure code: no I/O, no
-//! clock (dates come in as arguments), no database and no HTTP.
+//! organisations, persons, terms, elections, access and the audit chain. Pure code: no
+//! I/O, no clock (dates come in as arguments), no database and no HTTP.
+//!
+//! Every rule is a function of plain values in the module of what it judges, with its
+//! legal source in its doc comment; `rule::Rule` names them all.
 
 pub mod access;
 pub mod appointment;
 pub mod audit;
+pub mod calendar;
 pub mod check;
+pub mod confirmation;
 pub mod congress;
 pub mod deadline;
 pub mod eligibility;
 pub mod head_election;
+pub mod id;
 pub mod pair;
 pub mod party_org;
 pub mod person;
 pub mod rate;
+pub mod rule;
 pub mod rule_set;
 pub mod search;
 pub mod string_enum;
@@ -23,4 +30,6 @@ pub mod unit;
 pub mod validity;
 pub mod violation;
 
-pub use violation::{RuleViolation, Violations};
+pub use id::*;
+pub use rule::Rule;
+pub use violation::{RowViolation, RuleViolation, Violations};

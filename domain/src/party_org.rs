@@ -1,5 +1,6 @@
 //! Party organisations: village cells and the committees above them.
 
+use crate::rule::Rule;
 use crate::string_enum::string_enum;
 use crate::unit::UnitLevel;
 use crate::Violations;
@@ -40,9 +41,11 @@ pub fn check_party_org(
 ) -> Result<(), Violations> {
     let mut v = Violations::default();
     if let Some(parent) = parent_kind {
-        v.check(parent.rank() < kind.rank(), "party_org_parent_kind", || {
-            format!("a `{kind}` cannot sit under a `{parent}`")
-        });
+        v.check(
+            parent.rank() < kind.rank(),
+            Rule::PartyOrgParentKind,
+            || format!("a `{kind}` cannot sit under a `{parent}`"),
+        );
     }
     if let Some(level) = unit_level {
         let fits = match kind {
@@ -51,7 +54,7 @@ pub fn check_party_org(
             PartyOrgKind::DistrictCommittee => level == UnitLevel::District,
             PartyOrgKind::ProvincialCommittee => level == UnitLevel::Province,
         };
-        v.check(fits, "party_org_unit_level", || {
+        v.check(fits, Rule::PartyOrgUnitLevel, || {
             format!("a `{kind}` cannot name a unit at level `{level}`")
         });
     }
@@ -68,17 +71,17 @@ mod tests {
         assert!(check_party_org(Cell, Some(GrassrootsCommittee), Some(UnitLevel::Village)).is_ok());
         assert!(check_party_org(Cell, Some(DistrictCommittee), None).is_ok());
         let err = check_party_org(Cell, Some(Cell), None).unwrap_err();
-        assert_eq!(err.0[0].rule, "party_org_parent_kind");
+        assert_eq!(err.0[0].rule, Rule::PartyOrgParentKind);
         let err = check_party_org(DistrictCommittee, Some(GrassrootsCommittee), None).unwrap_err();
-        assert_eq!(err.0[0].rule, "party_org_parent_kind");
+        assert_eq!(err.0[0].rule, Rule::PartyOrgParentKind);
     }
 
     #[test]
     fn committees_name_units_of_their_level() {
         assert!(check_party_org(GrassrootsCommittee, None, Some(UnitLevel::Commune)).is_ok());
         let err = check_party_org(GrassrootsCommittee, None, Some(UnitLevel::Village)).unwrap_err();
-        assert_eq!(err.0[0].rule, "party_org_unit_level");
+        assert_eq!(err.0[0].rule, Rule::PartyOrgUnitLevel);
         let err = check_party_org(Cell, None, Some(UnitLevel::Province)).unwrap_err();
-        assert_eq!(err.0[0].rule, "party_org_unit_level");
+        assert_eq!(err.0[0].rule, Rule::PartyOrgUnitLevel);
     }
 }

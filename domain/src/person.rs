@@ -1,5 +1,6 @@
 //! Persons who hold or stand for posts.
 
+use crate::rule::Rule;
 use chrono::NaiveDate;
 
 use crate::string_enum::string_enum;
@@ -33,13 +34,13 @@ pub fn check_person(
     today: NaiveDate,
 ) -> Result<(), Violations> {
     let mut v = Violations::default();
-    v.check(birth_date <= today, "birth_date_not_in_future", || {
+    v.check(birth_date <= today, Rule::BirthDateNotInFuture, || {
         "the date of birth is later than today".to_owned()
     });
     let is_member = party_status != PartyStatus::None;
     v.check(
         is_member == has_party_org,
-        "party_org_matches_status",
+        Rule::PartyOrgMatchesStatus,
         || {
             if is_member {
                 format!("a {party_status} member must name the party organisation they belong to")
@@ -76,7 +77,7 @@ mod tests {
             let got = check_person(born, status, has_org, today);
             assert_eq!(got.is_ok(), ok, "{status} with org {has_org}");
             if let Err(v) = got {
-                assert_eq!(v.0[0].rule, "party_org_matches_status");
+                assert_eq!(v.0[0].rule, Rule::PartyOrgMatchesStatus);
             }
         }
     }
@@ -86,6 +87,6 @@ mod tests {
         let today = d("2020-01-05");
         assert!(check_person(today, PartyStatus::None, false, today).is_ok());
         let err = check_person(d("2020-01-06"), PartyStatus::None, false, today).unwrap_err();
-        assert_eq!(err.0[0].rule, "birth_date_not_in_future");
+        assert_eq!(err.0[0].rule, Rule::BirthDateNotInFuture);
     }
 }

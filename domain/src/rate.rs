@@ -30,6 +30,79 @@ pub fn rate(unified: u32, total: u32, target_percent: u32) -> Rate {
     }
 }
 
+/// The counts of a report, for a unit's subtree or one of its children.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// Units of the pair's level in force (villages, or communes).
+    pub in_force: u32,
+    /// Those with the pair's Party organisation (a cell, a commune committee).
+    pub with_org: u32,
+    /// Of those, the ones with nothing recorded: counted apart, never guessed.
+    pub unknown: u32,
+    /// Unified, approval pending included.
+    pub unified: u32,
+    /// Unified with the secretary's approval still awaited.
+    pub pending_approval: u32,
+    /// Unified over the known units with an organisation, against the target.
+    pub rate: Rate,
+}
+
+/// What one subject (a village, a commune, an agency) adds to a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    /// It has the pair's Party organisation.
+    pub has_org: bool,
+    /// Something is recorded for its posts.
+    pub known: bool,
+    pub unified: bool,
+    pub pending_approval: bool,
+}
+
+/// Rule 21's denominator, counted subject by subject: a rate is over the units that have
+/// the pair's organisation (villages with a cell) and whose standing is known; a unit
+/// with no organisation is counted in force but never in the rate, and one with nothing
+/// recorded is counted `unknown`, never as "not unified".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    in_force: u32,
+    with_org: u32,
+    unknown: u32,
+    unified: u32,
+    pending: u32,
+}
+
+impl Tally {
+    pub fn add(&mut self, s: Counted) {
+        self.in_force += 1;
+        if !s.has_org {
+            return;
+        }
+        self.with_org += 1;
+        if !s.known {
+            self.unknown += 1;
+        } else if s.unified {
+            self.unified += 1;
+            self.pending += u32::from(s.pending_approval);
+        }
+    }
+
+    /// The figures against `target` (none set: 0).
+    pub fn figures(&self, target: Option<u32>) -> Figures {
+        Figures {
+            in_force: self.in_force,
+            with_org: self.with_org,
+            unknown: self.unknown,
+            unified: self.unified,
+            pending_approval: self.pending,
+            rate: rate(
+                self.unified,
+                self.with_org - self.unknown,
+                target.unwrap_or(0),
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +120,36 @@ mod tests {
         assert_eq!((coal.rate_percent, coal.gap), (Some(96.3), 33));
         assert_eq!(rate(0, 0, 100).rate_percent, None);
         assert_eq!(rate(0, 0, 100).gap, 0);
+    }
+
+    #[test]
+    fn the_rate_counts_only_known_units_with_an_organisation() {
+        let mut t = Tally::default();
+        let subject = |has_org, known, unified, pending_approval| Counted {
+            has_org,
+            known,
+            unified,
+            pending_approval,
+        };
+        t.add(subject(true, true, true, false));
+        t.add(subject(true, true, true, true));
+        t.add(subject(true, true, false, false));
+        t.add(subject(true, false, false, false));
+        t.add(subject(false, true, false, false));
+        let f = t.figures(Some(100));
+        assert_eq!(
+            (
+                f.in_force,
+                f.with_org,
+                f.unknown,
+                f.unified,
+                f.pending_approval
+            ),
+            (5, 4, 1, 2, 1)
+        );
+        assert_eq!((f.rate.unified, f.rate.total), (2, 3));
+        assert_eq!((f.rate.rate_percent, f.rate.gap), (Some(66.7), 1));
+        assert_eq!(Tally::default().figures(None).rate.rate_percent, None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The rules a province may set differently (DOMAIN.md marks them *configurable*), with
 //! the documented defaults.
 
+use crate::rule::Rule;
 use serde::{Deserialize, Serialize};
 
 use crate::string_enum::string_enum;
@@ -89,12 +90,12 @@ impl RuleSet {
         let q = self.congress_quorum;
         v.check(
             q.denominator > 0 && q.numerator > 0 && q.numerator < q.denominator,
-            "rule_set_bounds",
+            Rule::RuleSetBounds,
             || "congress_quorum must be a fraction strictly between 0 and 1".to_owned(),
         );
         v.check(
             matches!(self.head_term_months, 30 | 60),
-            "rule_set_bounds",
+            Rule::RuleSetBounds,
             || "head_term_months must be 30 (2.5 years) or 60 (5 years)".to_owned(),
         );
         for (name, pct) in [
@@ -107,7 +108,7 @@ impl RuleSet {
                 self.commune_chair_target_percent,
             ),
         ] {
-            v.check(pct <= 100, "rule_set_bounds", || {
+            v.check(pct <= 100, Rule::RuleSetBounds, || {
                 format!("{name} must be at most 100")
             });
         }

@@ -1,10 +1,11 @@
 //! Terms (nhiệm kỳ): the calendar a province sets for its village head elections and
 //! cell congresses.
 
+use crate::rule::Rule;
 use chrono::NaiveDate;
 
 use crate::unit::UnitLevel;
-use crate::Violations;
+use crate::{RuleViolation, Violations};
 
 /// The rules of a term:
 /// - `term_ends_after_start`: a term ends after it starts;
@@ -16,12 +17,12 @@ pub fn check_term(
     scope_level: UnitLevel,
 ) -> Result<(), Violations> {
     let mut v = Violations::default();
-    v.check(ends_on > starts_on, "term_ends_after_start", || {
+    v.check(ends_on > starts_on, Rule::TermEndsAfterStart, || {
         format!("the term ends on {ends_on}, which is not after its start {starts_on}")
     });
     v.check(
         scope_level == UnitLevel::Province,
-        "term_scope_is_province",
+        Rule::TermScopeIsProvince,
         || {
             format!(
                 "a term's calendar belongs to a province, not to a unit at level `{scope_level}`"
@@ -29,6 +30,19 @@ pub fn check_term(
         },
     );
     v.into_result()
+}
+
+/// Rule `term_label_taken`: a province has one term of each label ("2020-2022"), by which
+/// its people name it.
+pub fn check_label_free(taken: bool, province: &str, label: &str) -> Result<(), RuleViolation> {
+    if taken {
+        Err(RuleViolation::new(
+            Rule::TermLabelTaken,
+            format!("{province} already has a term labelled `{label}`"),
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -43,8 +57,16 @@ mod tests {
     fn a_term_must_end_after_it_starts_and_belong_to_a_province() {
         assert!(check_term(d("2020-01-01"), d("2022-06-30"), UnitLevel::Province).is_ok());
         let err = check_term(d("2020-01-01"), d("2020-01-01"), UnitLevel::Province).unwrap_err();
-        assert_eq!(err.0[0].rule, "term_ends_after_start");
+        assert_eq!(err.0[0].rule, Rule::TermEndsAfterStart);
         let err = check_term(d("2020-01-01"), d("2022-01-01"), UnitLevel::District).unwrap_err();
-        assert_eq!(err.0[0].rule, "term_scope_is_province");
+        assert_eq!(err.0[0].rule, Rule::TermScopeIsProvince);
+    }
+
+    #[test]
+    fn a_label_is_used_once_per_province() {
+        assert!(check_label_free(false, "Tỉnh Quảng Ninh", "2020-2022").is_ok());
+        let err = check_label_free(true, "Tỉnh Quảng Ninh", "2020-2022").unwrap_err();
+        assert_eq!(err.rule, Rule::TermLabelTaken);
+        assert!(err.rule.is_conflict());
     }
 }

@@ -4,8 +4,12 @@
 use serde::Serialize;
 
 use crate::appointment::Basis;
+use crate::id::PersonId;
 use crate::person::PartyStatus;
+use crate::rule::Rule;
 use crate::string_enum::string_enum;
+use crate::unit::UnitLevel;
+use crate::RuleViolation;
 
 string_enum! {
     /// Why a village is not unified (rule 20).
@@ -23,7 +27,7 @@ string_enum! {
 /// A tenure in force on the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Holding {
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub basis: Basis,
     /// Recognised (head) or approved (secretary); an elected secretary awaiting approval
     /// is `false`.
@@ -83,14 +87,27 @@ pub fn unified_status(day: &VillageDay) -> UnifiedStatus {
     }
 }
 
+/// Rule `status_of_a_village`: a unified status is a village's (rule 19 pairs a village's
+/// head with its cell's secretary; the other pairs are reported, not asked one by one).
+pub fn check_is_village(level: UnitLevel) -> Result<(), RuleViolation> {
+    if level == UnitLevel::Village {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::StatusOfAVillage,
+            format!("the unit is a {level}"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use NotUnifiedReason::*;
 
-    fn holding(person_id: i64, basis: Basis, confirmed: bool) -> Option<Holding> {
+    fn holding(person: i64, basis: Basis, confirmed: bool) -> Option<Holding> {
         Some(Holding {
-            person_id,
+            person_id: PersonId(person),
             basis,
             confirmed,
         })

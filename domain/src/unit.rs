@@ -1,5 +1,6 @@
 //! Administrative units: provinces, districts, communes and the villages under them.
 
+use crate::rule::Rule;
 use crate::string_enum::string_enum;
 use crate::validity::Validity;
 use crate::{RuleViolation, Violations};
@@ -107,7 +108,7 @@ pub fn check_unit(
     parent: Option<&ParentFacts>,
 ) -> Result<(), Violations> {
     let mut v = Violations::default();
-    v.check(kind.fits(level), "unit_kind_level", || {
+    v.check(kind.fits(level), Rule::UnitKindLevel, || {
         format!("a unit of kind `{kind}` cannot be at level `{level}`")
     });
     let parent_ok = matches!(
@@ -120,7 +121,7 @@ pub fn check_unit(
             )
             | (UnitLevel::Village, Some(UnitLevel::Commune))
     );
-    v.check(parent_ok, "unit_parent_level", || match parent {
+    v.check(parent_ok, Rule::UnitParentLevel, || match parent {
         None => format!("a unit at level `{level}` needs a parent"),
         Some(p) => format!(
             "a unit at level `{level}` cannot hang under a unit at level `{}`",
@@ -130,7 +131,7 @@ pub fn check_unit(
     if let Some(p) = parent {
         v.check(
             validity.within(&p.validity),
-            "unit_within_parent_validity",
+            Rule::UnitWithinParentValidity,
             || "the unit must be in force only while its parent is in force".to_owned(),
         );
     }
@@ -146,7 +147,7 @@ pub fn check_code_free(
 ) -> Result<(), RuleViolation> {
     match others.iter().find(|o| o.overlaps(validity)) {
         Some(o) => Err(RuleViolation::new(
-            "unit_code_unique_on_date",
+            Rule::UnitCodeUniqueOnDate,
             format!(
                 "code `{code}` is already used by a unit in force from {}{}",
                 o.from,
@@ -154,6 +155,22 @@ pub fn check_code_free(
             ),
         )),
         None => Ok(()),
+    }
+}
+
+/// Rule `unit_children_in_force`: a unit's new dates keep every unit under it inside them
+/// (a unit is in force only while its parent is).
+pub fn check_children_within(
+    validity: &Validity,
+    children: &[Validity],
+) -> Result<(), RuleViolation> {
+    if children.iter().all(|child| child.within(validity)) {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::UnitChildrenInForce,
+            "units under this one would be in force outside its new dates; end or move them first",
+        ))
     }
 }
 
@@ -166,7 +183,7 @@ mod tests {
         Validity::new(from.parse::<NaiveDate>().unwrap(), None).unwrap()
     }
 
-    fn rules(r: Result<(), Violations>) -> Vec<&'static str> {
+    fn rules(r: Result<(), Violations>) -> Vec<Rule> {
         r.err()
             .map(|v| v.0.iter().map(|x| x.rule).collect())
             .unwrap_or_default()
@@ -224,7 +241,7 @@ mod tests {
             let got = check_unit(level, kind, &v, p.as_ref());
             assert_eq!(got.is_ok(), ok, "{level} under {parent_level:?}");
             if !ok {
-                assert_eq!(rules(got), vec!["unit_parent_level"]);
+                assert_eq!(rules(got), vec![Rule::UnitParentLevel]);
             }
         }
     }
@@ -238,7 +255,7 @@ mod tests {
                 &open("2000-01-01"),
                 None
             )),
-            vec!["unit_kind_level"]
+            vec![Rule::UnitKindLevel]
         );
         assert!(UnitKind::ThanhPho.fits(UnitLevel::Province));
         assert!(UnitKind::ThanhPho.fits(UnitLevel::District));
@@ -257,7 +274,7 @@ mod tests {
                 &open("2009-12-31"),
                 Some(&p)
             )),
-            vec!["unit_within_parent_validity"]
+            vec![Rule::UnitWithinParentValidity]
         );
     }
 
@@ -270,7 +287,33 @@ mod tests {
         .unwrap();
         assert!(check_code_free("22", &open("2025-07-01"), &[old]).is_ok());
         let err = check_code_free("22", &open("2025-06-30"), &[old]).unwrap_err();
-        assert_eq!(err.rule, "unit_code_unique_on_date");
+        assert_eq!(err.rule, Rule::UnitCodeUniqueOnDate);
+    }
+
+    #[test]
+    fn a_unit_cannot_end_before_its_children() {
+        let child = Validity::new(
+            "2001-01-01".parse().unwrap(),
+            Some("2025-07-01".parse().unwrap()),
+        )
+        .unwrap();
+        let until_reform = Validity::new(
+            "2000-01-01".parse().unwrap(),
+            Some("2025-07-01".parse().unwrap()),
+        )
+        .unwrap();
+        assert!(check_children_within(&until_reform, &[child]).is_ok());
+        let too_early = Validity::new(
+            "2000-01-01".parse().unwrap(),
+            Some("2020-01-01".parse().unwrap()),
+        )
+        .unwrap();
+        assert_eq!(
+            check_children_within(&too_early, &[child])
+                .unwrap_err()
+                .rule,
+            Rule::UnitChildrenInForce
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `to` is `None`. An exclusive end lets a successor start on the very day its predecessor
 //! ends (the 2025 reform: districts end on 2025-07-01, new communes start that day).
 
+use crate::rule::Rule;
 use chrono::NaiveDate;
 
 use crate::RuleViolation;
@@ -17,7 +18,7 @@ impl Validity {
     pub fn new(from: NaiveDate, to: Option<NaiveDate>) -> Result<Self, RuleViolation> {
         match to {
             Some(to) if to <= from => Err(RuleViolation::new(
-                "valid_to_after_valid_from",
+                Rule::ValidToAfterValidFrom,
                 format!("valid_to {to} must be later than valid_from {from}"),
             )),
             _ => Ok(Self { from, to }),
@@ -56,7 +57,7 @@ mod tests {
     #[test]
     fn an_end_on_the_start_day_is_refused() {
         let err = Validity::new(d("2020-01-01"), Some(d("2020-01-01"))).unwrap_err();
-        assert_eq!(err.rule, "valid_to_after_valid_from");
+        assert_eq!(err.rule, Rule::ValidToAfterValidFrom);
     }
 
     #[test]

@@ -1,18 +1,27 @@
 //! A rule that refused an input, named the way the API reports it.
 
+use crate::rule::Rule;
+
 /// One failed rule: its stable name (what clients match on) and a sentence for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleViolation {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub detail: String,
 }
 
 impl RuleViolation {
-    pub fn new(rule: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, detail: impl Into<String>) -> Self {
         Self {
             rule,
             detail: detail.into(),
         }
+    }
+}
+
+impl RuleViolation {
+    /// A reference to a record that does not exist: `what` names its kind ("unit").
+    pub fn missing(rule: Rule, what: &str, id: impl std::fmt::Display) -> Self {
+        Self::new(rule, format!("no {what} has id {id}"))
     }
 }
 
@@ -27,7 +36,7 @@ impl std::fmt::Display for RuleViolation {
 pub struct Violations(pub Vec<RuleViolation>);
 
 impl Violations {
-    pub fn check(&mut self, ok: bool, rule: &'static str, detail: impl FnOnce() -> String) {
+    pub fn check(&mut self, ok: bool, rule: Rule, detail: impl FnOnce() -> String) {
         if !ok {
             self.0.push(RuleViolation::new(rule, detail()));
         }
@@ -46,5 +55,24 @@ impl Violations {
 impl From<RuleViolation> for Violations {
     fn from(v: RuleViolation) -> Self {
         Self(vec![v])
+    }
+}
+
+/// One refused row of a bulk input: its 0-based index in the input, the rule it broke
+/// and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowViolation {
+    pub index: usize,
+    pub rule: Rule,
+    pub detail: String,
+}
+
+impl RowViolation {
+    pub fn new(index: usize, v: RuleViolation) -> Self {
+        Self {
+            index,
+            rule: v.rule,
+            detail: v.detail,
+        }
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::db::Db;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{audit_events, audit_head};
+use crate::window::Window;
 
 /// Who is writing, as the trail records it.
 #[derive(Debug, Clone)]
@@ -25,6 +26,38 @@ pub struct Change<'a, B: Serialize, A: Serialize> {
     pub entity_id: Option<i64>,
     pub before: Option<&'a B>,
     pub after: Option<&'a A>,
+}
+
+impl<'a, A: Serialize> Change<'a, (), A> {
+    /// A record that did not exist before: `action` on the `entity_type` with `id`.
+    pub fn created(action: &'a str, entity_type: &'a str, id: i64, after: &'a A) -> Self {
+        Self {
+            action,
+            entity_type,
+            entity_id: Some(id),
+            before: None,
+            after: Some(after),
+        }
+    }
+}
+
+impl<'a, T: Serialize> Change<'a, T, T> {
+    /// A record changed from `before` to `after`.
+    pub fn changed(
+        action: &'a str,
+        entity_type: &'a str,
+        id: i64,
+        before: &'a T,
+        after: &'a T,
+    ) -> Self {
+        Self {
+            action,
+            entity_type,
+            entity_id: Some(id),
+            before: Some(before),
+            after: Some(after),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -122,17 +155,15 @@ pub struct AuditFilter {
     pub entity_id: Option<i64>,
     pub actor: Option<String>,
     pub action: Option<String>,
-    /// Only events with a larger id (the cursor).
-    pub after_id: Option<i64>,
-    pub limit: i64,
 }
 
 /// Events in the order they were written.
-pub fn list(c: &mut Db, f: &AuditFilter) -> StoreResult<Vec<AuditEvent>> {
+pub fn list(c: &mut Db, f: &AuditFilter, w: Window) -> StoreResult<Vec<AuditEvent>> {
     let mut q = audit_events::table
         .select(AuditEvent::as_select())
+        .filter(audit_events::id.gt(w.after_id()))
         .order(audit_events::id)
-        .limit(f.limit)
+        .limit(w.limit)
         .into_boxed();
     if let Some(t) = &f.entity_type {
         q = q.filter(audit_events::entity_type.eq(t));
@@ -145,9 +176,6 @@ pub fn list(c: &mut Db, f: &AuditFilter) -> StoreResult<Vec<AuditEvent>> {
     }
     if let Some(a) = &f.action {
         q = q.filter(audit_events::action.eq(a));
-    }
-    if let Some(after) = f.after_id {
-        q = q.filter(audit_events::id.gt(after));
     }
     Ok(q.load(c)?)
 }

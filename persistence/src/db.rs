@@ -11,8 +11,9 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::{StoreError, StoreResult};
 
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
-const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+/// The migrations of each backend, embedded in the binary (same names, same meaning).
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
 /// One connection to either backend; queries are written once against it.
 #[derive(diesel::MultiConnection)]
@@ -159,7 +160,7 @@ impl Store {
         };
         result.map_err(|e| StoreError::Migration(e.to_string()))?;
         drop(conn);
-        let backfilled = self.write(crate::persons::backfill_search_keys)?;
+        let backfilled: usize = self.write(crate::persons::backfill_search_keys)?;
         if backfilled > 0 {
             log::info!(
                 "gave name search keys to {backfilled} persons stored before names were searchable"
@@ -183,20 +184,41 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: it commits when `f` returns `Ok`, and nothing of it
-    /// stays when `f` returns an error.
+    /// stays when `f` returns an error. `f` may fail with the caller's own error type, so
+    /// that every check a write depends on (the caller's area included) runs inside it.
     ///
     /// Writers run one at a time. Every write ends in the audit chain anyway, and the
-    /// rules checked before an insert (one holder per post, a code free on a day) hold
-    /// only if no other writer slips in between the check and the insert: on PostgreSQL
-    /// the transaction takes the chain head's row lock first; on SQLite the process-wide
-    /// writer lock and SQLite's own single writer do the same.
-    pub fn write<T>(&self, f: impl FnOnce(&mut Db) -> StoreResult<T>) -> StoreResult<T> {
+    /// rules checked before an insert (one holder per post, a code free on a day, a unit
+    /// within the caller's area) hold only if no other writer slips in between the check
+    /// and the insert: on PostgreSQL the transaction takes the chain head's row lock
+    /// first; on SQLite the process-wide writer lock and SQLite's own single writer do
+    /// the same.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Db) -> Result<T, E>,
+    ) -> Result<T, E> {
+        /// Diesel rolls back on any error convertible from its own; the caller's error
+        /// rides through unchanged.
+        enum Failed<E> {
+            Store(StoreError),
+            Caller(E),
+        }
+        impl<E> From<diesel::result::Error> for Failed<E> {
+            fn from(e: diesel::result::Error) -> Self {
+                Failed::Store(e.into())
+            }
+        }
         let mut conn = self.conn()?;
         let _guard = self.writer_guard();
-        (*conn).transaction(|c| {
-            crate::audit::lock_chain(c)?;
-            f(c)
-        })
+        (*conn)
+            .transaction(|c| {
+                crate::audit::lock_chain(c).map_err(Failed::Store)?;
+                f(c).map_err(Failed::Caller)
+            })
+            .map_err(|e| match e {
+                Failed::Store(e) => E::from(e),
+                Failed::Caller(e) => e,
+            })
     }
 
     fn writer_guard(&self) -> Option<MutexGuard<'_, ()>> {

@@ -1,22 +1,13 @@
-use dantin_domain::Violations;
+//! What can go wrong in storage itself. Whether a write is allowed is decided before it
+//! reaches here; what is left is the database's own word.
 
-/// What can go wrong in storage, in terms the API can answer with.
+/// A storage failure.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{entity} {id} not found")]
-    NotFound { entity: &'static str, id: String },
-    /// A write that would contradict what is stored (a duplicate code, a taken username).
-    #[error("conflict: {detail}")]
-    Conflict { code: &'static str, detail: String },
-    /// Well-formed input that breaks one or more domain rules.
-    #[error("rules failed: {0:?}")]
-    Rules(Violations),
-    /// A bulk input refused as a whole, with every bad row by its index.
-    #[error("{} rows refused", .0.len())]
-    Rows(Vec<RowError>),
-    /// The caller's `If-Match` names a version that is no longer current.
-    #[error("stale version: current is {current}")]
-    Stale { current: i32 },
+    /// A unique index caught a clash the checks before it could not see: `what` says, in
+    /// our words, what is already stored ("this unit code").
+    #[error("conflict: another write just stored {what}")]
+    Conflict { what: &'static str },
     /// The database cannot be reached or no connection is free.
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -28,60 +19,49 @@ pub enum StoreError {
     Corrupt(String),
 }
 
-/// One refused row of a bulk input: its 0-based index, the rule it broke and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub index: usize,
-    pub rule: &'static str,
-    pub detail: String,
+/// What a unique index guards, named from the index or table the database reports; the
+/// first match wins, so longer names come before the names they contain. Each index is a
+/// second line of defence behind a rule of `dantin_domain` (or, for the keys, of this
+/// crate).
+const GUARDED: &[(&str, &str)] = &[
+    ("idempotency_keys", "this idempotency key"),
+    ("search_keys", "this search key"),
+    ("candidates", "this candidate"),
+    ("users", "this username"),
+    ("terms", "a term with this label"),
+    ("units", "this unit code"),
+    ("audit", "this audit event"),
+];
+
+fn what_clashed(info: &dyn diesel::result::DatabaseErrorInformation) -> &'static str {
+    let names = [
+        info.constraint_name(),
+        info.table_name(),
+        Some(info.message()),
+    ];
+    GUARDED
+        .iter()
+        .find(|(needle, _)| names.iter().flatten().any(|n| n.contains(needle)))
+        .map_or("the same record", |(_, what)| what)
 }
 
 impl From<diesel::result::Error> for StoreError {
-    /// A unique index that catches a race the checks before it could not see is a
-    /// conflict; a connection that died under us is an outage; the rest is a bug.
+    /// A unique index that catches a race is a conflict; a connection that died under us
+    /// is an outage; the rest is a bug.
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind as K, Error as E};
         match e {
             E::DatabaseError(K::UniqueViolation, info) => StoreError::Conflict {
-                code: "conflict",
-                detail: format!(
-                    "another write just stored the same key{}",
-                    info.constraint_name()
-                        .map(|c| format!(" ({c})"))
-                        .unwrap_or_default()
-                ),
+                what: what_clashed(info.as_ref()),
             },
             E::DatabaseError(K::SerializationFailure, _) => StoreError::Conflict {
-                code: "conflict",
-                detail: "another write changed the same data at the same time; try again"
-                    .to_owned(),
+                what: "a change to the same data at the same time",
             },
             E::DatabaseError(K::ClosedConnection, info) => {
                 StoreError::Unavailable(info.message().to_owned())
             }
             E::BrokenTransactionManager => StoreError::Unavailable(e.to_string()),
             e => StoreError::Database(e),
-        }
-    }
-}
-
-impl From<Violations> for StoreError {
-    fn from(v: Violations) -> Self {
-        StoreError::Rules(v)
-    }
-}
-
-impl From<dantin_domain::RuleViolation> for StoreError {
-    fn from(v: dantin_domain::RuleViolation) -> Self {
-        StoreError::Rules(v.into())
-    }
-}
-
-impl StoreError {
-    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
-        StoreError::NotFound {
-            entity,
-            id: id.to_string(),
         }
     }
 }

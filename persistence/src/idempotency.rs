@@ -2,6 +2,7 @@
 //! first answer back instead of creating twice.
 
 use chrono::{Duration, NaiveDateTime};
+use dantin_domain::UserId;
 use diesel::prelude::*;
 
 use crate::db::Db;
@@ -52,7 +53,7 @@ struct Kept {
 /// reserve one key.
 pub fn reserve(
     c: &mut Db,
-    account: i64,
+    account: UserId,
     key: &str,
     fingerprint: &str,
     now: NaiveDateTime,
@@ -60,7 +61,7 @@ pub fn reserve(
     diesel::delete(k::table.filter(k::created_at.lt(now - Duration::hours(LIFETIME_HOURS))))
         .execute(c)?;
     let found: Option<Kept> = k::table
-        .find((account, key))
+        .find((account.get(), key))
         .select((
             k::fingerprint,
             k::status,
@@ -75,7 +76,7 @@ pub fn reserve(
         None => {
             diesel::insert_into(k::table)
                 .values((
-                    k::account_id.eq(account),
+                    k::account_id.eq(account.get()),
                     k::key.eq(key),
                     k::fingerprint.eq(fingerprint),
                     k::created_at.eq(now),
@@ -103,8 +104,8 @@ pub fn reserve(
 }
 
 /// Records the answer to a reserved key.
-pub fn complete(c: &mut Db, account: i64, key: &str, answer: &Answer) -> StoreResult<()> {
-    diesel::update(k::table.find((account, key)))
+pub fn complete(c: &mut Db, account: UserId, key: &str, answer: &Answer) -> StoreResult<()> {
+    diesel::update(k::table.find((account.get(), key)))
         .set((
             k::status.eq(Some(i32::from(answer.status))),
             k::content_type.eq(&answer.content_type),
@@ -117,7 +118,7 @@ pub fn complete(c: &mut Db, account: i64, key: &str, answer: &Answer) -> StoreRe
 }
 
 /// Frees a reserved key whose request failed (and so changed nothing): it may be retried.
-pub fn release(c: &mut Db, account: i64, key: &str) -> StoreResult<()> {
-    diesel::delete(k::table.find((account, key))).execute(c)?;
+pub fn release(c: &mut Db, account: UserId, key: &str) -> StoreResult<()> {
+    diesel::delete(k::table.find((account.get(), key))).execute(c)?;
     Ok(())
 }

@@ -8,20 +8,24 @@ use dantin_domain::appointment::Post;
 use dantin_domain::pair::{PostPair, Subjects};
 use dantin_domain::search::{fold, prefix_upper_bound};
 use dantin_domain::unit::UnitLevel;
+use dantin_domain::{
+    AppointmentId, CongressId, HeadElectionId, PartyOrgId, PersonId, TermId, UnitId,
+};
 use diesel::prelude::*;
 
 use crate::appointments::Appointment;
 use crate::db::Db;
 use crate::error::StoreResult;
+use crate::in_force::in_force_on;
 use crate::schema::{
     appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms, units,
 };
+use crate::scope::{in_list, sql, Scope};
 use crate::unification;
-use crate::units::{in_list, orgs_in, Scope};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficeUnit {
-    pub id: i64,
+    pub id: UnitId,
     pub code: Option<String>,
     pub name: String,
     pub level: UnitLevel,
@@ -30,17 +34,17 @@ pub struct OfficeUnit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Officeholder {
     /// The tenure's id: the list's order and cursor.
-    pub id: i64,
+    pub id: AppointmentId,
     /// The unit of the post (for a Party post, its organisation's unit).
     pub unit: Option<OfficeUnit>,
-    pub party_org_id: Option<i64>,
+    pub party_org_id: Option<PartyOrgId>,
     pub post: Post,
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub person_name: String,
     pub since: NaiveDate,
     pub until: Option<NaiveDate>,
     /// The term of the election or congress that grounds the tenure.
-    pub term: Option<(i64, String)>,
+    pub term: Option<(TermId, String)>,
     /// Whether the unit's pair of posts is held by one person on the day; absent for
     /// posts outside a pair (deputies) and units of another level.
     pub unified: Option<bool>,
@@ -49,7 +53,7 @@ pub struct Officeholder {
 #[derive(Debug, Clone)]
 pub struct OfficeholderFilter {
     /// Everything under this unit (the unit included).
-    pub unit: Option<i64>,
+    pub unit: Option<UnitId>,
     pub post: Option<Post>,
     pub on: NaiveDate,
     pub unified: Option<bool>,
@@ -72,7 +76,7 @@ pub fn page(
     let scope = match f.unit {
         Some(root) => {
             let units = Scope::Subtree(root).resolved(c)?;
-            let orgs = orgs_in(c, &units, None)?;
+            let orgs = units.orgs(c, None)?;
             Some((units, orgs))
         }
         None => None,
@@ -82,7 +86,7 @@ pub fn page(
     while out.len() < limit {
         let batch = tenures(c, f, scope.as_ref(), after)?;
         let Some(last) = batch.last() else { break };
-        after = last.id;
+        after = last.id.get();
         let exhausted = (batch.len() as i64) < BATCH;
         for row in describe(c, f.on, batch)? {
             if f.unified.is_none() || row.unified == f.unified {
@@ -102,26 +106,25 @@ pub fn page(
 fn tenures(
     c: &mut Db,
     f: &OfficeholderFilter,
-    scope: Option<&(Scope, Vec<i64>)>,
+    scope: Option<&(Scope, Vec<PartyOrgId>)>,
     after: i64,
 ) -> StoreResult<Vec<Appointment>> {
     let mut q = appointments::table
         .select(Appointment::as_select())
         .filter(appointments::id.gt(after))
-        .filter(appointments::starts_on.le(f.on))
-        .filter(
-            appointments::ends_on
-                .is_null()
-                .or(appointments::ends_on.gt(f.on)),
-        )
+        .filter(in_force_on(
+            appointments::starts_on,
+            appointments::ends_on,
+            f.on,
+        ))
         .order(appointments::id)
         .limit(BATCH)
         .into_boxed();
     if let Some((units, orgs)) = scope {
-        q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+        q = q.filter(sql(format!(
             "({} OR {})",
             units.sql("appointments.unit_id"),
-            in_list("appointments.party_org_id", orgs)
+            in_list("appointments.party_org_id", orgs.iter().map(|o| o.get()))
         )));
     }
     if let Some(post) = f.post {
@@ -143,11 +146,14 @@ fn tenures(
 
 /// Names, units, terms and unified flags for a batch of tenures, in a few statements.
 fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<Vec<Officeholder>> {
-    let org_ids: Vec<i64> = batch.iter().filter_map(|a| a.party_org_id).collect();
-    let org_units: HashMap<i64, Option<i64>> = party_orgs::table
+    let org_ids: Vec<i64> = batch
+        .iter()
+        .filter_map(|a| a.party_org_id.map(PartyOrgId::get))
+        .collect();
+    let org_units: HashMap<PartyOrgId, Option<UnitId>> = party_orgs::table
         .filter(party_orgs::id.eq_any(&org_ids))
         .select((party_orgs::id, party_orgs::unit_id))
-        .load::<(i64, Option<i64>)>(c)?
+        .load::<(PartyOrgId, Option<UnitId>)>(c)?
         .into_iter()
         .collect();
     let unit_of = |a: &Appointment| {
@@ -156,43 +162,49 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
                 .and_then(|o| org_units.get(&o).copied().flatten())
         })
     };
-    let unit_ids: Vec<i64> = batch.iter().filter_map(unit_of).collect();
-    let units_by_id: HashMap<i64, OfficeUnit> = units::table
+    let unit_ids: Vec<i64> = batch.iter().filter_map(unit_of).map(UnitId::get).collect();
+    let units_by_id: HashMap<UnitId, OfficeUnit> = units::table
         .filter(units::id.eq_any(&unit_ids))
         .select((units::id, units::code, units::name, units::level))
-        .load::<(i64, Option<String>, String, String)>(c)?
+        .load::<(UnitId, Option<String>, String, UnitLevel)>(c)?
         .into_iter()
-        .filter_map(|(id, code, name, level)| {
-            Some((
+        .map(|(id, code, name, level)| {
+            (
                 id,
                 OfficeUnit {
                     id,
                     code,
                     name,
-                    level: level.parse().ok()?,
+                    level,
                 },
-            ))
+            )
         })
         .collect();
-    let person_ids: Vec<i64> = batch.iter().map(|a| a.person_id).collect();
-    let names: HashMap<i64, String> = persons::table
+    let person_ids: Vec<i64> = batch.iter().map(|a| a.person_id.get()).collect();
+    let names: HashMap<PersonId, String> = persons::table
         .filter(persons::id.eq_any(&person_ids))
         .select((persons::id, persons::full_name))
-        .load::<(i64, String)>(c)?
+        .load::<(PersonId, String)>(c)?
         .into_iter()
         .collect();
-    let election_ids: Vec<i64> = batch.iter().filter_map(|a| a.head_election_id).collect();
-    let election_terms: HashMap<i64, i64> = head_elections::table
+    let election_ids: Vec<i64> = batch
+        .iter()
+        .filter_map(|a| a.head_election_id.map(HeadElectionId::get))
+        .collect();
+    let election_terms: HashMap<HeadElectionId, TermId> = head_elections::table
         .filter(head_elections::id.eq_any(&election_ids))
         .select((head_elections::id, head_elections::term_id))
-        .load::<(i64, i64)>(c)?
+        .load::<(HeadElectionId, TermId)>(c)?
         .into_iter()
         .collect();
-    let congress_ids: Vec<i64> = batch.iter().filter_map(|a| a.congress_id).collect();
-    let congress_terms: HashMap<i64, i64> = congresses::table
+    let congress_ids: Vec<i64> = batch
+        .iter()
+        .filter_map(|a| a.congress_id.map(CongressId::get))
+        .collect();
+    let congress_terms: HashMap<CongressId, TermId> = congresses::table
         .filter(congresses::id.eq_any(&congress_ids))
         .select((congresses::id, congresses::term_id))
-        .load::<(i64, i64)>(c)?
+        .load::<(CongressId, TermId)>(c)?
         .into_iter()
         .collect();
     let term_of = |a: &Appointment| {
@@ -201,11 +213,11 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
             .or_else(|| a.congress_id.and_then(|k| congress_terms.get(&k)))
             .copied()
     };
-    let term_ids: Vec<i64> = batch.iter().filter_map(term_of).collect();
-    let labels: HashMap<i64, String> = terms::table
+    let term_ids: Vec<i64> = batch.iter().filter_map(term_of).map(TermId::get).collect();
+    let labels: HashMap<TermId, String> = terms::table
         .filter(terms::id.eq_any(&term_ids))
         .select((terms::id, terms::label))
-        .load::<(i64, String)>(c)?
+        .load::<(TermId, String)>(c)?
         .into_iter()
         .collect();
 
@@ -217,15 +229,15 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
             .is_some_and(|u| u.level == UnitLevel::Village);
         let pair = PostPair::of_post(a.post, village_cell)?;
         let subject = match pair.subjects() {
-            Subjects::UnitsAt(_) => unit_of(a)?,
-            Subjects::AgencyCells => a.party_org_id?,
+            Subjects::UnitsAt(_) => unit_of(a)?.get(),
+            Subjects::AgencyCells => a.party_org_id?.get(),
         };
         Some((pair, subject))
     };
     let mut unified: HashMap<(PostPair, i64), bool> = HashMap::new();
     for pair in PostPair::ALL {
         // One batch computation per pair over the units the batch's tenures sit in.
-        let seats: Vec<i64> = batch
+        let seats: Vec<UnitId> = batch
             .iter()
             .filter(|a| pair_of(a).is_some_and(|(p, _)| p == *pair))
             .filter_map(unit_of)

@@ -6,77 +6,27 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use dantin_domain::head_election::Outcome;
 use dantin_domain::pair::PostPair;
-use dantin_domain::rate::{rate, Rate};
+use dantin_domain::party_org::PartyOrgKind;
+use dantin_domain::rate::{Figures, Tally};
 use dantin_domain::unification::NotUnifiedReason;
+use dantin_domain::{PartyOrgId, TermId, UnitId};
 use diesel::prelude::*;
 
 use crate::db::Db;
-use crate::error::{StoreError, StoreResult};
+use crate::error::StoreResult;
 use crate::schema::{congresses, head_elections, units};
-use crate::unification::{standings, Standing, UnitRef};
-use crate::units::{in_list, orgs_in, Scope, Unit, UnitFilter};
-use crate::{rule_sets, terms};
-
-/// The counts of a report, for the whole unit or one of its children.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Figures {
-    /// Units of the pair's level in force (villages, or communes).
-    pub in_force: u32,
-    /// Those with the pair's Party organisation (a cell, a commune committee).
-    pub with_org: u32,
-    /// Of those, the ones with nothing recorded: counted apart, never guessed.
-    pub unknown: u32,
-    /// Unified, approval pending included.
-    pub unified: u32,
-    /// Unified with the secretary's approval still awaited.
-    pub pending_approval: u32,
-    /// Unified over the known units with an organisation, against the target.
-    pub rate: Rate,
-}
-
-#[derive(Debug, Default)]
-struct Tally {
-    in_force: u32,
-    with_org: u32,
-    unknown: u32,
-    unified: u32,
-    pending: u32,
-}
-
-impl Tally {
-    fn add(&mut self, s: &Standing) {
-        self.in_force += 1;
-        if s.org_id.is_none() {
-            return;
-        }
-        self.with_org += 1;
-        if !s.known {
-            self.unknown += 1;
-        } else if s.status.unified {
-            self.unified += 1;
-            self.pending += u32::from(s.status.pending_approval);
-        }
-    }
-
-    fn figures(&self, target: Option<u32>) -> Figures {
-        let known = self.with_org - self.unknown;
-        Figures {
-            in_force: self.in_force,
-            with_org: self.with_org,
-            unknown: self.unknown,
-            unified: self.unified,
-            pending_approval: self.pending,
-            rate: rate(self.unified, known, target.unwrap_or(0)),
-        }
-    }
-}
+use crate::scope::{in_list, sql, Scope};
+use crate::terms::Term;
+use crate::unification::{standings, UnitRef};
+use crate::units::{Unit, UnitFilter};
+use crate::window::Window;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotUnified {
     /// The unit, or for the agency pair the agency's cell.
     pub unit: UnitRef,
     /// The unit it sits in (itself, for a unit).
-    pub seat_unit_id: Option<i64>,
+    pub seat_unit_id: Option<UnitId>,
     pub reason: NotUnifiedReason,
 }
 
@@ -93,14 +43,15 @@ pub struct UnificationReport {
     pub not_unified: Vec<NotUnified>,
 }
 
+/// The report of `pair` for `unit` and its subtree on `on`, against `target`.
 pub fn unification(
     c: &mut Db,
-    root: i64,
+    unit: Unit,
     pair: PostPair,
     on: NaiveDate,
+    target: Option<u32>,
 ) -> StoreResult<UnificationReport> {
-    let unit = crate::units::get(c, root)?;
-    let target = pair.target_percent(&rule_sets::for_unit(c, root)?);
+    let root = unit.id;
     let scope = Scope::Subtree(root).resolved(c)?;
     let all = standings(c, pair, &scope, on)?;
     let children = crate::units::list(
@@ -108,20 +59,18 @@ pub fn unification(
         &UnitFilter {
             parent_id: Some(root),
             on: Some(on),
-            limit: i64::MAX,
             ..Default::default()
         },
+        Window::ALL,
     )?;
     // Every unit's parent within the subtree, to find which child each standing is under.
-    let parents: HashMap<i64, Option<i64>> = units::table
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            &scope.sql("units.id"),
-        ))
+    let parents: HashMap<UnitId, Option<UnitId>> = units::table
+        .filter(sql(scope.sql("units.id")))
         .select((units::id, units::parent_id))
-        .load::<(i64, Option<i64>)>(c)?
+        .load::<(UnitId, Option<UnitId>)>(c)?
         .into_iter()
         .collect();
-    let child_of = |mut id: i64| -> Option<i64> {
+    let child_of = |mut id: UnitId| -> Option<UnitId> {
         for _ in 0..8 {
             match parents.get(&id).copied().flatten() {
                 Some(p) if p == root => return Some(id),
@@ -132,12 +81,12 @@ pub fn unification(
         None
     };
     let mut total = Tally::default();
-    let mut per_child: HashMap<i64, Tally> = HashMap::new();
+    let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
     let mut not_unified = Vec::new();
     for s in &all {
-        total.add(s);
+        total.add(s.counted());
         if let Some(child) = s.seat_unit_id.and_then(child_of) {
-            per_child.entry(child).or_default().add(s);
+            per_child.entry(child).or_default().add(s.counted());
         }
         if s.org_id.is_some() && s.known && !s.status.unified {
             if let Some(reason) = s.status.reason {
@@ -170,12 +119,6 @@ pub fn unification(
     })
 }
 
-/// The day a term's report is taken on: its last day, or `today` while it runs.
-pub fn term_day(c: &mut Db, term_id: i64, today: NaiveDate) -> StoreResult<NaiveDate> {
-    let term = terms::get(c, term_id)?;
-    Ok(term.ends_on.min(today))
-}
-
 /// Counts of one kind of election up to a day.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cumulative {
@@ -198,7 +141,7 @@ pub struct ProgressDay {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressReport {
     pub unit: Unit,
-    pub term_id: i64,
+    pub term_id: TermId,
     /// Villages in force on the term's first day with a cell: what the campaign covers.
     pub villages_in_scope: u32,
     pub days: Vec<ProgressDay>,
@@ -206,7 +149,8 @@ pub struct ProgressReport {
 
 struct Event {
     date: NaiveDate,
-    unit: i64,
+    /// The village (head elections) or the cell (congresses).
+    subject: i64,
     outcome: Outcome,
 }
 
@@ -216,7 +160,7 @@ fn accumulate(events: &[Event], day: NaiveDate, seen: &mut HashSet<i64>, into: &
         match e.outcome {
             Outcome::Elected => {
                 into.elected += 1;
-                if seen.insert(e.unit) {
+                if seen.insert(e.subject) {
                     into.units_elected += 1;
                 }
             }
@@ -227,62 +171,48 @@ fn accumulate(events: &[Event], day: NaiveDate, seen: &mut HashSet<i64>, into: &
 }
 
 /// Stored `(day, village or cell, outcome)` rows as events.
-fn events(rows: Vec<(NaiveDate, i64, String)>) -> StoreResult<Vec<Event>> {
+fn events(rows: Vec<(NaiveDate, i64, Outcome)>) -> Vec<Event> {
     rows.into_iter()
-        .map(|(date, unit, outcome)| {
-            Ok(Event {
-                date,
-                unit,
-                outcome: parse_outcome(outcome)?,
-            })
+        .map(|(date, subject, outcome)| Event {
+            date,
+            subject,
+            outcome,
         })
         .collect()
 }
 
-fn parse_outcome(s: String) -> StoreResult<Outcome> {
-    s.parse()
-        .map_err(|e: dantin_domain::string_enum::UnknownValue| StoreError::Corrupt(e.to_string()))
-}
-
 /// Day by day, cumulative: the term's head elections and cell congresses under `root`.
-pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressReport> {
-    let unit = crate::units::get(c, root)?;
-    let term = terms::get(c, term_id)?;
-    let scope = Scope::Subtree(root).resolved(c)?;
-    let cell_ids = orgs_in(
-        c,
-        &scope,
-        Some(dantin_domain::party_org::PartyOrgKind::Cell),
-    )?;
+pub fn progress(c: &mut Db, unit: Unit, term: &Term) -> StoreResult<ProgressReport> {
+    let scope = Scope::Subtree(unit.id).resolved(c)?;
+    let cell_ids: Vec<i64> = scope
+        .orgs(c, Some(PartyOrgKind::Cell))?
+        .into_iter()
+        .map(PartyOrgId::get)
+        .collect();
     let villages_in_scope = standings(c, PostPair::Village, &scope, term.starts_on)?
         .iter()
         .filter(|s| s.org_id.is_some())
         .count() as u32;
     let heads = head_elections::table
-        .filter(head_elections::term_id.eq(term_id))
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            &scope.sql("head_elections.village_id"),
-        ))
+        .filter(head_elections::term_id.eq(term.id.get()))
+        .filter(sql(scope.sql("head_elections.village_id")))
         .select((
             head_elections::held_on,
             head_elections::village_id,
             head_elections::outcome,
         ))
-        .load::<(NaiveDate, i64, String)>(c)?;
-    let heads = events(heads)?;
+        .load::<(NaiveDate, i64, Outcome)>(c)?;
+    let heads = events(heads);
     let cells_held = congresses::table
-        .filter(congresses::term_id.eq(term_id))
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&in_list(
-            "congresses.cell_id",
-            &cell_ids,
-        )))
+        .filter(congresses::term_id.eq(term.id.get()))
+        .filter(sql(in_list("congresses.cell_id", cell_ids)))
         .select((
             congresses::held_on,
             congresses::cell_id,
             congresses::outcome,
         ))
-        .load::<(NaiveDate, i64, String)>(c)?;
-    let cells = events(cells_held)?;
+        .load::<(NaiveDate, i64, Outcome)>(c)?;
+    let cells = events(cells_held);
     let dates: BTreeMap<NaiveDate, ()> = heads.iter().chain(&cells).map(|e| (e.date, ())).collect();
     let (mut h, mut k) = (Cumulative::default(), Cumulative::default());
     let (mut h_seen, mut k_seen) = (HashSet::new(), HashSet::new());
@@ -300,7 +230,7 @@ pub fn progress(c: &mut Db, root: i64, term_id: i64) -> StoreResult<ProgressRepo
         .collect();
     Ok(ProgressReport {
         unit,
-        term_id,
+        term_id: term.id,
         villages_in_scope,
         days,
     })

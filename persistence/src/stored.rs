@@ -1,6 +1,8 @@
-//! Values kept as JSON text in a column: a decision's checks and arithmetic.
+//! Values kept as JSON text in a column: a decision's checks and arithmetic, a province's
+//! rules.
 
 use dantin_domain::check::Check;
+use dantin_domain::Rule;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +12,7 @@ use crate::error::{StoreError, StoreResult};
 /// owned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckRecord {
-    pub rule: String,
+    pub rule: Rule,
     pub passed: bool,
     pub detail: String,
     pub source: String,
@@ -19,7 +21,7 @@ pub struct CheckRecord {
 impl From<&Check> for CheckRecord {
     fn from(c: &Check) -> Self {
         Self {
-            rule: c.rule.to_owned(),
+            rule: c.rule,
             passed: c.passed,
             detail: c.detail.clone(),
             source: c.source.to_owned(),

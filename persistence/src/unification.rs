@@ -6,27 +6,28 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use dantin_domain::appointment::{election_due_by, Basis, EndReason};
-
 use dantin_domain::pair::{PostPair, Subjects};
 use dantin_domain::person::PartyStatus;
+use dantin_domain::rate::Counted;
 use dantin_domain::unification::{unified_status, Holding, UnifiedStatus, VillageDay};
-use dantin_domain::unit::UnitLevel;
-use dantin_domain::RuleViolation;
+use dantin_domain::{CongressId, PartyOrgId, PersonId, UnitId};
 use diesel::prelude::*;
 
 use crate::appointments::Appointment;
 use crate::db::Db;
-use crate::error::{StoreError, StoreResult};
+use crate::error::StoreResult;
+use crate::in_force::in_force_on;
 use crate::schema::{appointments, congresses, head_elections, party_orgs, persons, units};
-use crate::units::{in_list, Scope};
+use crate::scope::{in_list, sql, Scope};
 
 /// A unit as reports name it: no personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRef {
+    /// A unit's id, or for the agency pair its cell's.
     pub id: i64,
     pub code: Option<String>,
     pub name: String,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<UnitId>,
 }
 
 /// The standing of one unit (or, for the agency pair, one agency cell) on a day.
@@ -36,13 +37,13 @@ pub struct Standing {
     /// then a Party organisation's, its parent the unit the agency sits in).
     pub unit: UnitRef,
     /// The unit the subject sits in, where reports count it.
-    pub seat_unit_id: Option<i64>,
+    pub seat_unit_id: Option<UnitId>,
     /// The unit's Party organisation of the pair's kind (the village cell, the commune
     /// committee), if it has one.
-    pub org_id: Option<i64>,
-    pub head_person_id: Option<i64>,
+    pub org_id: Option<PartyOrgId>,
+    pub head_person_id: Option<PersonId>,
     /// The secretary in office, or elected and awaiting approval.
-    pub secretary_person_id: Option<i64>,
+    pub secretary_person_id: Option<PersonId>,
     pub head_vacant_since: Option<NaiveDate>,
     pub secretary_vacant_since: Option<NaiveDate>,
     /// Under an interim head: the day an election is due by (rule 9).
@@ -53,8 +54,20 @@ pub struct Standing {
     pub status: UnifiedStatus,
 }
 
+impl Standing {
+    /// What the standing adds to a report's counts (rule 21).
+    pub fn counted(&self) -> Counted {
+        Counted {
+            has_org: self.org_id.is_some(),
+            known: self.known,
+            unified: self.status.unified,
+            pending_approval: self.status.pending_approval,
+        }
+    }
+}
+
 /// A subject of a pair: what is measured, the unit it sits in, and its organisation.
-type Subject = (UnitRef, Option<i64>, Option<i64>);
+type Subject = (UnitRef, Option<UnitId>, Option<PartyOrgId>);
 
 /// SQL keeping the tenures (under a table alias) of the subjects' own posts.
 type SeatSql = Box<dyn Fn(&str) -> String>;
@@ -63,15 +76,11 @@ type SeatSql = Box<dyn Fn(&str) -> String>;
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = congresses)]
 struct CongressResult {
-    id: i64,
-    cell_id: i64,
+    id: CongressId,
+    cell_id: PartyOrgId,
     held_on: NaiveDate,
-    winner_person_id: Option<i64>,
+    winner_person_id: Option<PersonId>,
     approved_on: Option<NaiveDate>,
-}
-
-fn sql(condition: String) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
-    diesel::dsl::sql::<diesel::sql_types::Bool>(&condition)
 }
 
 /// Whether the last tenure that had ended by `day` ended by removal.
@@ -105,21 +114,20 @@ pub fn standings(
     // Each subject with its organisation, and the SQL that keeps the subjects' own posts.
     let (subjects, head_seat): (Vec<Subject>, SeatSql) = match pair.subjects() {
         Subjects::UnitsAt(level) => {
-            let units: Vec<(i64, Option<String>, String, Option<i64>)> = units::table
+            let units: Vec<(UnitId, Option<String>, String, Option<UnitId>)> = units::table
                 .filter(units::level.eq(level.as_str()))
-                .filter(units::valid_from.le(day))
-                .filter(units::valid_to.is_null().or(units::valid_to.gt(day)))
+                .filter(in_force_on(units::valid_from, units::valid_to, day))
                 .filter(sql(scope.sql("units.id")))
                 .select((units::id, units::code, units::name, units::parent_id))
                 .order(units::id)
                 .load(c)?;
-            let orgs: Vec<(i64, Option<i64>)> = party_orgs::table
+            let orgs: Vec<(PartyOrgId, Option<UnitId>)> = party_orgs::table
                 .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
                 .filter(sql(scope.sql("party_orgs.unit_id")))
                 .select((party_orgs::id, party_orgs::unit_id))
                 .order(party_orgs::id)
                 .load(c)?;
-            let mut org_of: HashMap<i64, i64> = HashMap::new();
+            let mut org_of: HashMap<UnitId, PartyOrgId> = HashMap::new();
             for (org, unit) in orgs {
                 if let Some(unit) = unit {
                     org_of.entry(unit).or_insert(org);
@@ -130,7 +138,7 @@ pub fn standings(
                 .map(|(id, code, name, parent_id)| {
                     (
                         UnitRef {
-                            id,
+                            id: id.get(),
                             code,
                             name,
                             parent_id,
@@ -147,7 +155,7 @@ pub fn standings(
             )
         }
         Subjects::AgencyCells => {
-            let cells: Vec<(i64, String, Option<i64>)> = party_orgs::table
+            let cells: Vec<(PartyOrgId, String, Option<UnitId>)> = party_orgs::table
                     .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
                     .filter(sql(scope.sql("party_orgs.unit_id")))
                     .filter(sql(
@@ -156,13 +164,13 @@ pub fn standings(
                     .select((party_orgs::id, party_orgs::name, party_orgs::unit_id))
                     .order(party_orgs::id)
                     .load(c)?;
-            let ids: Vec<i64> = cells.iter().map(|(id, ..)| *id).collect();
+            let ids: Vec<i64> = cells.iter().map(|(id, ..)| id.get()).collect();
             let subjects = cells
                 .into_iter()
                 .map(|(id, name, unit)| {
                     (
                         UnitRef {
-                            id,
+                            id: id.get(),
                             code: None,
                             name,
                             parent_id: unit,
@@ -174,11 +182,16 @@ pub fn standings(
                 .collect();
             (
                 subjects,
-                Box::new(move |alias: &str| in_list(&format!("{alias}.party_org_id"), &ids)),
+                Box::new(move |alias: &str| {
+                    in_list(&format!("{alias}.party_org_id"), ids.iter().copied())
+                }),
             )
         }
     };
-    let org_ids: Vec<i64> = subjects.iter().filter_map(|(_, _, org)| *org).collect();
+    let org_ids: Vec<i64> = subjects
+        .iter()
+        .filter_map(|(_, _, org)| org.map(PartyOrgId::get))
+        .collect();
     let heads: Vec<Appointment> = appointments::table
         .select(Appointment::as_select())
         .filter(appointments::post.eq(pair.unit_post().as_str()))
@@ -189,36 +202,31 @@ pub fn standings(
         .select(Appointment::as_select())
         .filter(appointments::post.eq(pair.party_post().as_str()))
         .filter(appointments::starts_on.le(day))
-        .filter(sql(in_list("appointments.party_org_id", &org_ids)))
+        .filter(sql(in_list(
+            "appointments.party_org_id",
+            org_ids.iter().copied(),
+        )))
         .load(c)?;
-    let head_statuses: Vec<(i64, String)> = persons::table
+    let party_status: HashMap<PersonId, PartyStatus> = persons::table
         .filter(sql(format!(
             "persons.id IN (SELECT a.person_id FROM appointments a WHERE a.post = '{}' AND {})",
             pair.unit_post().as_str(),
             head_seat("a")
         )))
         .select((persons::id, persons::party_status))
-        .load(c)?;
-    let party_status: HashMap<i64, PartyStatus> = head_statuses
+        .load::<(PersonId, PartyStatus)>(c)?
         .into_iter()
-        .map(|(id, s)| {
-            s.parse()
-                .map(|s| (id, s))
-                .map_err(|e: dantin_domain::string_enum::UnknownValue| {
-                    StoreError::Corrupt(e.to_string())
-                })
-        })
-        .collect::<StoreResult<_>>()?;
+        .collect();
 
     // Elections recorded for villages: what makes a village's standing known, and the
     // secretaries elected awaiting approval.
     let (elected_congresses, held_elections) = if pair == PostPair::Village {
         let won: Vec<CongressResult> = congresses::table
             .filter(congresses::held_on.le(day))
-            .filter(sql(in_list("congresses.cell_id", &org_ids)))
+            .filter(sql(in_list("congresses.cell_id", org_ids.iter().copied())))
             .select(CongressResult::as_select())
             .load(c)?;
-        let held: Vec<i64> = head_elections::table
+        let held: Vec<UnitId> = head_elections::table
             .filter(head_elections::held_on.le(day))
             .filter(sql(scope.sql("head_elections.village_id")))
             .select(head_elections::village_id)
@@ -227,7 +235,7 @@ pub fn standings(
     } else {
         (Vec::new(), HashSet::new())
     };
-    let mut congresses_of: HashMap<i64, Vec<CongressResult>> = HashMap::new();
+    let mut congresses_of: HashMap<PartyOrgId, Vec<CongressResult>> = HashMap::new();
     for k in elected_congresses {
         congresses_of.entry(k.cell_id).or_default().push(k);
     }
@@ -235,11 +243,15 @@ pub fn standings(
     // A head's post sits in the subject: the unit, or the agency's cell.
     let mut heads_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
     for a in &heads {
-        if let Some(subject) = a.unit_id.or(a.party_org_id) {
+        let subject = a
+            .unit_id
+            .map(UnitId::get)
+            .or(a.party_org_id.map(PartyOrgId::get));
+        if let Some(subject) = subject {
             heads_of.entry(subject).or_default().push(a);
         }
     }
-    let mut secretaries_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
+    let mut secretaries_of: HashMap<PartyOrgId, Vec<&Appointment>> = HashMap::new();
     for a in &secretaries {
         if let Some(o) = a.party_org_id {
             secretaries_of.entry(o).or_default().push(a);
@@ -292,7 +304,7 @@ pub fn standings(
             });
             let known = !head_tenures.is_empty()
                 || !secretary_tenures.is_empty()
-                || held_elections.contains(&id)
+                || seat_unit_id.is_some_and(|u| held_elections.contains(&u))
                 || org_id.is_some_and(|o| congresses_of.contains_key(&o));
             Standing {
                 unit,
@@ -313,36 +325,4 @@ pub fn standings(
             }
         })
         .collect())
-}
-
-/// The standing of one village (for the village pair) on a day.
-pub fn village_on(c: &mut Db, village_id: i64, day: NaiveDate) -> StoreResult<Standing> {
-    let village = crate::units::get(c, village_id)?;
-    if village.level != UnitLevel::Village {
-        return Err(RuleViolation::new(
-            "status_of_a_village",
-            format!("unit {village_id} is a {}", village.level),
-        )
-        .into());
-    }
-    standings(c, PostPair::Village, &Scope::Units(vec![village_id]), day)?
-        .pop()
-        .ok_or_else(|| {
-            RuleViolation::new(
-                "status_village_in_force",
-                format!("unit {village_id} is not in force on {day}"),
-            )
-            .into()
-        })
-}
-
-/// The village's cell, if it has one.
-pub fn cell_of(c: &mut Db, village_id: i64) -> StoreResult<Option<i64>> {
-    Ok(party_orgs::table
-        .filter(party_orgs::unit_id.eq(village_id))
-        .filter(party_orgs::kind.eq(dantin_domain::party_org::PartyOrgKind::Cell.as_str()))
-        .select(party_orgs::id)
-        .order(party_orgs::id)
-        .first(c)
-        .optional()?)
 }

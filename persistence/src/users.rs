@@ -1,105 +1,109 @@
-//! Accounts that sign in. Passwords arrive here already hashed.
+//! Accounts that sign in, as stored. Passwords arrive here already hashed.
 
 use chrono::NaiveDateTime;
-use dantin_domain::access::Role;
-use dantin_domain::RuleViolation;
+use dantin_domain::access::{Account, Role};
+use dantin_domain::{UnitId, UserId};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::audit::{self, Actor, Change};
 use crate::db::Db;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::users;
-use crate::{units, version};
+use crate::version;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
+struct Row {
+    id: UserId,
+    username: String,
+    password_hash: String,
+    role: Role,
+    unit_id: Option<UnitId>,
+    #[allow(dead_code)]
+    created_at: NaiveDateTime,
+}
+
+/// An account: who it is, its password hash, and what it may do.
+#[derive(Debug, Clone)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub username: String,
     pub password_hash: String,
-    #[diesel(deserialize_as = String)]
-    pub role: Role,
-    pub unit_id: Option<i64>,
-    pub created_at: NaiveDateTime,
+    pub account: Account,
+}
+
+impl TryFrom<Row> for User {
+    type Error = StoreError;
+
+    /// The database forbids an officer without a unit; a row that has one anyway is
+    /// corrupt, and never an account that reaches everything.
+    fn try_from(r: Row) -> StoreResult<User> {
+        let account = Account::new(r.role, r.unit_id)
+            .map_err(|v| StoreError::Corrupt(format!("account {}: {}", r.id, v.detail)))?;
+        Ok(User {
+            id: r.id,
+            username: r.username,
+            password_hash: r.password_hash,
+            account,
+        })
+    }
 }
 
 /// What the trail records of an account: never the password hash.
-#[derive(Serialize)]
-struct UserRecord<'a> {
-    id: i64,
-    username: &'a str,
-    role: Role,
-    unit_id: Option<i64>,
+#[derive(Debug, Serialize)]
+pub struct UserRecord<'a> {
+    pub id: UserId,
+    pub username: &'a str,
+    pub role: Role,
+    pub unit_id: Option<UnitId>,
 }
 
-pub struct NewUser {
-    pub username: String,
-    pub password_hash: String,
-    pub role: Role,
-    pub unit_id: Option<i64>,
+impl User {
+    pub fn record(&self) -> UserRecord<'_> {
+        UserRecord {
+            id: self.id,
+            username: &self.username,
+            role: self.account.role(),
+            unit_id: self.account.unit(),
+        }
+    }
 }
 
 pub fn find_by_username(c: &mut Db, username: &str) -> StoreResult<Option<User>> {
-    Ok(users::table
+    users::table
         .filter(users::username.eq(username))
-        .select(User::as_select())
+        .select(Row::as_select())
         .first(c)
-        .optional()?)
+        .optional()?
+        .map(User::try_from)
+        .transpose()
 }
 
-pub fn get(c: &mut Db, id: i64) -> StoreResult<Option<User>> {
-    Ok(users::table
-        .find(id)
-        .select(User::as_select())
+pub fn find(c: &mut Db, id: UserId) -> StoreResult<Option<User>> {
+    users::table
+        .find(id.get())
+        .select(Row::as_select())
         .first(c)
-        .optional()?)
+        .optional()?
+        .map(User::try_from)
+        .transpose()
 }
 
-/// Creates an account: an officer must name the unit it works in; other roles name none.
-pub fn create(c: &mut Db, actor: &Actor, new: NewUser) -> StoreResult<User> {
-    let needs_unit = new.role == Role::Officer;
-    if needs_unit != new.unit_id.is_some() {
-        return Err(RuleViolation::new(
-            "officer_has_unit",
-            "an officer names the unit it works in; admins and auditors name none",
-        )
-        .into());
-    }
-    if let Some(unit) = new.unit_id {
-        units::get(c, unit)?;
-    }
-    if find_by_username(c, &new.username)?.is_some() {
-        return Err(StoreError::Conflict {
-            code: "username_taken",
-            detail: format!("an account named `{}` exists", new.username),
-        });
-    }
-    let user: User = diesel::insert_into(users::table)
+pub fn insert(
+    c: &mut Db,
+    username: &str,
+    password_hash: &str,
+    account: Account,
+) -> StoreResult<User> {
+    let row: Row = diesel::insert_into(users::table)
         .values((
-            users::username.eq(&new.username),
-            users::password_hash.eq(&new.password_hash),
-            users::role.eq(new.role.as_str()),
-            users::unit_id.eq(new.unit_id),
+            users::username.eq(username),
+            users::password_hash.eq(password_hash),
+            users::role.eq(account.role().as_str()),
+            users::unit_id.eq(account.unit().map(UnitId::get)),
             users::created_at.eq(version::now()),
         ))
         .returning(users::all_columns)
         .get_result(c)?;
-    audit::append(
-        c,
-        actor,
-        Change::<(), _> {
-            action: "user.create",
-            entity_type: "user",
-            entity_id: Some(user.id),
-            before: None,
-            after: Some(&UserRecord {
-                id: user.id,
-                username: &user.username,
-                role: user.role,
-                unit_id: user.unit_id,
-            }),
-        },
-    )?;
-    Ok(user)
+    row.try_into()
 }

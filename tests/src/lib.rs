@@ -241,13 +241,9 @@ impl TestApp {
         let store = dantin_persistence::Store::connect(&db_url, 4).expect("connect");
         store.migrate().expect("migrate");
         if demo {
-            dantin_persistence::demo::load_if_empty(
-                &store,
-                today(),
-                &dantin_api::auth::hash_password,
-            )
-            .expect("demo loads")
-            .expect("database was empty");
+            dantin_usecases::demo::load_if_empty(&store, &dantin_api::auth::hash_password)
+                .expect("demo loads")
+                .expect("database was empty");
         }
         let app = dantin_api::Application::build(
             store,

@@ -11,9 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use awc::http::Method;
-use dantin_domain::access::Role;
-use dantin_persistence::users::{self, NewUser};
-use dantin_persistence::Actor;
+use dantin_domain::access::Account;
+use dantin_domain::UnitId;
+use dantin_persistence::users;
 use dantin_tests::world::{created, id_of, world, World, A};
 use dantin_tests::{both, json, Resp, TestApp};
 use serde_json::Value;
@@ -338,20 +338,14 @@ async fn setup(app: &TestApp) -> Ctx {
         .collect();
 
     let outside = app.unit_named("Huyện Thăng Bình").await;
+    let unit = UnitId(outside["id"].as_i64().expect("a unit id"));
     app.store()
         .write(|c| {
-            users::create(
+            users::insert(
                 c,
-                &Actor {
-                    username: "test".into(),
-                    request_id: None,
-                },
-                NewUser {
-                    username: "officer_out".into(),
-                    password_hash: dantin_api::auth::hash_password("demo-officer-out"),
-                    role: Role::Officer,
-                    unit_id: outside["id"].as_i64(),
-                },
+                "officer_out",
+                &dantin_api::auth::hash_password("demo-officer-out"),
+                Account::Officer { unit },
             )
         })
         .expect("the outside officer is created");

@@ -3,21 +3,19 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use dantin_domain::appointment::{Basis, EndReason, Post};
-use dantin_persistence::appointments::{
-    self, Appointment, AppointmentFilter, NewAppointment, Seat,
-};
-use dantin_persistence::{party_orgs, Db, Store, StoreError};
+use dantin_domain::appointment::{Basis, EndReason, Post, Seat};
+use dantin_domain::{AppointmentId, CongressId, HeadElectionId, PartyOrgId, PersonId, UnitId};
+use dantin_usecases::appointments::{self, Appointment, AppointmentFilter, NewAppointment};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::{Validate, ValidationError};
 
-use super::party_orgs::require_org_reach;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
-use crate::pagination::{self, Page, Pager};
+use crate::pagination::{self, Page};
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
@@ -26,21 +24,21 @@ use crate::pagination::{self, Page, Pager};
     "decision": "Quyết định 12/QĐ-UBND", "head_election_id": 3, "congress_id": null, "end_reason": null
 }))]
 pub struct AppointmentOut {
-    pub id: i64,
+    pub id: AppointmentId,
     pub post: Post,
-    pub person_id: i64,
+    pub person_id: PersonId,
     /// The unit of a village or commune post.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     /// The Party organisation of a Party post.
-    pub party_org_id: Option<i64>,
+    pub party_org_id: Option<PartyOrgId>,
     pub starts_on: NaiveDate,
     /// The first day no longer held; absent while held.
     pub ends_on: Option<NaiveDate>,
     pub basis: Basis,
     /// The decision that grounds the tenure.
     pub decision: String,
-    pub head_election_id: Option<i64>,
-    pub congress_id: Option<i64>,
+    pub head_election_id: Option<HeadElectionId>,
+    pub congress_id: Option<CongressId>,
     pub end_reason: Option<EndReason>,
 }
 
@@ -84,9 +82,9 @@ fn one_seat(b: &NewAppointmentIn) -> Result<(), ValidationError> {
 }))]
 pub struct NewAppointmentIn {
     pub post: Post,
-    pub person_id: i64,
-    pub unit_id: Option<i64>,
-    pub party_org_id: Option<i64>,
+    pub person_id: PersonId,
+    pub unit_id: Option<UnitId>,
+    pub party_org_id: Option<PartyOrgId>,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     /// `interim` (a village head appointed for a vacancy), `designated` (a secretary named
@@ -108,9 +106,9 @@ pub struct EndIn {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AppointmentListQuery {
-    pub unit: Option<i64>,
-    pub party_org: Option<i64>,
-    pub person: Option<i64>,
+    pub unit: Option<UnitId>,
+    pub party_org: Option<PartyOrgId>,
+    pub person: Option<PersonId>,
     pub post: Option<Post>,
     /// Only tenures held on this day.
     pub on: Option<NaiveDate>,
@@ -135,44 +133,30 @@ pub async fn list(
     q: web::Query<AppointmentListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = AppointmentFilter {
         unit_id: q.unit,
         party_org_id: q.party_org,
         person_id: q.person,
         post: q.post,
         on: q.on,
-        reach: user.reach_root(),
-        after_id: pager.after_id,
-        limit: pager.fetch(),
+        ..Default::default()
     };
-    let rows = run(store, move |s| s.read(|c| appointments::list(c, &filter))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
-        |a| a.id,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| appointments::list(s, &user.caller, filter, w),
+        |a| a.id.get(),
         AppointmentOut::from,
-    ))
-}
-
-/// 403 unless the seat is in the user's area.
-fn require_seat_reach(c: &mut Db, user: &AuthUser, seat: Seat) -> Result<(), ApiError> {
-    match seat {
-        Seat::Unit(unit) => user.require_reach_if_exists(c, unit),
-        Seat::PartyOrg(org) => match party_orgs::get(c, org) {
-            Ok(o) => require_org_reach(c, user, o.unit_id),
-            Err(StoreError::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
-        },
-    }
+    )
+    .await
 }
 
 /// The seat named by a unit or a Party organisation (validation ensures exactly one).
-fn seat_from(unit_id: Option<i64>, party_org_id: Option<i64>) -> Seat {
+fn seat_from(unit_id: Option<UnitId>, party_org_id: Option<PartyOrgId>) -> Seat {
     match (unit_id, party_org_id) {
         (Some(u), _) => Seat::Unit(u),
-        (None, org) => Seat::PartyOrg(org.unwrap_or_default()),
+        (None, org) => Seat::PartyOrg(org.unwrap_or(PartyOrgId(0))),
     }
 }
 
@@ -197,24 +181,18 @@ pub async fn create(
     store: web::Data<Store>,
     body: Json<NewAppointmentIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let b = body.0;
-    let seat = seat_from(b.unit_id, b.party_org_id);
     let a = run(store, move |s| {
-        s.read(|c| require_seat_reach(c, &user, seat))?;
         let new = NewAppointment {
             post: b.post,
             person_id: b.person_id,
-            seat,
+            seat: seat_from(b.unit_id, b.party_org_id),
             starts_on: b.starts_on,
             ends_on: b.ends_on,
             basis: b.basis,
             decision: b.decision,
-            head_election_id: None,
-            congress_id: None,
         };
-        s.write(|c| appointments::create(c, &user.actor(), new))
-            .map_err(ApiError::from)
+        appointments::create(s, &user.caller, new)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -237,17 +215,10 @@ pub async fn create(
 pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<AppointmentId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let a = run(store, move |s| {
-        s.read(|c| {
-            let a = appointments::get(c, id)?;
-            require_seat_reach(c, &user, seat_from(a.unit_id, a.party_org_id))?;
-            Ok::<_, ApiError>(a)
-        })
-    })
-    .await?;
+    let a = run(store, move |s| appointments::get(s, &user.caller, id)).await?;
     Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))
 }
 
@@ -267,19 +238,13 @@ pub async fn get(
 pub async fn end(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<AppointmentId>,
     body: Json<EndIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let id = id.into_inner();
     let b = body.0;
     let a = run(store, move |s| {
-        s.read(|c| {
-            let a = appointments::get(c, id)?;
-            require_seat_reach(c, &user, seat_from(a.unit_id, a.party_org_id))
-        })?;
-        s.write(|c| appointments::end(c, &user.actor(), id, b.ends_on, b.reason))
-            .map_err(ApiError::from)
+        appointments::end(s, &user.caller, id, b.ends_on, b.reason)
     })
     .await?;
     Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))

@@ -1,15 +1,15 @@
 //! `/api/v1/audit-events`: the trail of every write, for admins and auditors.
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use dantin_persistence::audit::{self, AuditEvent, AuditFilter};
-use dantin_persistence::Store;
+use dantin_usecases::audit_trail::{self, AuditEvent, AuditFilter};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors};
-use crate::pagination::{self, Page, Pager};
+use crate::pagination::{self, Page};
 
 /// One write, as the trail keeps it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -77,16 +77,6 @@ pub struct AuditListQuery {
     pub cursor: Option<String>,
 }
 
-fn require_audit_reader(user: &AuthUser) -> Result<(), ApiError> {
-    if user.role.may_read_audit() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "only admins and auditors read the audit trail",
-        ))
-    }
-}
-
 /// List audit events
 ///
 /// Oldest first. Admins and auditors only.
@@ -104,25 +94,22 @@ pub async fn list(
     store: web::Data<Store>,
     q: web::Query<AuditListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    require_audit_reader(&user)?;
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = AuditFilter {
         entity_type: q.entity_type,
         entity_id: q.entity_id,
         actor: q.actor,
         action: q.action,
-        after_id: pager.after_id,
-        limit: pager.fetch(),
     };
-    let rows = run(store, move |s| s.read(|c| audit::list(c, &filter))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| audit_trail::list(s, &user.caller, &filter, w),
         |e| e.id,
         AuditEventOut::from,
-    ))
+    )
+    .await
 }
 
 /// Whether the stored trail is intact.
@@ -149,8 +136,7 @@ pub struct VerifyOut {
 )]
 #[get("/audit-events/verify")]
 pub async fn verify(user: AuthUser, store: web::Data<Store>) -> Result<HttpResponse, ApiError> {
-    require_audit_reader(&user)?;
-    let v = run(store, |s| s.read(audit::verify)).await?;
+    let v = run(store, move |s| audit_trail::verify(s, &user.caller)).await?;
     Ok(HttpResponse::Ok().json(VerifyOut {
         valid: v.first_broken.is_none() && v.head_matches,
         checked: v.checked,

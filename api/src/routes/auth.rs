@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use dantin_persistence::{users, Store};
+use dantin_usecases::{accounts, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -61,10 +61,7 @@ pub async fn token(
         .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
     sign_in.admit(client, "sign-in attempts from this address")?;
     let TokenRequest { username, password } = body.0;
-    let user = run(store, move |s| {
-        s.read(|c| users::find_by_username(c, &username))
-    })
-    .await?;
+    let user = run(store, move |s| accounts::by_username(s, &username)).await?;
     let user = web::block(move || {
         verify_password(user.as_ref().map(|u| u.password_hash.as_str()), &password)
             .then_some(user)

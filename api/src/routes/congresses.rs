@@ -4,19 +4,21 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::congress::{Congress, CongressArithmetic, Exclusions};
 use dantin_domain::head_election::Outcome;
-use dantin_persistence::congresses::{self, CongressFilter, CongressRecord, NewCongress};
-use dantin_persistence::{party_orgs, Db, Store};
+use dantin_domain::{CongressId, PartyOrgId, PersonId, TermId};
+use dantin_usecases::congresses::{self, CongressFilter, CongressRecord, NewCongress};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::{Validate, ValidationError};
 
-use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut, MAX_COUNT};
-use super::party_orgs::require_org_reach;
+use super::ballot::{CandidateVotes, MAX_COUNT};
+use super::check::CheckOut;
+use super::decision::{DecisionIn, DecisionOut};
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
-use crate::pagination::{self, Page, Pager};
+use crate::pagination::{self, Page};
 
 /// One ballot form, not both, and no count beyond `MAX_COUNT` in any round.
 fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
@@ -48,8 +50,8 @@ fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
     "candidates": [{"person_id": 4, "votes": 7}]
 }))]
 pub struct NewCongressIn {
-    pub cell_id: i64,
-    pub term_id: i64,
+    pub cell_id: PartyOrgId,
+    pub term_id: TermId,
     pub held_on: NaiveDate,
     /// Official members summoned.
     #[validate(range(max = MAX_COUNT))]
@@ -59,32 +61,33 @@ pub struct NewCongressIn {
     /// Members left out of the majority base (rule 13).
     #[serde(default)]
     pub exclusions: Exclusions,
-    /// The cell committee elected first: required when the cell has 9 or more official
-    /// members, absent otherwise.
-    #[validate(length(min = 1, max = 7))]
-    pub committee: Option<Vec<i64>>,
+    /// The cell committee elected first: 1 to 7 members when the cell has 9 or more
+    /// official members, absent otherwise (`cell_committee_required`).
+    #[validate(length(max = 50))]
+    pub committee: Option<Vec<PersonId>>,
     /// The secretary ballot, when there was one.
-    #[validate(length(min = 1, max = 50), nested)]
+    #[validate(length(max = 50), nested)]
     pub candidates: Option<Vec<CandidateVotes>>,
-    /// The secretary ballots in order, when there were several (at most three).
-    #[validate(length(min = 1, max = 4))]
+    /// The secretary ballots in order, when there were several: at most three
+    /// (`rounds_at_most_three`), each naming a candidate (`candidate_required`).
+    #[validate(length(max = 50))]
     pub rounds: Option<Vec<Vec<CandidateVotes>>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CongressOut {
-    pub id: i64,
-    pub cell_id: i64,
-    pub term_id: i64,
+    pub id: CongressId,
+    pub cell_id: PartyOrgId,
+    pub term_id: TermId,
     pub held_on: NaiveDate,
     pub members_summoned: u32,
     pub members_present: u32,
     pub exclusions: Exclusions,
-    pub committee: Option<Vec<i64>>,
+    pub committee: Option<Vec<PersonId>>,
     /// The secretary ballots in order.
     pub rounds: Vec<Vec<CandidateVotes>>,
     pub outcome: Outcome,
-    pub winner_person_id: Option<i64>,
+    pub winner_person_id: Option<PersonId>,
     /// The ballot (1-based) that elected.
     pub winning_round: Option<u32>,
     pub arithmetic: CongressArithmetic,
@@ -122,8 +125,8 @@ impl From<CongressRecord> for CongressOut {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CongressListQuery {
-    pub cell: Option<i64>,
-    pub term: Option<i64>,
+    pub cell: Option<PartyOrgId>,
+    pub term: Option<TermId>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -145,22 +148,20 @@ pub async fn list(
     q: web::Query<CongressListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = CongressFilter {
         cell_id: q.cell,
         term_id: q.term,
-        reach: user.reach_root(),
-        after_id: pager.after_id,
-        limit: pager.fetch(),
+        ..Default::default()
     };
-    let rows = run(store, move |s| s.read(|c| congresses::list(c, &filter))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
-        |k| k.id,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| congresses::list(s, &user.caller, filter, w),
+        |k| k.id.get(),
         CongressOut::from,
-    ))
+    )
+    .await
 }
 
 /// Get a cell congress
@@ -175,28 +176,11 @@ pub async fn list(
 pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<CongressId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let k = run(store, move |s| {
-        s.read(|c| {
-            let k = congresses::get(c, id)?;
-            require_cell_reach(c, &user, k.cell_id)?;
-            Ok::<_, ApiError>(k)
-        })
-    })
-    .await?;
+    let k = run(store, move |s| congresses::get(s, &user.caller, id)).await?;
     Ok(HttpResponse::Ok().json(CongressOut::from(k)))
-}
-
-/// 403 unless the cell is in the user's area (a cell with no unit: admins only).
-fn require_cell_reach(c: &mut Db, user: &AuthUser, cell_id: i64) -> Result<(), ApiError> {
-    match party_orgs::get(c, cell_id) {
-        Ok(cell) => require_org_reach(c, user, cell.unit_id),
-        // The write reports a missing cell as the rule it breaks.
-        Err(dantin_persistence::StoreError::NotFound { .. }) => Ok(()),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// Record a cell congress
@@ -222,10 +206,8 @@ pub async fn create(
     store: web::Data<Store>,
     body: Json<NewCongressIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let b = body.0;
     let k = run(store, move |s| {
-        s.read(|c| require_cell_reach(c, &user, b.cell_id))?;
         let rounds = match (b.candidates, b.rounds) {
             (Some(one), _) => vec![one],
             (None, Some(many)) => many,
@@ -246,8 +228,7 @@ pub async fn create(
                     .collect(),
             },
         };
-        s.write(|c| congresses::record(c, &user.actor(), new))
-            .map_err(ApiError::from)
+        congresses::record(s, &user.caller, new)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -278,19 +259,13 @@ pub async fn create(
 pub async fn approve(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<CongressId>,
     body: Json<DecisionIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let id = id.into_inner();
     let b = body.0;
     let k = run(store, move |s| {
-        s.read(|c| {
-            let k = congresses::get(c, id)?;
-            require_cell_reach(c, &user, k.cell_id)
-        })?;
-        s.write(|c| congresses::approve(c, &user.actor(), id, b.decision, b.decided_on))
-            .map_err(ApiError::from)
+        congresses::approve(s, &user.caller, id, b.decision, b.decided_on)
     })
     .await?;
     Ok(HttpResponse::Ok().json(CongressOut::from(k)))

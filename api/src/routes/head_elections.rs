@@ -3,18 +3,21 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::head_election::{Arithmetic, Meeting, Outcome, VotingMethod};
-use dantin_persistence::head_elections::{self, HeadElection, HeadElectionFilter, NewHeadElection};
-use dantin_persistence::Store;
+use dantin_domain::{HeadElectionId, PersonId, TermId, UnitId};
+use dantin_usecases::head_elections::{self, HeadElection, HeadElectionFilter, NewHeadElection};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::elections_common::{CandidateVotes, CheckOut, DecisionIn, DecisionOut, MAX_COUNT};
+use super::ballot::{CandidateVotes, MAX_COUNT};
+use super::check::CheckOut;
+use super::decision::{DecisionIn, DecisionOut};
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
-use crate::pagination::{self, Page, Pager};
+use crate::pagination::{self, Page};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -24,8 +27,8 @@ use crate::pagination::{self, Page, Pager};
     "candidates": [{"person_id": 4, "votes": 131}], "election_team": [7, 8]
 }))]
 pub struct NewHeadElectionIn {
-    pub village_id: i64,
-    pub term_id: i64,
+    pub village_id: UnitId,
+    pub term_id: TermId,
     pub held_on: NaiveDate,
     /// Household representatives of the whole village (one per household).
     #[validate(range(max = MAX_COUNT))]
@@ -36,28 +39,29 @@ pub struct NewHeadElectionIn {
     /// `show_of_hands` or `secret_ballot` as the meeting chose; `household_ballot` when
     /// the meeting had no quorum and ballots went to each household.
     pub method: VotingMethod,
-    #[validate(length(min = 1, max = 50), nested)]
+    /// At least one (rule 4: `candidate_required`).
+    #[validate(length(max = 50), nested)]
     pub candidates: Vec<CandidateVotes>,
     /// Persons on the election team, who may not stand.
     #[serde(default)]
     #[validate(length(max = 50))]
-    pub election_team: Vec<i64>,
+    pub election_team: Vec<PersonId>,
 }
 
 /// A head election as recorded, with the outcome the service computed and why.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HeadElectionOut {
-    pub id: i64,
-    pub village_id: i64,
-    pub term_id: i64,
+    pub id: HeadElectionId,
+    pub village_id: UnitId,
+    pub term_id: TermId,
     pub held_on: NaiveDate,
     pub households_total: u32,
     pub households_present: u32,
     pub method: VotingMethod,
-    pub election_team: Vec<i64>,
+    pub election_team: Vec<PersonId>,
     pub candidates: Vec<CandidateVotes>,
     pub outcome: Outcome,
-    pub winner_person_id: Option<i64>,
+    pub winner_person_id: Option<PersonId>,
     pub arithmetic: Arithmetic,
     /// Every rule applied: integrity, eligibility, quorum, majority.
     pub checks: Vec<CheckOut>,
@@ -89,8 +93,8 @@ impl From<HeadElection> for HeadElectionOut {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct HeadElectionListQuery {
-    pub village: Option<i64>,
-    pub term: Option<i64>,
+    pub village: Option<UnitId>,
+    pub term: Option<TermId>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -114,22 +118,20 @@ pub async fn list(
     q: web::Query<HeadElectionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = HeadElectionFilter {
         village_id: q.village,
         term_id: q.term,
-        reach: user.reach_root(),
-        after_id: pager.after_id,
-        limit: pager.fetch(),
+        ..Default::default()
     };
-    let rows = run(store, move |s| s.read(|c| head_elections::list(c, &filter))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
-        |e| e.id,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| head_elections::list(s, &user.caller, filter, w),
+        |e| e.id.get(),
         HeadElectionOut::from,
-    ))
+    )
+    .await
 }
 
 /// Get a head election
@@ -144,17 +146,10 @@ pub async fn list(
 pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<HeadElectionId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let e = run(store, move |s| {
-        s.read(|c| {
-            let e = head_elections::get(c, id)?;
-            user.require_reach(c, e.village_id)?;
-            Ok::<_, ApiError>(e)
-        })
-    })
-    .await?;
+    let e = run(store, move |s| head_elections::get(s, &user.caller, id)).await?;
     Ok(HttpResponse::Ok().json(HeadElectionOut::from(e)))
 }
 
@@ -181,10 +176,8 @@ pub async fn create(
     store: web::Data<Store>,
     body: Json<NewHeadElectionIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let b = body.0;
     let e = run(store, move |s| {
-        s.read(|c| user.require_reach_if_exists(c, b.village_id))?;
         let new = NewHeadElection {
             village_id: b.village_id,
             term_id: b.term_id,
@@ -197,8 +190,7 @@ pub async fn create(
             },
             election_team: b.election_team,
         };
-        s.write(|c| head_elections::record(c, &user.actor(), new))
-            .map_err(ApiError::from)
+        head_elections::record(s, &user.caller, new)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -229,19 +221,13 @@ pub async fn create(
 pub async fn recognize(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<HeadElectionId>,
     body: Json<DecisionIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let id = id.into_inner();
     let b = body.0;
     let e = run(store, move |s| {
-        s.read(|c| {
-            let e = head_elections::get(c, id)?;
-            user.require_reach(c, e.village_id)
-        })?;
-        s.write(|c| head_elections::recognize(c, &user.actor(), id, b.decision, b.decided_on))
-            .map_err(ApiError::from)
+        head_elections::recognize(s, &user.caller, id, b.decision, b.decided_on)
     })
     .await?;
     Ok(HttpResponse::Ok().json(HeadElectionOut::from(e)))

@@ -1,7 +1,7 @@
 //! `/health`: whether the service and its database answer.
 
 use actix_web::{get, web, HttpResponse};
-use dantin_persistence::Store;
+use dantin_usecases::Store;
 use serde::Serialize;
 use utoipa::ToSchema;
 

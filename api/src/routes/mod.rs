@@ -1,8 +1,10 @@
 pub mod appointments;
 pub mod audit;
 pub mod auth;
+mod ballot;
+mod check;
 pub mod congresses;
-mod elections_common;
+mod decision;
 pub mod head_elections;
 pub mod health;
 pub mod officeholders;
@@ -11,4 +13,6 @@ pub mod persons;
 pub mod reports;
 pub mod rule_sets;
 pub mod terms;
+pub mod unified_status;
+pub mod unit_import;
 pub mod units;

@@ -6,19 +6,21 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::appointment::Post;
 use dantin_domain::unit::UnitLevel;
-use dantin_persistence::officeholders::{self, Officeholder, OfficeholderFilter};
-use dantin_persistence::Store;
+use dantin_domain::{AppointmentId, PersonId, TermId, UnitId};
+use dantin_usecases::clock::today;
+use dantin_usecases::officeholders::{self, Officeholder, OfficeholderFilter};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors};
 use crate::export::{self, Chunk, Format, EXPORT_PAGE};
-use crate::pagination::{self, today, Page, Pager};
+use crate::pagination::{self, Page, Pager};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OfficeUnitOut {
-    pub id: i64,
+    pub id: UnitId,
     pub code: Option<String>,
     pub name: String,
     pub level: UnitLevel,
@@ -27,13 +29,13 @@ pub struct OfficeUnitOut {
 /// A person as public lists show them: id and name, nothing else.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicPersonOut {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TermRefOut {
-    pub id: i64,
+    pub id: TermId,
     pub label: String,
 }
 
@@ -45,7 +47,7 @@ pub struct TermRefOut {
 }))]
 pub struct OfficeholderOut {
     /// The tenure's id.
-    pub id: i64,
+    pub id: AppointmentId,
     /// The unit of the post; for a Party post, its organisation's unit.
     pub unit: Option<OfficeUnitOut>,
     pub post: Post,
@@ -86,17 +88,17 @@ impl From<Officeholder> for OfficeholderOut {
 /// The same row, flat, for CSV.
 #[derive(Debug, Serialize)]
 struct OfficeholderCsv {
-    id: i64,
-    unit_id: Option<i64>,
+    id: AppointmentId,
+    unit_id: Option<UnitId>,
     unit_code: Option<String>,
     unit_name: Option<String>,
     unit_level: Option<UnitLevel>,
     post: Post,
-    person_id: i64,
+    person_id: PersonId,
     person_name: String,
     since: NaiveDate,
     until: Option<NaiveDate>,
-    term_id: Option<i64>,
+    term_id: Option<TermId>,
     term_label: Option<String>,
     unified: Option<bool>,
 }
@@ -126,7 +128,7 @@ impl From<Officeholder> for OfficeholderCsv {
 #[into_params(parameter_in = Query)]
 pub struct OfficeholderQuery {
     /// Everything under this unit (the unit included).
-    pub unit: Option<i64>,
+    pub unit: Option<UnitId>,
     pub post: Option<Post>,
     /// The day (default: today in Vietnam).
     pub on: Option<NaiveDate>,
@@ -179,14 +181,14 @@ pub async fn list(
     match export::format_of(&req) {
         Format::Json => {
             let rows = run(store, move |s| {
-                s.read(|c| officeholders::page(c, &filter, pager.after_id, pager.fetch() as usize))
+                officeholders::page(s, &filter, pager.after_id, pager.fetch() as usize)
             })
             .await?;
             Ok(pagination::respond_cached(
                 &req,
                 pager,
                 rows,
-                |o| o.id,
+                |o| o.id.get(),
                 OfficeholderOut::from,
             ))
         }
@@ -206,7 +208,7 @@ fn chunk<T>(
     after: Option<i64>,
     map: fn(Officeholder) -> T,
 ) -> Result<Chunk<T>, ApiError> {
-    let rows = s.read(|c| officeholders::page(c, f, after, EXPORT_PAGE))?;
-    let next = export::next_after(&rows, |o| o.id);
+    let rows = officeholders::page(s, f, after, EXPORT_PAGE)?;
+    let next = export::next_after(&rows, |o| o.id.get());
     Ok((rows.into_iter().map(map).collect(), next))
 }

@@ -3,8 +3,9 @@
 
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use dantin_domain::party_org::PartyOrgKind;
-use dantin_persistence::party_orgs::{self, NewPartyOrg, PartyOrg, PartyOrgFilter, PartyOrgPatch};
-use dantin_persistence::{Db, Store};
+use dantin_domain::{PartyOrgId, UnitId};
+use dantin_usecases::party_orgs::{self, NewPartyOrg, PartyOrg, PartyOrgFilter, PartyOrgPatch};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -13,19 +14,19 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
 use crate::extract::Json;
-use crate::pagination::{self, Page, Pager};
+use crate::pagination::{self, Page};
 use crate::{double_option, etag};
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"id": 16, "name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10}))]
 pub struct PartyOrgOut {
-    pub id: i64,
+    pub id: PartyOrgId,
     pub name: String,
     pub kind: PartyOrgKind,
     /// The superior committee.
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<PartyOrgId>,
     /// The unit it belongs to: a village cell names its village.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
 }
 
 impl From<PartyOrg> for PartyOrgOut {
@@ -47,9 +48,9 @@ pub struct NewPartyOrgIn {
     #[validate(length(min = 1, max = 200))]
     pub name: String,
     pub kind: PartyOrgKind,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<PartyOrgId>,
     /// Required when an officer creates it: the unit decides whose area it is in.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -59,20 +60,20 @@ pub struct PartyOrgPatchIn {
     #[validate(length(min = 1, max = 200))]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
-    #[schema(value_type = Option<i64>)]
-    pub parent_id: Option<Option<i64>>,
+    #[schema(value_type = Option<PartyOrgId>)]
+    pub parent_id: Option<Option<PartyOrgId>>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
-    #[schema(value_type = Option<i64>)]
-    pub unit_id: Option<Option<i64>>,
+    #[schema(value_type = Option<UnitId>)]
+    pub unit_id: Option<Option<UnitId>>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PartyOrgListQuery {
     /// Only the organisations directly under this one.
-    pub parent: Option<i64>,
+    pub parent: Option<PartyOrgId>,
     /// Only the organisations of this unit.
-    pub unit: Option<i64>,
+    pub unit: Option<UnitId>,
     pub kind: Option<PartyOrgKind>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
@@ -95,23 +96,21 @@ pub async fn list(
     q: web::Query<PartyOrgListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = PartyOrgFilter {
         parent_id: q.parent,
         unit_id: q.unit,
         kind: q.kind,
-        reach: user.reach_root(),
-        after_id: pager.after_id,
-        limit: pager.fetch(),
+        ..Default::default()
     };
-    let rows = run(store, move |s| s.read(|c| party_orgs::list(c, &filter))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
-        |o| o.id,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| party_orgs::list(s, &user.caller, filter, w),
+        |o| o.id.get(),
         PartyOrgOut::from,
-    ))
+    )
+    .await
 }
 
 /// Get a party organisation
@@ -131,34 +130,11 @@ pub async fn get(
     req: HttpRequest,
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<PartyOrgId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let org = run(store, move |s| {
-        s.read(|c| {
-            let org = party_orgs::get(c, id)?;
-            require_org_reach(c, &user, org.unit_id)?;
-            Ok::<_, ApiError>(org)
-        })
-    })
-    .await?;
+    let org = run(store, move |s| party_orgs::get(s, &user.caller, id)).await?;
     Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))
-}
-
-/// 403 unless the user may see or change an organisation of `unit_id`: admins and
-/// auditors always, officers only for a unit in their area.
-pub(crate) fn require_org_reach(
-    c: &mut Db,
-    user: &AuthUser,
-    unit_id: Option<i64>,
-) -> Result<(), ApiError> {
-    match (user.reach_root(), unit_id) {
-        (None, _) => Ok(()),
-        (Some(_), Some(unit)) => user.require_reach_if_exists(c, unit),
-        (Some(_), None) => Err(ApiError::forbidden(
-            "an officer may only see or change organisations that name a unit in its area",
-        )),
-    }
 }
 
 /// Create a party organisation
@@ -178,18 +154,15 @@ pub async fn create(
     store: web::Data<Store>,
     body: Json<NewPartyOrgIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let b = body.0;
     let org = run(store, move |s| {
-        s.read(|c| require_org_reach(c, &user, b.unit_id))?;
         let new = NewPartyOrg {
             name: b.name,
             kind: b.kind,
             parent_id: b.parent_id,
             unit_id: b.unit_id,
         };
-        s.write(|c| party_orgs::create(c, &user.actor(), new))
-            .map_err(ApiError::from)
+        party_orgs::create(s, &user.caller, new)
     })
     .await?;
     Ok(etag::created(
@@ -221,29 +194,19 @@ pub async fn update(
     req: HttpRequest,
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<PartyOrgId>,
     body: Json<PartyOrgPatchIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let id = id.into_inner();
     let expected = etag::if_match(&req)?;
     let b = body.0;
     let org = run(store, move |s| {
-        s.read(|c| {
-            let current = party_orgs::get(c, id)?;
-            require_org_reach(c, &user, current.unit_id)?;
-            match b.unit_id {
-                Some(unit) => require_org_reach(c, &user, unit),
-                None => Ok(()),
-            }
-        })?;
         let patch = PartyOrgPatch {
             name: b.name,
             parent_id: b.parent_id,
             unit_id: b.unit_id,
         };
-        s.write(|c| party_orgs::update(c, &user.actor(), id, patch, expected))
-            .map_err(ApiError::from)
+        party_orgs::update(s, &user.caller, id, patch, expected)
     })
     .await?;
     Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))

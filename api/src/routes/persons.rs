@@ -5,21 +5,22 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::appointment::Post;
 use dantin_domain::person::{Gender, PartyStatus};
-use dantin_persistence::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
-use dantin_persistence::stored::CheckRecord;
-use dantin_persistence::Store;
+use dantin_domain::{PartyOrgId, PersonId, UnitId};
+use dantin_usecases::clock::today;
+use dantin_usecases::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::elections_common::CheckOut;
+use super::check::CheckOut;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{
     ApiError, AuthErrors, CommonErrors, NotFoundError, RuleError, StaleError, WriteErrors,
 };
 use crate::extract::Json;
-use crate::pagination::{self, today, Page, Pager};
+use crate::pagination::{self, Page};
 use crate::{double_option, etag};
 
 /// A person, with the personal data that only signed-in roles see.
@@ -30,13 +31,13 @@ use crate::{double_option, etag};
     "ethnicity": null, "id_number": null, "address": null
 }))]
 pub struct PersonOut {
-    pub id: i64,
+    pub id: PersonId,
     pub full_name: String,
     pub gender: Gender,
     pub birth_date: NaiveDate,
-    pub residence_unit_id: i64,
+    pub residence_unit_id: UnitId,
     pub party_status: PartyStatus,
-    pub party_org_id: Option<i64>,
+    pub party_org_id: Option<PartyOrgId>,
     pub ethnicity: Option<String>,
     pub id_number: Option<String>,
     pub address: Option<String>,
@@ -70,10 +71,10 @@ pub struct NewPersonIn {
     pub full_name: String,
     pub gender: Gender,
     pub birth_date: NaiveDate,
-    pub residence_unit_id: i64,
+    pub residence_unit_id: UnitId,
     pub party_status: PartyStatus,
     /// Required for Party members, absent for others.
-    pub party_org_id: Option<i64>,
+    pub party_org_id: Option<PartyOrgId>,
     #[validate(length(min = 1, max = 100))]
     pub ethnicity: Option<String>,
     #[validate(length(min = 9, max = 12))]
@@ -90,11 +91,11 @@ pub struct PersonPatchIn {
     pub full_name: Option<String>,
     pub gender: Option<Gender>,
     pub birth_date: Option<NaiveDate>,
-    pub residence_unit_id: Option<i64>,
+    pub residence_unit_id: Option<UnitId>,
     pub party_status: Option<PartyStatus>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
-    #[schema(value_type = Option<i64>)]
-    pub party_org_id: Option<Option<i64>>,
+    #[schema(value_type = Option<PartyOrgId>)]
+    pub party_org_id: Option<Option<PartyOrgId>>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
     #[schema(value_type = Option<String>)]
     pub ethnicity: Option<Option<String>>,
@@ -110,9 +111,9 @@ pub struct PersonPatchIn {
 #[into_params(parameter_in = Query)]
 pub struct PersonListQuery {
     /// Persons living in this unit or anywhere under it.
-    pub unit: Option<i64>,
+    pub unit: Option<UnitId>,
     pub party_status: Option<PartyStatus>,
-    pub party_org: Option<i64>,
+    pub party_org: Option<PartyOrgId>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -136,33 +137,21 @@ pub async fn list(
     q: web::Query<PersonListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = PersonFilter {
         within_unit: q.unit,
         party_status: q.party_status,
         party_org_id: q.party_org,
-        after_id: pager.after_id,
-        limit: pager.fetch(),
+        ..Default::default()
     };
-    let reach = user.reach_root();
-    let rows = run(store, move |s| s.read(|c| persons::list(c, &filter, reach))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
-        |p| p.id,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| persons::list(s, &user.caller, filter, w),
+        |p| p.id.get(),
         PersonOut::from,
-    ))
-}
-
-/// Loads a person the user may see; 404 for one outside an officer's area.
-fn visible(c: &mut dantin_persistence::Db, user: &AuthUser, id: i64) -> Result<Person, ApiError> {
-    let person = persons::get(c, id)?;
-    if user.reaches(c, person.residence_unit_id)? {
-        Ok(person)
-    } else {
-        Err(ApiError::not_found("person"))
-    }
+    )
+    .await
 }
 
 /// Get a person
@@ -182,10 +171,10 @@ pub async fn get(
     req: HttpRequest,
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<PersonId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let person = run(store, move |s| s.read(|c| visible(c, &user, id))).await?;
+    let person = run(store, move |s| persons::get(s, &user.caller, id)).await?;
     Ok(etag::respond(
         &req,
         person.version,
@@ -212,10 +201,8 @@ pub async fn create(
     store: web::Data<Store>,
     body: Json<NewPersonIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let b = body.0;
     let person = run(store, move |s| {
-        s.read(|c| user.require_reach_if_exists(c, b.residence_unit_id))?;
         let new = NewPerson {
             full_name: b.full_name,
             gender: b.gender,
@@ -227,8 +214,7 @@ pub async fn create(
             id_number: b.id_number,
             address: b.address,
         };
-        s.write(|c| persons::create(c, &user.actor(), new, today()))
-            .map_err(ApiError::from)
+        persons::create(s, &user.caller, new)
     })
     .await?;
     Ok(etag::created(
@@ -261,21 +247,13 @@ pub async fn update(
     req: HttpRequest,
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<PersonId>,
     body: Json<PersonPatchIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let id = id.into_inner();
     let expected = etag::if_match(&req)?;
     let b = body.0;
     let person = run(store, move |s| {
-        s.read(|c| {
-            visible(c, &user, id)?;
-            match b.residence_unit_id {
-                Some(unit) => user.require_reach_if_exists(c, unit),
-                None => Ok(()),
-            }
-        })?;
         let patch = PersonPatch {
             full_name: b.full_name,
             gender: b.gender,
@@ -287,8 +265,7 @@ pub async fn update(
             id_number: b.id_number,
             address: b.address,
         };
-        s.write(|c| persons::update(c, &user.actor(), id, patch, expected, today()))
-            .map_err(ApiError::from)
+        persons::update(s, &user.caller, id, patch, expected)
     })
     .await?;
     Ok(etag::respond(
@@ -304,7 +281,7 @@ pub struct EligibilityQuery {
     /// `village_head`, `deputy_village_head`, `cell_secretary` or `cell_deputy_secretary`.
     pub post: Post,
     /// The village.
-    pub unit: i64,
+    pub unit: UnitId,
     /// The day of the election (default: today in Vietnam).
     pub on: Option<NaiveDate>,
 }
@@ -320,9 +297,9 @@ pub struct EligibilityQuery {
 }))]
 pub struct EligibilityOut {
     pub eligible: bool,
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub post: Post,
-    pub unit_id: i64,
+    pub unit_id: UnitId,
     pub on: NaiveDate,
     /// Every check with its rule, result, the facts used and the legal source.
     pub checks: Vec<CheckOut>,
@@ -347,19 +324,14 @@ pub struct EligibilityOut {
 pub async fn eligibility(
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<PersonId>,
     q: web::Query<EligibilityQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let q = q.into_inner();
     let on = q.on.unwrap_or_else(today);
     let checks = run(store, move |s| {
-        s.read(|c| {
-            visible(c, &user, id)?;
-            Ok::<_, ApiError>(dantin_persistence::eligibility::for_post(
-                c, id, q.post, q.unit, on,
-            )?)
-        })
+        dantin_usecases::eligibility::for_post(s, &user.caller, id, q.post, q.unit, on)
     })
     .await?;
     Ok(HttpResponse::Ok().json(EligibilityOut {
@@ -368,9 +340,6 @@ pub async fn eligibility(
         post: q.post,
         unit_id: q.unit,
         on,
-        checks: checks
-            .iter()
-            .map(|c| CheckOut::from(CheckRecord::from(c)))
-            .collect(),
+        checks: checks.iter().map(CheckOut::from).collect(),
     }))
 }

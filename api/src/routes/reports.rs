@@ -4,22 +4,24 @@
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::pair::{PostPair, Subjects};
+use dantin_domain::rate::Figures;
 use dantin_domain::unification::NotUnifiedReason;
 use dantin_domain::unit::UnitLevel;
-use dantin_persistence::reports::{self, Cumulative, Figures, ProgressReport, UnificationReport};
-use dantin_persistence::units::Unit;
-use dantin_persistence::Store;
+use dantin_domain::{PartyOrgId, TermId, UnitId};
+use dantin_usecases::clock::today;
+use dantin_usecases::reports::{self, Cumulative, ProgressReport, ReportDay, UnificationReport};
+use dantin_usecases::units::Unit;
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::export::{self, Format};
-use crate::pagination::today;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportUnitOut {
-    pub id: i64,
+    pub id: UnitId,
     pub code: Option<String>,
     pub name: String,
     pub level: UnitLevel,
@@ -89,10 +91,10 @@ pub struct ChildRowOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotUnifiedOut {
     /// The village or commune; for the agency pair, the unit the agency sits in.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     /// For the agency pair: the agency's Party cell.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub party_org_id: Option<i64>,
+    pub party_org_id: Option<PartyOrgId>,
     pub code: Option<String>,
     /// The unit's name, or the agency cell's.
     pub name: String,
@@ -113,7 +115,7 @@ pub struct UnificationOut {
     pub pair: PostPair,
     /// The day the report describes (for a term: its last day, or today while it runs).
     pub on: NaiveDate,
-    pub term_id: Option<i64>,
+    pub term_id: Option<TermId>,
     pub total: FiguresOut,
     /// A row per child unit in force, with the same figures.
     pub children: Vec<ChildRowOut>,
@@ -122,7 +124,7 @@ pub struct UnificationOut {
 }
 
 impl UnificationOut {
-    fn new(r: UnificationReport, term_id: Option<i64>) -> Self {
+    fn new(r: UnificationReport, term_id: Option<TermId>) -> Self {
         let target = r.target_percent;
         Self {
             unit: (&r.unit).into(),
@@ -145,7 +147,7 @@ impl UnificationOut {
                     let agency = r.pair.subjects() == Subjects::AgencyCells;
                     NotUnifiedOut {
                         unit_id: n.seat_unit_id,
-                        party_org_id: agency.then_some(n.unit.id),
+                        party_org_id: agency.then_some(PartyOrgId(n.unit.id)),
                         code: n.unit.code,
                         name: n.unit.name,
                         reason: n.reason,
@@ -159,7 +161,7 @@ impl UnificationOut {
 /// A report row as CSV: the children, then the whole unit.
 #[derive(Debug, Serialize)]
 struct FiguresCsv<'a> {
-    unit_id: i64,
+    unit_id: UnitId,
     unit_code: Option<&'a str>,
     unit_name: &'a str,
     in_force: u32,
@@ -196,11 +198,11 @@ impl<'a> FiguresCsv<'a> {
 #[into_params(parameter_in = Query)]
 pub struct UnificationQuery {
     /// The unit whose subtree is counted.
-    pub unit: i64,
+    pub unit: UnitId,
     /// The day (default: today in Vietnam). Give `on` or `term`, not both.
     pub on: Option<NaiveDate>,
     /// A term: the report is taken on its last day (or today while it runs).
-    pub term: Option<i64>,
+    pub term: Option<TermId>,
     /// Which posts: `village` (head and cell secretary, the default), `commune_chair`
     /// (People's Committee chairman and Party secretary), `commune_council`, or `agency`
     /// (agency head and the secretary of its Party cell, counted over cells that are not a
@@ -255,16 +257,11 @@ pub async fn unification(
         return Err(ApiError::invalid_parameter("give `on` or `term`, not both"));
     }
     let pair = q.pair.unwrap_or(PostPair::Village);
-    let report = run(store, move |s| {
-        s.read(|c| {
-            let on = match q.term {
-                Some(term) => reports::term_day(c, term, today())?,
-                None => q.on.unwrap_or_else(today),
-            };
-            reports::unification(c, q.unit, pair, on)
-        })
-    })
-    .await?;
+    let day = match q.term {
+        Some(term) => ReportDay::EndOfTerm(term),
+        None => ReportDay::On(q.on.unwrap_or_else(today)),
+    };
+    let report = run(store, move |s| reports::unification(s, q.unit, pair, day)).await?;
     let out = UnificationOut::new(report, q.term);
     respond(&req, &out, || {
         out.children
@@ -318,7 +315,7 @@ pub struct ProgressDayOut {
 }))]
 pub struct ProgressOut {
     pub unit: ReportUnitOut,
-    pub term_id: i64,
+    pub term_id: TermId,
     /// Villages in force with a cell on the term's first day: the campaign's scope.
     pub villages_in_scope: u32,
     /// One row per day with an election or a congress, cumulative.
@@ -363,8 +360,8 @@ struct ProgressCsv {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProgressQuery {
-    pub unit: i64,
-    pub term: i64,
+    pub unit: UnitId,
+    pub term: TermId,
 }
 
 /// Campaign progress report
@@ -393,10 +390,7 @@ pub async fn progress(
     q: web::Query<ProgressQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let report = run(store, move |s| {
-        s.read(|c| reports::progress(c, q.unit, q.term))
-    })
-    .await?;
+    let report = run(store, move |s| reports::progress(s, q.unit, q.term)).await?;
     let out = ProgressOut::from(report);
     respond(&req, &out, || {
         out.days

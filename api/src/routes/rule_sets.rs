@@ -3,7 +3,9 @@
 
 use actix_web::{get, put, web, HttpRequest, HttpResponse};
 use dantin_domain::rule_set::RuleSet;
-use dantin_persistence::{rule_sets, Store};
+use dantin_domain::UnitId;
+use dantin_usecases::rule_sets::{self, ProvinceRules};
+use dantin_usecases::Store;
 use serde::Serialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -27,9 +29,19 @@ use crate::extract::Json;
     }
 }))]
 pub struct RuleSetOut {
-    pub province_id: i64,
+    pub province_id: UnitId,
     pub version: i32,
     pub rules: RuleSet,
+}
+
+impl From<ProvinceRules> for RuleSetOut {
+    fn from(r: ProvinceRules) -> Self {
+        Self {
+            province_id: r.province_id,
+            version: r.version,
+            rules: r.rules,
+        }
+    }
 }
 
 /// The body of a change: a whole rule set.
@@ -59,19 +71,11 @@ pub async fn get(
     req: HttpRequest,
     _user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<UnitId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let r = run(store, move |s| s.read(|c| rule_sets::get(c, id))).await?;
-    Ok(etag::respond(
-        &req,
-        r.version,
-        &RuleSetOut {
-            province_id: r.province_id,
-            version: r.version,
-            rules: r.rules,
-        },
-    ))
+    let r = run(store, move |s| rule_sets::get(s, id)).await?;
+    Ok(etag::respond(&req, r.version, &RuleSetOut::from(r)))
 }
 
 /// Change a province's rules
@@ -97,24 +101,15 @@ pub async fn put(
     req: HttpRequest,
     user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<UnitId>,
     body: Json<RuleSetIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_admin()?;
     let id = id.into_inner();
     let expected = etag::if_match(&req)?;
     let rules = body.0 .0;
     let r = run(store, move |s| {
-        s.write(|c| rule_sets::put(c, &user.actor(), id, rules, expected))
+        rule_sets::put(s, &user.caller, id, rules, expected)
     })
     .await?;
-    Ok(etag::respond(
-        &req,
-        r.version,
-        &RuleSetOut {
-            province_id: r.province_id,
-            version: r.version,
-            rules: r.rules,
-        },
-    ))
+    Ok(etag::respond(&req, r.version, &RuleSetOut::from(r)))
 }

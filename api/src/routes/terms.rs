@@ -3,8 +3,9 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use dantin_persistence::terms::{self, NewTerm, Term, TermFilter};
-use dantin_persistence::Store;
+use dantin_domain::{TermId, UnitId};
+use dantin_usecases::terms::{self, NewTerm, Term, TermFilter};
+use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -13,7 +14,7 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
-use crate::pagination::{self, Page, Pager};
+use crate::pagination::{self, Page};
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
@@ -21,13 +22,13 @@ use crate::pagination::{self, Page, Pager};
     "scope_unit_id": 1, "unified_model": true
 }))]
 pub struct TermOut {
-    pub id: i64,
+    pub id: TermId,
     pub label: String,
     pub starts_on: NaiveDate,
     /// The last day of the term.
     pub ends_on: NaiveDate,
     /// The province whose calendar it is.
-    pub scope_unit_id: i64,
+    pub scope_unit_id: UnitId,
     /// Whether the province applies the unified model ("Dân tin – Đảng cử") this term.
     pub unified_model: bool,
 }
@@ -56,7 +57,7 @@ pub struct NewTermIn {
     pub label: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    pub scope_unit_id: i64,
+    pub scope_unit_id: UnitId,
     pub unified_model: bool,
 }
 
@@ -64,7 +65,7 @@ pub struct NewTermIn {
 #[into_params(parameter_in = Query)]
 pub struct TermListQuery {
     /// Only the terms of this province.
-    pub scope: Option<i64>,
+    pub scope: Option<UnitId>,
     /// Only the terms running on this day.
     pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
@@ -88,21 +89,19 @@ pub async fn list(
     q: web::Query<TermListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let filter = TermFilter {
         scope_unit_id: q.scope,
         on: q.on,
-        after_id: pager.after_id,
-        limit: pager.fetch(),
     };
-    let rows = run(store, move |s| s.read(|c| terms::list(c, &filter))).await?;
-    Ok(pagination::respond(
+    pagination::list(
         &req,
-        pager,
-        rows,
-        |t| t.id,
+        store,
+        (q.limit, q.cursor),
+        move |s, w| terms::list(s, &filter, w),
+        |t| t.id.get(),
         TermOut::from,
-    ))
+    )
+    .await
 }
 
 /// Get a term
@@ -117,10 +116,10 @@ pub async fn list(
 pub async fn get(
     _user: AuthUser,
     store: web::Data<Store>,
-    id: web::Path<i64>,
+    id: web::Path<TermId>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let term = run(store, move |s| s.read(|c| terms::get(c, id))).await?;
+    let term = run(store, move |s| terms::get(s, id)).await?;
     Ok(HttpResponse::Ok().json(TermOut::from(term)))
 }
 
@@ -143,10 +142,8 @@ pub async fn create(
     store: web::Data<Store>,
     body: Json<NewTermIn>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require_writer()?;
     let b = body.0;
     let term = run(store, move |s| {
-        s.read(|c| user.require_reach_if_exists(c, b.scope_unit_id))?;
         let new = NewTerm {
             label: b.label,
             starts_on: b.starts_on,
@@ -154,8 +151,7 @@ pub async fn create(
             scope_unit_id: b.scope_unit_id,
             unified_model: b.unified_model,
         };
-        s.write(|c| terms::create(c, &user.actor(), new))
-            .map_err(ApiError::from)
+        terms::create(s, &user.caller, new)
     })
     .await?;
     Ok(HttpResponse::Created()

@@ -2,20 +2,21 @@
 //! detail names the candidate it is about.
 
 use dantin_domain::check::Check;
+use dantin_domain::{PersonId, Rule};
+use dantin_persistence::persons::{self, Person};
+use dantin_persistence::Db;
 
-use crate::db::Db;
-use crate::error::StoreResult;
-use crate::persons::{self, Person};
+use crate::error::Result;
 
 /// Runs `checks` for the candidate `person_id`, prefixing each detail with who it is about.
 pub(crate) fn checks_for(
     c: &mut Db,
-    person_id: i64,
-    checks: impl FnOnce(&mut Db, &Person) -> StoreResult<Vec<Check>>,
-) -> StoreResult<Vec<Check>> {
-    let Ok(person) = persons::get(c, person_id) else {
+    person_id: PersonId,
+    checks: impl FnOnce(&mut Db, &Person) -> Result<Vec<Check>>,
+) -> Result<Vec<Check>> {
+    let Some(person) = persons::find(c, person_id)? else {
         return Ok(vec![Check::new(
-            "candidate_exists",
+            Rule::CandidateExists,
             false,
             "",
             format!("no person has id {person_id}"),

@@ -1,0 +1,207 @@
+//! `/api/v1/units/import`: a whole country's units in one request, as JSON or CSV.
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use dantin_domain::unit::{UnitKind, UnitLevel};
+use dantin_domain::{RowViolation, Rule};
+use dantin_usecases::unit_import::{self, ImportRow, ImportSummary};
+use dantin_usecases::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, Kind, ProblemItem, WriteErrors};
+use crate::extract::{body_bytes, is_json, parse_json, IMPORT_LIMIT};
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRowIn {
+    #[validate(length(min = 1, max = 32))]
+    pub code: String,
+    #[validate(length(min = 1, max = 200))]
+    pub name: String,
+    /// `province`, `district`, `commune` or `village`.
+    pub level: String,
+    /// A unit kind, e.g. `tinh`, `huyen`, `xa`, `thon`.
+    pub kind: String,
+    /// The parent's code: another row, or a unit in force on `valid_from`.
+    pub parent_code: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "valid_from": "2025-07-01",
+    "units": [
+        {"code": "22", "name": "Tỉnh Quảng Ninh", "level": "province", "kind": "tinh"},
+        {"code": "22-001", "name": "Phường Hồng Gai", "level": "commune", "kind": "phuong", "parent_code": "22"}
+    ]
+}))]
+pub struct ImportIn {
+    pub valid_from: NaiveDate,
+    #[validate(nested)]
+    pub units: Vec<ImportRowIn>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// With a CSV body: the day the units come into force.
+    pub valid_from: Option<NaiveDate>,
+}
+
+/// What an import created.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"created": 2, "provinces": 1, "districts": 0, "communes": 1, "villages": 0}))]
+pub struct ImportOut {
+    pub created: usize,
+    pub provinces: usize,
+    pub districts: usize,
+    pub communes: usize,
+    pub villages: usize,
+}
+
+impl From<ImportSummary> for ImportOut {
+    fn from(s: ImportSummary) -> Self {
+        Self {
+            created: s.created,
+            provinces: s.provinces,
+            districts: s.districts,
+            communes: s.communes,
+            villages: s.villages,
+        }
+    }
+}
+
+fn row_error(index: usize, rule: Rule, detail: String) -> RowViolation {
+    RowViolation {
+        index,
+        rule,
+        detail,
+    }
+}
+
+/// Reads each row's level and kind; the rows that cannot be read are refused with their
+/// reasons, and the rest still get checked so that one answer lists every bad row.
+fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowViolation>) {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::with_capacity(rows.len());
+    for (i, r) in rows.into_iter().enumerate() {
+        let level = r
+            .level
+            .parse::<UnitLevel>()
+            .map_err(|e| row_error(i, Rule::ImportLevel, e.to_string()));
+        let kind = r
+            .kind
+            .parse::<UnitKind>()
+            .map_err(|e| row_error(i, Rule::ImportKind, e.to_string()));
+        match (level, kind) {
+            (Ok(level), Ok(kind)) => parsed.push(ImportRow {
+                index: i,
+                code: r.code,
+                name: r.name,
+                level,
+                kind,
+                parent_code: r.parent_code.filter(|p| !p.is_empty()),
+            }),
+            (level, kind) => errors.extend(level.err().into_iter().chain(kind.err())),
+        }
+    }
+    (parsed, errors)
+}
+
+/// Reads CSV rows; every row whose fields fail validation is listed, not just the first.
+fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRowIn>, ApiError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    let mut invalid = Vec::new();
+    for (i, record) in reader.deserialize::<ImportRowIn>().enumerate() {
+        let row = record.map_err(|e| {
+            ApiError::new(Kind::BadRequest, format!("CSV row {i} cannot be read: {e}"))
+        })?;
+        match row.validate() {
+            Ok(()) => rows.push(row),
+            Err(e) => {
+                invalid.extend(
+                    ApiError::from(e)
+                        .errors
+                        .into_iter()
+                        .map(|item| ProblemItem {
+                            index: Some(i),
+                            ..item
+                        }),
+                )
+            }
+        }
+    }
+    if invalid.is_empty() {
+        Ok(rows)
+    } else {
+        Err(ApiError::new(
+            Kind::ValidationFailed,
+            format!("{} field(s) are invalid", invalid.len()),
+        )
+        .with_errors(invalid))
+    }
+}
+
+/// Import units in bulk
+///
+/// Creates every row or none, in any order, parents resolved by code; takes a whole
+/// country (~110,000 units) in one request. JSON as below, or CSV (`Content-Type:
+/// text/csv`, columns `code,name,level,kind,parent_code`, with `?valid_from=`). A refusal
+/// (422) lists every bad row by its 0-based index and the rule it broke. Admin only.
+#[utoipa::path(
+    operation_id = "importUnits",
+    tag = "units",
+    params(ImportQuery),
+    request_body(content(
+        (ImportIn = "application/json"),
+        (String = "text/csv", example = "code,name,level,kind,parent_code\n22,Tỉnh Quảng Ninh,province,tinh,\n")
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Everything was created", body = ImportOut),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/units/import")]
+pub async fn import(
+    req: HttpRequest,
+    user: AuthUser,
+    store: web::Data<Store>,
+    query: web::Query<ImportQuery>,
+    mut payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let is_csv = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/csv"));
+    if !is_csv && !is_json(&req) {
+        return Err(ApiError::new(
+            Kind::UnsupportedMediaType,
+            "send the units as application/json or text/csv",
+        ));
+    }
+    let bytes = body_bytes(&req, &mut payload, IMPORT_LIMIT).await?;
+    let (valid_from, rows) = if is_csv {
+        let valid_from = query.valid_from.ok_or_else(|| {
+            ApiError::invalid_parameter("a CSV import needs ?valid_from=YYYY-MM-DD")
+        })?;
+        (valid_from, parse_csv(&bytes)?)
+    } else {
+        let body: ImportIn = parse_json(&bytes)?;
+        (body.valid_from, body.units)
+    };
+    let (rows, refused) = parse_rows(rows);
+    let summary = run(store, move |s| {
+        unit_import::import(s, &user.caller, valid_from, &rows, refused)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ImportOut::from(summary)))
+}

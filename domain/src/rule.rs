@@ -1,0 +1,180 @@
+//! Every rule the service applies, by the stable name clients match on. The functions that
+//! apply them, with their legal sources, live in the module of what they judge.
+
+use crate::string_enum::string_enum;
+
+string_enum! {
+    /// The name of a rule the service applied (in `checks`) or that refused a request (in a
+    /// problem's `errors`, and as the `code` of a conflict).
+    pub enum Rule {
+        // The map (`unit`, `validity`).
+        /// A unit's kind names a unit of its level.
+        UnitKindLevel => "unit_kind_level",
+        /// A unit hangs under a unit of the level above it.
+        UnitParentLevel => "unit_parent_level",
+        /// A unit's parent exists.
+        UnitParentExists => "unit_parent_exists",
+        /// A unit is in force only while its parent is.
+        UnitWithinParentValidity => "unit_within_parent_validity",
+        /// Two units in force on the same day never share a code.
+        UnitCodeUniqueOnDate => "unit_code_unique_on_date",
+        /// A unit's new dates leave no unit under it in force outside them.
+        UnitChildrenInForce => "unit_children_in_force",
+        /// An end comes after the start.
+        ValidToAfterValidFrom => "valid_to_after_valid_from",
+        /// An import row's level is one the service knows.
+        ImportLevel => "level",
+        /// An import row's kind is one the service knows.
+        ImportKind => "kind",
+        // Party organisations (`party_org`).
+        /// A superior organisation is of a higher kind.
+        PartyOrgParentKind => "party_org_parent_kind",
+        /// An organisation names a unit of a level its kind fits.
+        PartyOrgUnitLevel => "party_org_unit_level",
+        /// An organisation's superior exists.
+        PartyOrgParentExists => "party_org_parent_exists",
+        /// An organisation's unit exists.
+        PartyOrgUnitExists => "party_org_unit_exists",
+        // Persons (`person`).
+        /// Nobody is born after today.
+        BirthDateNotInFuture => "birth_date_not_in_future",
+        /// A Party member belongs to an organisation, a non-member to none.
+        PartyOrgMatchesStatus => "party_org_matches_status",
+        /// A person's residence exists.
+        PersonResidenceExists => "person_residence_exists",
+        /// A person's Party organisation exists.
+        PersonPartyOrgExists => "person_party_org_exists",
+        // Terms and rule sets (`term`, `rule_set`).
+        /// A term ends after it starts.
+        TermEndsAfterStart => "term_ends_after_start",
+        /// A term's calendar is a province's.
+        TermScopeIsProvince => "term_scope_is_province",
+        /// A term's province exists.
+        TermScopeExists => "term_scope_exists",
+        /// A province has one term of each label.
+        TermLabelTaken => "term_label_taken",
+        /// A province's rule set makes sense.
+        RuleSetBounds => "rule_set_bounds",
+        // Head elections (`head_election`, `eligibility`).
+        /// The election's village exists.
+        ElectionUnitExists => "election_unit_exists",
+        /// A head election is a village's.
+        ElectionUnitIsVillage => "election_unit_is_village",
+        /// The election's term exists.
+        ElectionTermExists => "election_term_exists",
+        /// The term is the calendar of the village's province.
+        ElectionTermOfProvince => "election_term_of_province",
+        /// Present are no more than all households (or members summoned).
+        PresentWithinTotal => "present_within_total",
+        /// Votes cast are no more than those present.
+        VotesWithinPresent => "votes_within_present",
+        /// Each candidate stands once in a ballot.
+        CandidateUnique => "candidate_unique",
+        /// A ballot names at least one candidate.
+        CandidateRequired => "candidate_required",
+        /// A candidate is a recorded person.
+        CandidateExists => "candidate_exists",
+        /// A candidate is at least 21 on the day.
+        CandidateMinAge => "candidate_min_age",
+        /// A candidate lives in the village.
+        CandidateResidence => "candidate_residence",
+        /// A candidate heads no other village.
+        CandidateHoldsNoOtherHeadPost => "candidate_holds_no_other_head_post",
+        /// Nobody on the election team stands.
+        CandidateNotOnElectionTeam => "candidate_not_on_election_team",
+        /// More than half of the households attend.
+        HouseholdQuorum => "household_quorum",
+        /// The winner has the most votes and more than half of the base.
+        HeadMajority => "head_majority",
+        /// A recognition is of an election that elected someone.
+        RecognitionNeedsWinner => "recognition_needs_winner",
+        /// A recognition comes on or after the election.
+        RecognitionAfterElection => "recognition_after_election",
+        /// The commune recognises the head within 5 working days.
+        RecognitionWithin5WorkingDays => "recognition_within_5_working_days",
+        /// A result is recognised once.
+        AlreadyRecognized => "already_recognized",
+        // Cell congresses (`congress`).
+        /// The congress's organisation exists.
+        CongressCellExists => "congress_cell_exists",
+        /// A congress is a cell's.
+        CongressOfACell => "congress_of_a_cell",
+        /// Present are no more than the members summoned.
+        PresentWithinSummoned => "present_within_summoned",
+        /// Exclusions are no more than the members summoned.
+        ExclusionsWithinSummoned => "exclusions_within_summoned",
+        /// A cell of 9 or more elects a committee of 1 to 7 first; a smaller one none.
+        CellCommitteeRequired => "cell_committee_required",
+        /// The secretary is elected from the committee.
+        SecretaryFromCommittee => "secretary_from_committee",
+        /// At most three ballots.
+        RoundsAtMostThree => "rounds_at_most_three",
+        /// No ballot follows a winning one.
+        NoRoundAfterAWinner => "no_round_after_a_winner",
+        /// Only official members stand.
+        CongressOfficialMembersOnly => "congress_official_members_only",
+        /// A secretary is elected from the cell's own members.
+        CandidateMemberOfCell => "candidate_member_of_cell",
+        /// More than the province's share of the summoned attend.
+        CongressQuorum => "congress_quorum",
+        /// The winner has more than half of the summoned less the exclusions.
+        CongressMajorityOfSummoned => "congress_majority_of_summoned",
+        /// Under the unified model, the head is elected before the congress.
+        HeadElectionBeforeCongress => "head_election_before_congress",
+        /// An approval is of a congress that elected someone.
+        ApprovalNeedsWinner => "approval_needs_winner",
+        /// An approval comes on or after the congress.
+        ApprovalAfterCongress => "approval_after_congress",
+        /// The superior committee approves within 15 working days.
+        ApprovalWithin15WorkingDays => "approval_within_15_working_days",
+        /// A result is approved once.
+        AlreadyApproved => "already_approved",
+        // Tenures (`appointment`).
+        /// The appointed person is a recorded person.
+        AppointmentPersonExists => "appointment_person_exists",
+        /// The post sits in a unit or organisation of the kind it belongs to.
+        AppointmentSeat => "appointment_seat",
+        /// The basis suits the post.
+        AppointmentBasis => "appointment_basis",
+        /// One holder of a post at a time.
+        OneHolderPerPost => "one_holder_per_post",
+        /// A tenure ends once.
+        AppointmentAlreadyEnded => "appointment_already_ended",
+        // Reads that are asked of the wrong thing.
+        /// A unified status is asked of a village.
+        StatusOfAVillage => "status_of_a_village",
+        /// A unified status is asked of a village in force on the day.
+        StatusVillageInForce => "status_village_in_force",
+        /// Eligibility is asked of a unit that exists.
+        EligibilityUnitExists => "eligibility_unit_exists",
+        /// Eligibility is asked of a village.
+        EligibilityUnitIsVillage => "eligibility_unit_is_village",
+        /// A secretary's eligibility is asked of a village with a cell.
+        EligibilityVillageHasCell => "eligibility_village_has_cell",
+        /// Eligibility is computed for village posts.
+        EligibilityPostSupported => "eligibility_post_supported",
+        // Accounts (`access`).
+        /// An officer names the unit it works in; other roles none.
+        OfficerHasUnit => "officer_has_unit",
+        /// Each account has a name of its own.
+        UsernameTaken => "username_taken",
+    }
+}
+
+impl Rule {
+    /// Whether the rule refuses a request for what is already stored rather than for the
+    /// request itself (a code taken, a post held, a result already confirmed): a conflict
+    /// with the current state, which the same request may pass once the state changes.
+    pub fn is_conflict(self) -> bool {
+        matches!(
+            self,
+            Rule::UnitCodeUniqueOnDate
+                | Rule::OneHolderPerPost
+                | Rule::AlreadyRecognized
+                | Rule::AlreadyApproved
+                | Rule::AppointmentAlreadyEnded
+                | Rule::TermLabelTaken
+                | Rule::UsernameTaken
+        )
+    }
+}

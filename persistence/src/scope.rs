@@ -1,0 +1,110 @@
+//! Which units a query covers: a unit and everything under it, or a list of units. One
+//! recursive query, the same on both backends, finds a subtree.
+
+use dantin_domain::party_org::PartyOrgKind;
+use dantin_domain::{PartyOrgId, UnitId};
+use diesel::prelude::*;
+
+use crate::db::Db;
+use crate::error::StoreResult;
+use crate::schema::{party_orgs, units};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Subtree(UnitId),
+    Units(Vec<UnitId>),
+}
+
+/// A boolean SQL condition, for the filters written as SQL text.
+pub fn sql(condition: String) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(&condition)
+}
+
+/// SQL that keeps rows whose `column` is one of `ids` (written as numbers: only integers
+/// enter the statement).
+pub fn in_list(column: &str, ids: impl IntoIterator<Item = i64>) -> String {
+    let list: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    if list.is_empty() {
+        return "1 = 0".to_owned();
+    }
+    format!("{column} IN ({})", list.join(", "))
+}
+
+impl Scope {
+    /// SQL that keeps rows whose `column` names a unit in scope.
+    pub fn sql(&self, column: &str) -> String {
+        match self {
+            Scope::Subtree(root) => format!(
+                "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
+                 UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"
+            ),
+            Scope::Units(ids) => in_list(column, ids.iter().map(|id| id.get())),
+        }
+    }
+
+    /// SQL that keeps rows whose `column` names a Party organisation of a unit in scope.
+    pub fn orgs_sql(&self, column: &str) -> String {
+        format!(
+            "{column} IN (SELECT id FROM party_orgs WHERE {})",
+            self.sql("party_orgs.unit_id")
+        )
+    }
+
+    /// SQL that keeps tenures (under `alias`) held in scope: a unit's post in a unit of
+    /// it, a Party post in an organisation of one.
+    pub fn seats_sql(&self, alias: &str) -> String {
+        format!(
+            "({} OR {})",
+            self.sql(&format!("{alias}.unit_id")),
+            self.orgs_sql(&format!("{alias}.party_org_id"))
+        )
+    }
+
+    /// The same scope as an exact list of unit ids, looked up once. Statements filtered by
+    /// the list are planned for its true size: PostgreSQL misjudges a recursive query's
+    /// and would walk whole tables (measured by `make bench`).
+    pub fn resolved(self, c: &mut Db) -> StoreResult<Scope> {
+        match self {
+            Scope::Subtree(_) => {
+                let ids: Vec<UnitId> = units::table
+                    .filter(sql(self.sql("units.id")))
+                    .select(units::id)
+                    .load(c)?;
+                Ok(Scope::Units(ids))
+            }
+            units @ Scope::Units(_) => Ok(units),
+        }
+    }
+
+    /// The ids of the Party organisations of the units in scope, of `kind` if given.
+    pub fn orgs(&self, c: &mut Db, kind: Option<PartyOrgKind>) -> StoreResult<Vec<PartyOrgId>> {
+        let mut q = party_orgs::table
+            .filter(sql(self.sql("party_orgs.unit_id")))
+            .select(party_orgs::id)
+            .into_boxed();
+        if let Some(kind) = kind {
+            q = q.filter(party_orgs::kind.eq(kind.as_str()));
+        }
+        Ok(q.load(c)?)
+    }
+}
+
+/// The unit's id, its parent's, and so on up to the top: what an area is checked on.
+/// Empty when the unit does not exist.
+pub fn ancestry(c: &mut Db, id: UnitId) -> StoreResult<Vec<UnitId>> {
+    let mut chain = Vec::new();
+    let mut current = Some(id);
+    // Four tiers at most; the bound only guards against a cycle in corrupt data.
+    for _ in 0..8 {
+        let Some(unit) = current else { break };
+        let parent: Option<Option<UnitId>> = units::table
+            .find(unit.get())
+            .select(units::parent_id)
+            .first(c)
+            .optional()?;
+        let Some(parent) = parent else { break };
+        chain.push(unit);
+        current = parent;
+    }
+    Ok(chain)
+}

@@ -1,0 +1,107 @@
+//! Who is calling, and the checks of its role and area. Every area check takes the write's
+//! own connection, so that it runs inside the write's transaction: a unit cannot leave the
+//! caller's area between the check and the write.
+
+use dantin_domain::access::{Account, Reach};
+use dantin_domain::UnitId;
+use dantin_persistence::scope::ancestry;
+use dantin_persistence::{Actor, Db};
+
+use crate::error::{Error, Result};
+
+/// A signed-in account (or the service itself) and what the audit trail records of it.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    account: Account,
+    actor: Actor,
+}
+
+impl Caller {
+    pub fn new(account: Account, username: String, request_id: Option<String>) -> Self {
+        Self {
+            account,
+            actor: Actor {
+                username,
+                request_id,
+            },
+        }
+    }
+
+    /// The service acting on its own (`cli`, `demo`), with an admin's powers.
+    pub fn system(name: &str) -> Self {
+        Self::new(Account::Admin, name.to_owned(), None)
+    }
+
+    pub fn account(&self) -> Account {
+        self.account
+    }
+
+    pub(crate) fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The root of the area that private lists are cut to, if any.
+    pub fn area(&self) -> Option<UnitId> {
+        match self.account.reach() {
+            Reach::Everything => None,
+            Reach::Subtree(root) => Some(root),
+        }
+    }
+
+    pub(crate) fn require_writer(&self) -> Result<()> {
+        if self.account.may_write() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden("the auditor role cannot write"))
+        }
+    }
+
+    pub(crate) fn require_admin(&self) -> Result<()> {
+        if self.account.is_admin() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden("only an admin may do this"))
+        }
+    }
+
+    pub(crate) fn require_audit_reader(&self) -> Result<()> {
+        if self.account.may_read_audit() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(
+                "only admins and auditors read the audit trail",
+            ))
+        }
+    }
+
+    /// Whether the unit is in the caller's area; `None` when it does not exist.
+    pub(crate) fn reaches(&self, c: &mut Db, unit: UnitId) -> Result<Option<bool>> {
+        let reach = self.account.reach();
+        if reach == Reach::Everything {
+            return Ok(Some(true));
+        }
+        let chain = ancestry(c, unit)?;
+        Ok((!chain.is_empty()).then(|| reach.covers(&chain)))
+    }
+
+    /// 403 unless the unit is in the caller's area. A unit that does not exist passes: the
+    /// use case reports it as the rule it breaks, which tells nothing of anyone's area.
+    pub(crate) fn require_unit(&self, c: &mut Db, unit: UnitId) -> Result<()> {
+        match self.reaches(c, unit)? {
+            Some(false) => Err(Error::Forbidden("the unit is outside your area")),
+            _ => Ok(()),
+        }
+    }
+
+    /// 403 unless the caller may see or change an organisation of `unit` (none: an
+    /// organisation that names no unit, which only those who reach everything may).
+    pub(crate) fn require_org(&self, c: &mut Db, unit: Option<UnitId>) -> Result<()> {
+        match unit {
+            Some(unit) => self.require_unit(c, unit),
+            None if self.account.reach().covers_org(None) => Ok(()),
+            None => Err(Error::Forbidden(
+                "an officer may only see or change organisations that name a unit in its area",
+            )),
+        }
+    }
+}

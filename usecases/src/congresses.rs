@@ -1,0 +1,200 @@
+//! Cell congresses: the record, the outcome the domain decides, the order the unified
+//! model imposes, and the superior committee's approval that starts the secretary's
+//! tenure (DOMAIN.md rules 11-18).
+
+use chrono::NaiveDate;
+use dantin_domain::appointment::{Post, Seat};
+use dantin_domain::check::{failures, Check};
+use dantin_domain::confirmation::{Confirmation as Decision, ElectionResult};
+use dantin_domain::congress::{self, Congress};
+use dantin_domain::eligibility;
+use dantin_domain::{CongressId, PartyOrgId, PersonId, Rule, TermId};
+use dantin_persistence::appointments::Source;
+use dantin_persistence::audit::{self, Change};
+use dantin_persistence::confirmation::Confirmation;
+use dantin_persistence::congresses::{self as stored, Recorded};
+use dantin_persistence::persons::Person;
+use dantin_persistence::{head_elections, party_orgs, terms, units, Db, Store, Window};
+
+pub use dantin_persistence::congresses::{CongressFilter, CongressRecord};
+
+use crate::caller::Caller;
+use crate::confirmation::confirm;
+use crate::error::{Error, Result};
+use crate::lookup::{found, referenced};
+use crate::{candidates, rule_sets};
+
+#[derive(Debug, Clone)]
+pub struct NewCongress {
+    pub cell_id: PartyOrgId,
+    pub term_id: TermId,
+    pub held_on: NaiveDate,
+    pub congress: Congress,
+}
+
+/// 403 unless the cell is in the caller's area (a cell with no unit: admins and
+/// auditors only; a cell that does not exist passes, for the write to name).
+fn require_cell(c: &mut Db, caller: &Caller, cell: PartyOrgId) -> Result<()> {
+    match party_orgs::find(c, cell)? {
+        Some(cell) => caller.require_org(c, cell.unit_id),
+        None => Ok(()),
+    }
+}
+
+pub fn get(store: &Store, caller: &Caller, id: CongressId) -> Result<CongressRecord> {
+    store.read(|c| {
+        let k = found(stored::find(c, id)?, "congress")?;
+        require_cell(c, caller, k.cell_id)?;
+        Ok(k)
+    })
+}
+
+/// The congresses matching `filter`, cut to the caller's area.
+pub fn list(
+    store: &Store,
+    caller: &Caller,
+    filter: CongressFilter,
+    window: Window,
+) -> Result<Vec<CongressRecord>> {
+    let filter = CongressFilter {
+        area: caller.area(),
+        ..filter
+    };
+    Ok(store.read(|c| stored::list(c, &filter, window))?)
+}
+
+/// Rule 11 and the cell's own membership for `person` standing in `cell`.
+pub(crate) fn secretary_checks(person: &Person, cell: PartyOrgId) -> Vec<Check> {
+    eligibility::secretary_candidate(person.party_status, person.party_org_id == Some(cell))
+}
+
+/// Records a congress of a cell in the caller's area: refuses an impossible or
+/// out-of-order record, naming each rule; otherwise stores the outcome the domain decides.
+pub fn record(store: &Store, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
+    store.write(|c| record_in(c, caller, new))
+}
+
+pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
+    caller.require_writer()?;
+    require_cell(c, caller, new.cell_id)?;
+    let cell = referenced(
+        party_orgs::find(c, new.cell_id)?,
+        Rule::CongressCellExists,
+        "party organisation",
+        new.cell_id,
+    )?;
+    congress::check_is_cell(cell.kind)?;
+    let term = referenced(
+        terms::find(c, new.term_id)?,
+        Rule::ElectionTermExists,
+        "term",
+        new.term_id,
+    )?;
+    let mut checks = congress::integrity(&new.congress);
+    let mut standing: Vec<PersonId> = new
+        .congress
+        .rounds
+        .iter()
+        .flatten()
+        .map(|t| t.person_id)
+        .collect();
+    standing.sort_unstable();
+    standing.dedup();
+    for person in standing {
+        checks.extend(candidates::checks_for(c, person, |_, p| {
+            Ok(secretary_checks(p, cell.id))
+        })?);
+    }
+    if let Some(village) = cell.unit_id {
+        let level = units::find(c, village)?.map(|u| u.level);
+        let of_its_province = rule_sets::province_of(c, village)? == term.scope_unit_id;
+        if congress::order_applies(level, of_its_province) {
+            let won_on = head_elections::first_win(c, village, term.id)?;
+            checks.push(congress::head_election_before_congress(
+                term.unified_model,
+                won_on,
+                new.held_on,
+            ));
+        }
+    }
+    let refused = failures(&checks);
+    if !refused.0.is_empty() {
+        return Err(Error::Rules(refused));
+    }
+    let rules = match cell.unit_id {
+        Some(unit) => rule_sets::for_unit(c, unit)?,
+        None => rule_sets::for_unit(c, term.scope_unit_id)?,
+    };
+    let decision = congress::decide(&new.congress, &rules);
+    checks.extend(decision.checks.iter().cloned());
+    let stored = stored::insert(
+        c,
+        &Recorded {
+            cell_id: cell.id,
+            term_id: term.id,
+            held_on: new.held_on,
+            congress: &new.congress,
+            decision: &decision,
+            checks: &checks,
+        },
+    )?;
+    audit::append(
+        c,
+        caller.actor(),
+        Change::created("congress.record", "congress", stored.id.get(), &stored),
+    )?;
+    Ok(stored)
+}
+
+/// Records the superior committee's approval and starts the secretary's tenure on its
+/// date, ending the previous secretary's. Late decisions are kept, with a warning.
+pub fn approve(
+    store: &Store,
+    caller: &Caller,
+    id: CongressId,
+    decision: String,
+    on: NaiveDate,
+) -> Result<CongressRecord> {
+    store.write(|c| approve_in(c, caller, id, decision, on))
+}
+
+pub(crate) fn approve_in(
+    c: &mut Db,
+    caller: &Caller,
+    id: CongressId,
+    decision: String,
+    on: NaiveDate,
+) -> Result<CongressRecord> {
+    caller.require_writer()?;
+    let before = found(stored::find(c, id)?, "congress")?;
+    require_cell(c, caller, before.cell_id)?;
+    let result = ElectionResult {
+        outcome: before.outcome,
+        winner: before.winner_person_id,
+        held_on: before.held_on,
+        confirmed: before.approval.is_some(),
+    };
+    let confirmed = Decision::Approval.judge(&result, on)?;
+    let approval = Confirmation {
+        decision,
+        on,
+        warning: confirmed.warning,
+    };
+    stored::set_approval(c, id, &approval)?;
+    confirm(
+        c,
+        caller,
+        Post::CellSecretary,
+        Seat::PartyOrg(before.cell_id),
+        confirmed.winner,
+        &approval,
+        Source::Congress(id),
+    )?;
+    let after = found(stored::find(c, id)?, "congress")?;
+    audit::append(
+        c,
+        caller.actor(),
+        Change::changed("congress.approve", "congress", id.get(), &before, &after),
+    )?;
+    Ok(after)
+}

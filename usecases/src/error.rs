@@ -1,0 +1,49 @@
+//! Why a use case refused or failed, in terms the API answers with.
+
+use dantin_domain::{RowViolation, RuleViolation, Violations};
+use dantin_persistence::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The record does not exist (or, for persons, is not the caller's to know of).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The caller's role or area does not cover this.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// Well-formed input that breaks one or more rules of the domain. A single rule that
+    /// guards the current state (`Rule::is_conflict`) is a conflict.
+    #[error("rules failed: {0:?}")]
+    Rules(Violations),
+    /// A bulk input refused as a whole, with every bad row by its index.
+    #[error("{} rows refused", .0.len())]
+    Rows(Vec<RowViolation>),
+    /// The caller's `If-Match` names a version that is no longer current.
+    #[error("stale version: current is {current}")]
+    Stale { current: i32 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Violations> for Error {
+    fn from(v: Violations) -> Self {
+        Error::Rules(v)
+    }
+}
+
+impl From<RuleViolation> for Error {
+    fn from(v: RuleViolation) -> Self {
+        Error::Rules(v.into())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Optimistic concurrency: the version after this write, when the caller's expectation
+/// (if any) still holds.
+pub fn next_version(current: i32, expected: Option<i32>) -> Result<i32> {
+    match expected {
+        Some(v) if v != current => Err(Error::Stale { current }),
+        _ => Ok(current + 1),
+    }
+}

@@ -1,0 +1,34 @@
+//! The use cases of dantin: one function per thing a caller can do. A write opens its
+//! transaction, checks the caller's role and area inside it, loads the facts, asks
+//! `dantin_domain` to decide, stores the result with its audit record, and returns. A
+//! read checks the caller's area and answers what storage holds.
+//!
+//! The API calls nothing else: storage and the rules are reached through here.
+
+pub mod accounts;
+pub mod appointments;
+pub mod audit_trail;
+pub mod caller;
+mod candidates;
+pub mod clock;
+mod confirmation;
+pub mod congresses;
+pub mod demo;
+pub mod eligibility;
+pub mod error;
+pub mod head_elections;
+pub mod idempotency;
+mod lookup;
+pub mod officeholders;
+pub mod party_orgs;
+pub mod persons;
+pub mod reports;
+pub mod rule_sets;
+pub mod terms;
+pub mod unified_status;
+pub mod unit_import;
+pub mod units;
+
+pub use caller::Caller;
+pub use dantin_persistence::{Backend, Store, StoreError, Window};
+pub use error::{Error, Result};

@@ -1,0 +1,131 @@
+//! Party organisations: cells and committees. Signed-in roles read; admins write any,
+//! officers those whose unit is in their area.
+
+use dantin_domain::party_org::{check_party_org, PartyOrgKind};
+use dantin_domain::unit::UnitLevel;
+use dantin_domain::{PartyOrgId, Rule, UnitId};
+use dantin_persistence::audit::{self, Change};
+use dantin_persistence::party_orgs::{self as stored, PartyOrgFields};
+use dantin_persistence::{units, Db, Store, Window};
+
+pub use dantin_persistence::party_orgs::{PartyOrg, PartyOrgFilter};
+
+use crate::caller::Caller;
+use crate::error::{next_version, Result};
+use crate::lookup::{found, referenced};
+
+#[derive(Debug, Clone)]
+pub struct NewPartyOrg {
+    pub name: String,
+    pub kind: PartyOrgKind,
+    pub parent_id: Option<PartyOrgId>,
+    pub unit_id: Option<UnitId>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PartyOrgPatch {
+    pub name: Option<String>,
+    pub parent_id: Option<Option<PartyOrgId>>,
+    pub unit_id: Option<Option<UnitId>>,
+}
+
+/// An organisation the caller may see (403 for an officer's organisation elsewhere).
+pub fn get(store: &Store, caller: &Caller, id: PartyOrgId) -> Result<PartyOrg> {
+    store.read(|c| {
+        let org = found(stored::find(c, id)?, "party organisation")?;
+        caller.require_org(c, org.unit_id)?;
+        Ok(org)
+    })
+}
+
+/// The organisations matching `filter`, cut to the caller's area.
+pub fn list(
+    store: &Store,
+    caller: &Caller,
+    filter: PartyOrgFilter,
+    window: Window,
+) -> Result<Vec<PartyOrg>> {
+    let filter = PartyOrgFilter {
+        area: caller.area(),
+        ..filter
+    };
+    Ok(store.read(|c| stored::list(c, &filter, window))?)
+}
+
+/// Loads the facts the placement rules need and checks them (`check_party_org`).
+fn check_place(c: &mut Db, org: &PartyOrgFields) -> Result<()> {
+    let parent_kind = match org.parent_id {
+        None => None,
+        Some(id) => Some(
+            referenced(
+                stored::find(c, id)?,
+                Rule::PartyOrgParentExists,
+                "party organisation",
+                id,
+            )?
+            .kind,
+        ),
+    };
+    let unit_level: Option<UnitLevel> = match org.unit_id {
+        None => None,
+        Some(id) => {
+            Some(referenced(units::find(c, id)?, Rule::PartyOrgUnitExists, "unit", id)?.level)
+        }
+    };
+    Ok(check_party_org(org.kind, parent_kind, unit_level)?)
+}
+
+pub fn create(store: &Store, caller: &Caller, new: NewPartyOrg) -> Result<PartyOrg> {
+    store.write(|c| create_in(c, caller, new))
+}
+
+pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPartyOrg) -> Result<PartyOrg> {
+    caller.require_writer()?;
+    caller.require_org(c, new.unit_id)?;
+    let fields = PartyOrgFields {
+        name: new.name,
+        kind: new.kind,
+        parent_id: new.parent_id,
+        unit_id: new.unit_id,
+    };
+    check_place(c, &fields)?;
+    let org = stored::insert(c, &fields)?;
+    audit::append(
+        c,
+        caller.actor(),
+        Change::created("party_org.create", "party_org", org.id.get(), &org),
+    )?;
+    Ok(org)
+}
+
+pub fn update(
+    store: &Store,
+    caller: &Caller,
+    id: PartyOrgId,
+    patch: PartyOrgPatch,
+    if_match: Option<i32>,
+) -> Result<PartyOrg> {
+    store.write(|c| {
+        caller.require_writer()?;
+        let before = found(stored::find(c, id)?, "party organisation")?;
+        caller.require_org(c, before.unit_id)?;
+        if let Some(unit) = patch.unit_id {
+            caller.require_org(c, unit)?;
+        }
+        let version = next_version(before.version, if_match)?;
+        let next = PartyOrgFields {
+            name: patch.name.unwrap_or_else(|| before.name.clone()),
+            kind: before.kind,
+            parent_id: patch.parent_id.unwrap_or(before.parent_id),
+            unit_id: patch.unit_id.unwrap_or(before.unit_id),
+        };
+        check_place(c, &next)?;
+        let after = stored::update(c, id, &next, version)?;
+        audit::append(
+            c,
+            caller.actor(),
+            Change::changed("party_org.update", "party_org", id.get(), &before, &after),
+        )?;
+        Ok(after)
+    })
+}

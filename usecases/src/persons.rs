@@ -1,0 +1,145 @@
+//! Persons: private. Any signed-in role reads, an officer only the persons living in its
+//! area (others answer 404: their existence is not the officer's to know).
+
+use chrono::NaiveDate;
+use dantin_domain::person::{check_person, Gender, PartyStatus};
+use dantin_domain::{PartyOrgId, PersonId, Rule, UnitId};
+use dantin_persistence::audit::{self, Change};
+use dantin_persistence::persons::{self as stored, PersonFields};
+use dantin_persistence::{party_orgs, units, Db, Store, Window};
+
+pub use dantin_persistence::persons::{Person, PersonFilter};
+
+use crate::caller::Caller;
+use crate::clock::today;
+use crate::error::{next_version, Error, Result};
+use crate::lookup::referenced;
+
+pub type NewPerson = PersonFields;
+
+/// A change to a person; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct PersonPatch {
+    pub full_name: Option<String>,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<NaiveDate>,
+    pub residence_unit_id: Option<UnitId>,
+    pub party_status: Option<PartyStatus>,
+    pub party_org_id: Option<Option<PartyOrgId>>,
+    pub ethnicity: Option<Option<String>>,
+    pub id_number: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+}
+
+impl PersonPatch {
+    fn apply(self, p: &Person) -> PersonFields {
+        let mut next = PersonFields::from(p);
+        next.full_name = self.full_name.unwrap_or(next.full_name);
+        next.gender = self.gender.unwrap_or(next.gender);
+        next.birth_date = self.birth_date.unwrap_or(next.birth_date);
+        next.residence_unit_id = self.residence_unit_id.unwrap_or(next.residence_unit_id);
+        next.party_status = self.party_status.unwrap_or(next.party_status);
+        next.party_org_id = self.party_org_id.unwrap_or(next.party_org_id);
+        next.ethnicity = self.ethnicity.unwrap_or(next.ethnicity);
+        next.id_number = self.id_number.unwrap_or(next.id_number);
+        next.address = self.address.unwrap_or(next.address);
+        next
+    }
+}
+
+/// The person, if the caller may know of them: 404 for one living outside an officer's
+/// area, as for one who does not exist.
+pub(crate) fn visible(c: &mut Db, caller: &Caller, id: PersonId) -> Result<Person> {
+    let person = stored::find(c, id)?.ok_or(Error::NotFound("person"))?;
+    match caller.reaches(c, person.residence_unit_id)? {
+        Some(true) => Ok(person),
+        _ => Err(Error::NotFound("person")),
+    }
+}
+
+pub fn get(store: &Store, caller: &Caller, id: PersonId) -> Result<Person> {
+    store.read(|c| visible(c, caller, id))
+}
+
+/// The persons matching `filter`, cut to those living in the caller's area.
+pub fn list(
+    store: &Store,
+    caller: &Caller,
+    filter: PersonFilter,
+    window: Window,
+) -> Result<Vec<Person>> {
+    let filter = PersonFilter {
+        area: caller.area(),
+        ..filter
+    };
+    Ok(store.read(|c| stored::list(c, &filter, window))?)
+}
+
+/// The references a person's record carries exist, and the person rules hold.
+fn check(c: &mut Db, p: &PersonFields) -> Result<()> {
+    let residence = p.residence_unit_id;
+    referenced(
+        units::find(c, residence)?,
+        Rule::PersonResidenceExists,
+        "unit",
+        residence,
+    )?;
+    if let Some(org) = p.party_org_id {
+        referenced(
+            party_orgs::find(c, org)?,
+            Rule::PersonPartyOrgExists,
+            "party organisation",
+            org,
+        )?;
+    }
+    Ok(check_person(
+        p.birth_date,
+        p.party_status,
+        p.party_org_id.is_some(),
+        today(),
+    )?)
+}
+
+/// Records a person living in the caller's area.
+pub fn create(store: &Store, caller: &Caller, new: NewPerson) -> Result<Person> {
+    store.write(|c| create_in(c, caller, new))
+}
+
+pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPerson) -> Result<Person> {
+    caller.require_writer()?;
+    caller.require_unit(c, new.residence_unit_id)?;
+    check(c, &new)?;
+    let person = stored::insert(c, &new)?;
+    audit::append(
+        c,
+        caller.actor(),
+        Change::created("person.create", "person", person.id.get(), &person),
+    )?;
+    Ok(person)
+}
+
+pub fn update(
+    store: &Store,
+    caller: &Caller,
+    id: PersonId,
+    patch: PersonPatch,
+    if_match: Option<i32>,
+) -> Result<Person> {
+    store.write(|c| {
+        caller.require_writer()?;
+        let before = visible(c, caller, id)?;
+        if let Some(unit) = patch.residence_unit_id {
+            caller.require_unit(c, unit)?;
+        }
+        let version = next_version(before.version, if_match)?;
+        let next = patch.apply(&before);
+        check(c, &next)?;
+        let after = stored::update(c, &before, &next, version)?;
+        audit::append(
+            c,
+            caller.actor(),
+            Change::changed("person.update", "person", id.get(), &before, &after),
+        )?;
+        Ok(after)
+    })
+}
