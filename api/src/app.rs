@@ -14,9 +14,10 @@ use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
-use crate::error::{ApiError, Kind};
+use crate::error::ApiError;
 use crate::idempotency::idempotent;
 use crate::middleware::finish;
+use crate::problem::Kind;
 use crate::routes::{
     appointments, audit, auth, congresses, head_elections, health, officeholders, party_orgs,
     persons, reports, rule_sets, terms, unified_status, unit_import, units,

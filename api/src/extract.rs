@@ -11,7 +11,8 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
-use crate::error::{ApiError, Kind, ProblemItem};
+use crate::error::ApiError;
+use crate::problem::{Kind, ProblemItem};
 
 /// Bodies up to this size are read; the import endpoint allows more (`IMPORT_LIMIT`).
 pub const BODY_LIMIT: usize = 256 * 1024;

@@ -17,8 +17,9 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::TokenKeys;
 use crate::db::run;
-use crate::error::{ApiError, Kind};
+use crate::error::ApiError;
 use crate::extract::{body_bytes, IMPORT_LIMIT};
+use crate::problem::Kind;
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// Set on an answer that is a replay of the first one.

@@ -13,6 +13,7 @@ mod idempotency;
 pub mod middleware;
 pub mod openapi;
 mod pagination;
+pub mod problem;
 pub mod routes;
 pub mod throttle;
 

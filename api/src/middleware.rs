@@ -8,7 +8,8 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, ResponseError};
 use rand::Rng;
 
-use crate::error::{ApiError, Kind, ProblemSource, PROBLEM_JSON};
+use crate::error::{ApiError, ProblemSource};
+use crate::problem::{Kind, PROBLEM_JSON};
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

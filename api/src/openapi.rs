@@ -42,7 +42,7 @@ Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <access
         (name = "health", description = "Liveness and database reachability"),
     ),
     servers((url = "/", description = "This server")),
-    components(schemas(crate::error::Problem, crate::error::ProblemItem)),
+    components(schemas(crate::problem::Problem, crate::problem::ProblemItem)),
     modifiers(&BearerScheme)
 )]
 struct ApiDoc;

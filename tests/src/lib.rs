@@ -212,9 +212,7 @@ fn fresh_database(backend: Backend) -> (String, Option<PathBuf>) {
     }
 }
 
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-}
+pub use dantin_usecases::clock::today;
 
 impl TestApp {
     /// The application over a fresh database holding the demo data and accounts.

@@ -290,10 +290,7 @@ pub struct EligibilityQuery {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "eligible": false, "person_id": 3, "post": "village_head", "unit_id": 10, "on": "2020-01-05",
-    "checks": [
-        {"rule": "candidate_min_age", "passed": true, "detail": "47 years old on 2020-01-05; at least 21 required", "source": "Thông tư 04/2012/TT-BNV Art. 3"},
-        {"rule": "candidate_residence", "passed": false, "detail": "does not live in the village", "source": "Thông tư 04/2012/TT-BNV Art. 3"}
-    ]
+    "checks": super::check::examples()
 }))]
 pub struct EligibilityOut {
     pub eligible: bool,

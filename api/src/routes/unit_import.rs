@@ -12,8 +12,9 @@ use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::db::run;
-use crate::error::{ApiError, AuthErrors, CommonErrors, Kind, ProblemItem, WriteErrors};
+use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
 use crate::extract::{body_bytes, is_json, parse_json, IMPORT_LIMIT};
+use crate::problem::{Kind, ProblemItem};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
