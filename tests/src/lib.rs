@@ -1,6 +1,7 @@
 //! End-to-end harness: the real application on a random port, over a fresh database of
 //! either backend, spoken to through real HTTP.
 
+pub mod database;
 pub mod figures;
 pub mod personal_data;
 pub mod public;
@@ -8,24 +9,17 @@ pub mod standings;
 pub mod world;
 
 use std::future::Future;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use awc::http::header::HeaderMap;
 use awc::http::Method;
 use dantin_api::throttle::{Limits, Rate};
-use diesel::{Connection, RunQueryDsl};
-use rand::Rng;
+use diesel::RunQueryDsl;
 use serde_json::Value;
 
 pub use serde_json::json;
 
-/// Which database the application runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
+pub use database::{pg_base, Backend, Database};
 
 /// The demo accounts (see `dantin_persistence::demo::DEMO_ACCOUNTS`).
 pub const ADMIN: (&str, &str) = ("admin", "demo-admin");
@@ -38,15 +32,14 @@ pub struct TestApp {
     pub base: String,
     pub db_url: String,
     pub client: awc::Client,
-    sqlite_path: Option<PathBuf>,
+    database: Database,
     server: actix_web::dev::ServerHandle,
 }
 
 /// What is left to clean up once a scenario is done with its `TestApp`.
 pub struct Teardown {
     server: actix_web::dev::ServerHandle,
-    db_url: String,
-    sqlite_path: Option<PathBuf>,
+    database: Database,
 }
 
 impl Teardown {
@@ -55,27 +48,7 @@ impl Teardown {
     /// made test processes abort at exit ("double free or corruption").
     pub async fn run(self) {
         self.server.stop(true).await;
-        match &self.sqlite_path {
-            Some(path) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut p = path.clone().into_os_string();
-                    p.push(suffix);
-                    let _ = std::fs::remove_file(p);
-                }
-            }
-            None => {
-                if let Some(name) = self.db_url.rsplit('/').next() {
-                    if let Ok(mut admin) =
-                        diesel::PgConnection::establish(&format!("{}/postgres", pg_base()))
-                    {
-                        let _ = diesel::sql_query(format!(
-                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                        ))
-                        .execute(&mut admin);
-                    }
-                }
-            }
-        }
+        self.database.remove();
     }
 }
 
@@ -181,37 +154,6 @@ impl Resp {
     }
 }
 
-fn random_hex() -> String {
-    format!("{:016x}", rand::thread_rng().gen::<u64>())
-}
-
-pub fn pg_base() -> String {
-    std::env::var("DANTIN_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
-        .trim_end_matches('/')
-        .to_owned()
-}
-
-/// A fresh, empty database; PostgreSQL being unreachable fails the test.
-fn fresh_database(backend: Backend) -> (String, Option<PathBuf>) {
-    match backend {
-        Backend::Sqlite => {
-            let path = std::env::temp_dir().join(format!("dantin-e2e-{}.sqlite", random_hex()));
-            (format!("sqlite://{}", path.display()), Some(path))
-        }
-        Backend::Postgres => {
-            let base = pg_base();
-            let name = format!("dantin_t_{}", random_hex());
-            let mut admin = diesel::PgConnection::establish(&format!("{base}/postgres"))
-                .unwrap_or_else(|e| panic!("PostgreSQL at {base} is unreachable: {e}"));
-            diesel::sql_query(format!("CREATE DATABASE {name}"))
-                .execute(&mut admin)
-                .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
-            (format!("{base}/{name}"), None)
-        }
-    }
-}
-
 pub use dantin_usecases::clock::today;
 
 impl TestApp {
@@ -235,7 +177,8 @@ impl TestApp {
 
     /// As `spawn_with`, with the given rate limits.
     pub async fn spawn_limited(backend: Backend, demo: bool, limits: Limits) -> Self {
-        let (db_url, sqlite_path) = fresh_database(backend);
+        let database = Database::fresh(backend);
+        let db_url = database.url.clone();
         let store = dantin_persistence::Store::connect(&db_url, 4).expect("connect");
         store.migrate().expect("migrate");
         if demo {
@@ -264,7 +207,7 @@ impl TestApp {
             base: format!("http://127.0.0.1:{}", app.port),
             db_url,
             client,
-            sqlite_path,
+            database,
             server,
         }
     }
@@ -273,8 +216,7 @@ impl TestApp {
     pub fn teardown(&self) -> Teardown {
         Teardown {
             server: self.server.clone(),
-            db_url: self.db_url.clone(),
-            sqlite_path: self.sqlite_path.clone(),
+            database: self.database.clone(),
         }
     }
 
