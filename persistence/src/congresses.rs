@@ -204,11 +204,7 @@ pub fn insert(c: &mut Db, r: &Recorded<'_>) -> StoreResult<CongressRecord> {
 }
 
 /// Records the superior committee's approval.
-pub fn set_approval(
-    c: &mut Db,
-    id: CongressId,
-    approval: &Confirmation,
-) -> StoreResult<CongressRecord> {
+pub fn set_approval(c: &mut Db, id: CongressId, approval: &Confirmation) -> StoreResult<()> {
     diesel::update(congresses::table.find(id.get()))
         .set((
             congresses::approval_decision.eq(&approval.decision),
@@ -216,7 +212,7 @@ pub fn set_approval(
             congresses::approval_warning.eq(&approval.warning),
         ))
         .execute(c)?;
-    stored(c, id)
+    Ok(())
 }
 
 fn stored(c: &mut Db, id: CongressId) -> StoreResult<CongressRecord> {

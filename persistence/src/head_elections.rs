@@ -205,7 +205,7 @@ pub fn set_recognition(
     c: &mut Db,
     id: HeadElectionId,
     recognition: &Confirmation,
-) -> StoreResult<HeadElection> {
+) -> StoreResult<()> {
     diesel::update(head_elections::table.find(id.get()))
         .set((
             head_elections::recognition_decision.eq(&recognition.decision),
@@ -213,7 +213,7 @@ pub fn set_recognition(
             head_elections::recognition_warning.eq(&recognition.warning),
         ))
         .execute(c)?;
-    stored(c, id)
+    Ok(())
 }
 
 /// The election just written, read back whole.

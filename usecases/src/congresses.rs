@@ -5,13 +5,12 @@
 use chrono::NaiveDate;
 use dantin_domain::appointment::{Post, Seat};
 use dantin_domain::check::{failures, Check};
-use dantin_domain::confirmation::{Confirmation as Decision, ElectionResult};
+use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
 use dantin_domain::congress::{self, Congress};
 use dantin_domain::eligibility;
 use dantin_domain::{CongressId, PartyOrgId, PersonId, Rule, TermId};
 use dantin_persistence::appointments::Source;
 use dantin_persistence::audit::{self, Change};
-use dantin_persistence::confirmation::Confirmation;
 use dantin_persistence::congresses::{self as stored, Recorded};
 use dantin_persistence::persons::Person;
 use dantin_persistence::{head_elections, party_orgs, terms, units, Db, Store, Window};
@@ -19,7 +18,7 @@ use dantin_persistence::{head_elections, party_orgs, terms, units, Db, Store, Wi
 pub use dantin_persistence::congresses::{CongressFilter, CongressRecord};
 
 use crate::caller::Caller;
-use crate::confirmation::confirm;
+use crate::confirmation::{confirm, Tenure};
 use crate::error::{Error, Result};
 use crate::lookup::{found, referenced};
 use crate::{candidates, rule_sets};
@@ -174,22 +173,13 @@ pub(crate) fn approve_in(
         held_on: before.held_on,
         confirmed: before.approval.is_some(),
     };
-    let confirmed = Decision::Approval.judge(&result, on)?;
-    let approval = Confirmation {
-        decision,
-        on,
-        warning: confirmed.warning,
+    let tenure = Tenure {
+        post: Post::CellSecretary,
+        seat: Seat::PartyOrg(before.cell_id),
+        source: Source::Congress(id),
     };
+    let approval = confirm(c, caller, Kind::Approval, &result, (decision, on), tenure)?;
     stored::set_approval(c, id, &approval)?;
-    confirm(
-        c,
-        caller,
-        Post::CellSecretary,
-        Seat::PartyOrg(before.cell_id),
-        confirmed.winner,
-        &approval,
-        Source::Congress(id),
-    )?;
     let after = found(stored::find(c, id)?, "congress")?;
     audit::append(
         c,

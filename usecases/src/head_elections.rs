@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use dantin_domain::appointment::{Post, Seat};
 use dantin_domain::check::{failures, Check};
-use dantin_domain::confirmation::{Confirmation as Decision, ElectionResult};
+use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
 use dantin_domain::eligibility::{self, HeadCandidate};
 use dantin_domain::head_election::{self, Meeting};
 use dantin_domain::{HeadElectionId, PersonId, Rule, TermId, UnitId};
@@ -19,7 +19,7 @@ pub use dantin_persistence::head_elections::{HeadElection, HeadElectionFilter};
 pub use dantin_persistence::stored::CheckRecord;
 
 use crate::caller::Caller;
-use crate::confirmation::confirm;
+use crate::confirmation::{confirm, Tenure};
 use crate::error::{Error, Result};
 use crate::lookup::{found, referenced};
 use crate::{candidates, rule_sets};
@@ -166,22 +166,20 @@ pub(crate) fn recognize_in(
         held_on: before.held_on,
         confirmed: before.recognition.is_some(),
     };
-    let confirmed = Decision::Recognition.judge(&result, on)?;
-    let recognition = Confirmation {
-        decision,
-        on,
-        warning: confirmed.warning,
+    let tenure = Tenure {
+        post: Post::VillageHead,
+        seat: Seat::Unit(before.village_id),
+        source: Source::HeadElection(id),
     };
-    stored::set_recognition(c, id, &recognition)?;
-    confirm(
+    let recognition = confirm(
         c,
         caller,
-        Post::VillageHead,
-        Seat::Unit(before.village_id),
-        confirmed.winner,
-        &recognition,
-        Source::HeadElection(id),
+        Kind::Recognition,
+        &result,
+        (decision, on),
+        tenure,
     )?;
+    stored::set_recognition(c, id, &recognition)?;
     let after = found(stored::find(c, id)?, "head election")?;
     audit::append(
         c,
