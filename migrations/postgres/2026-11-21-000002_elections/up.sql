@@ -56,6 +56,7 @@ CREATE INDEX congresses_cell_term ON congresses (cell_id, term_id);
 
 CREATE TABLE congress_candidates (
     congress_id BIGINT NOT NULL REFERENCES congresses (id),
+    -- Mirrors dantin_domain::congress::MAX_ROUNDS, checked by congress::integrity (rounds_at_most_three).
     round INTEGER NOT NULL CHECK (round BETWEEN 1 AND 3),
     person_id BIGINT NOT NULL REFERENCES persons (id),
     votes INTEGER NOT NULL CHECK (votes >= 0),
@@ -78,6 +79,7 @@ CREATE TABLE appointments (
     end_reason TEXT,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
+    -- Mirror dantin_domain::appointment::Seat (one seat) and Validity::new.
     CHECK ((unit_id IS NULL) <> (party_org_id IS NULL)),
     CHECK (ends_on IS NULL OR ends_on > starts_on)
 );

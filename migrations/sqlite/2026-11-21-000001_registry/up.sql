@@ -13,12 +13,14 @@ CREATE TABLE units (
     version INTEGER NOT NULL DEFAULT 1,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
+    -- Mirrors dantin_domain::validity::Validity::new (valid_to_after_valid_from).
     CHECK (valid_to IS NULL OR valid_to > valid_from)
 );
 CREATE INDEX units_parent ON units (parent_id);
 CREATE INDEX units_code ON units (code);
 CREATE INDEX units_level ON units (level);
 -- Two open-ended units never share a code; the general per-day rule is checked on write.
+-- Mirrors, for open-ended units, dantin_domain::unit::check_code_free (unit_code_unique_on_date).
 CREATE UNIQUE INDEX units_code_open ON units (code) WHERE valid_to IS NULL AND code IS NOT NULL;
 
 -- Folded names from the start of each word ("huyen ba che", "ba che", "che"): a name
@@ -69,6 +71,7 @@ CREATE TABLE terms (
     scope_unit_id BIGINT NOT NULL REFERENCES units (id),
     unified_model BOOLEAN NOT NULL,
     created_at TIMESTAMP NOT NULL,
+    -- Mirrors dantin_domain::term::check_label_free and check_term (term_ends_after_start).
     UNIQUE (scope_unit_id, label),
     CHECK (ends_on > starts_on)
 );
@@ -80,6 +83,7 @@ CREATE TABLE users (
     role TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'auditor')),
     unit_id BIGINT REFERENCES units (id),
     created_at TIMESTAMP NOT NULL,
+    -- Mirrors dantin_domain::access::Account::new (officer_has_unit).
     CHECK ((role = 'officer') = (unit_id IS NOT NULL))
 );
 
