@@ -48,11 +48,10 @@ pub fn encode<R: Serialize>(format: Format, rows: &[R], header: bool) -> Result<
                 .has_headers(header)
                 .from_writer(Vec::new());
             for row in rows {
-                w.serialize(row)
-                    .map_err(|e| ApiError::internal(format!("CSV encoding: {e}")))?;
+                w.serialize(row).map_err(csv_error)?;
             }
-            w.into_inner()
-                .map_err(|e| ApiError::internal(format!("CSV encoding: {e}")))
+            let plain = w.into_inner().map_err(|e| csv_error(e.into_error()))?;
+            spreadsheet_safe(&plain)
         }
         Format::Ndjson | Format::Json => {
             let mut out = Vec::new();
@@ -64,6 +63,42 @@ pub fn encode<R: Serialize>(format: Format, rows: &[R], header: bool) -> Result<
             Ok(out)
         }
     }
+}
+
+fn csv_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::internal(format!("CSV encoding: {e}"))
+}
+
+/// A cell as a spreadsheet may open it without running it (OWASP, "CSV injection"): one
+/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a
+/// formula, so it is quoted with a leading `'`; control characters (which the registry no
+/// longer accepts, but older rows may hold) are dropped.
+fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = |text: &str| text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !formula(cell) && !cell.chars().any(char::is_control) {
+        return cell.into();
+    }
+    let text: String = cell.chars().filter(|c| !c.is_control()).collect();
+    if formula(cell) || formula(&text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The CSV `plain` (as serde wrote it) with every cell made spreadsheet-safe.
+fn spreadsheet_safe(plain: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(plain);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        w.write_record(record.iter().map(|cell| safe_cell(cell).into_owned()))
+            .map_err(csv_error)?;
+    }
+    w.into_inner().map_err(|e| csv_error(e.into_error()))
 }
 
 /// The cursor after a full chunk of `EXPORT_PAGE` rows; `None` after the last.
@@ -130,4 +165,26 @@ where
     HttpResponse::Ok()
         .content_type(if format == Format::Csv { CSV } else { NDJSON })
         .streaming(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_quoted_and_controls_dropped() {
+        for (cell, safe) in [
+            ("Thôn Khe Tâm", "Thôn Khe Tâm"),
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'=1"),
+            ("Khu\u{1b}[31m 6", "Khu[31m 6"),
+            ("2020-01-05", "2020-01-05"),
+            ("", ""),
+        ] {
+            assert_eq!(safe_cell(cell), safe, "{cell:?}");
+        }
+    }
 }

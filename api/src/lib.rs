@@ -10,6 +10,7 @@ mod etag;
 mod export;
 mod extract;
 mod idempotency;
+mod input;
 pub mod middleware;
 pub mod openapi;
 mod pagination;

@@ -25,6 +25,7 @@ pub mod rule_set;
 pub mod search;
 pub mod string_enum;
 pub mod term;
+pub mod text;
 pub mod unification;
 pub mod unit;
 pub mod validity;

@@ -64,6 +64,8 @@ string_enum! {
         ElectionTermExists => "election_term_exists",
         /// The term is the calendar of the village's province.
         ElectionTermOfProvince => "election_term_of_province",
+        /// A head election or congress is held on a day of its term.
+        ElectionWithinTerm => "election_within_term",
         /// Present are no more than all households (or members summoned).
         PresentWithinTotal => "present_within_total",
         /// Votes cast are no more than those present.

@@ -45,6 +45,25 @@ pub fn check_label_free(taken: bool, province: &str, label: &str) -> Result<(), 
     }
 }
 
+/// Rule `election_within_term` (rule 27): a head election or a cell congress of a term
+/// is held on one of its days, `starts_on` to `ends_on` included (the province sets the
+/// calendar: Nghị định 59/2023/NĐ-CP Art. 7; Quy định 190-QĐ/TW for cell terms).
+pub fn check_held_within(
+    held_on: NaiveDate,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    label: &str,
+) -> Result<(), RuleViolation> {
+    if (starts_on..=ends_on).contains(&held_on) {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::ElectionWithinTerm,
+            format!("held on {held_on}, outside the term {label} ({starts_on} to {ends_on})"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +79,16 @@ mod tests {
         assert_eq!(err.0[0].rule, Rule::TermEndsAfterStart);
         let err = check_term(d("2020-01-01"), d("2022-01-01"), UnitLevel::District).unwrap_err();
         assert_eq!(err.0[0].rule, Rule::TermScopeIsProvince);
+    }
+
+    #[test]
+    fn an_election_falls_on_a_day_of_its_term() {
+        let (from, to) = (d("2022-06-05"), d("2025-06-30"));
+        assert!(check_held_within(from, from, to, "2022-2025").is_ok());
+        assert!(check_held_within(to, from, to, "2022-2025").is_ok());
+        let err = check_held_within(d("2030-01-05"), from, to, "2022-2025").unwrap_err();
+        assert_eq!(err.rule, Rule::ElectionWithinTerm);
+        assert!(check_held_within(d("2022-06-04"), from, to, "2022-2025").is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod figures;
 pub mod personal_data;
 pub mod public;
 pub mod standings;
+pub mod unchanged;
 pub mod world;
 
 use std::future::Future;

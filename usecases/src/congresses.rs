@@ -8,6 +8,7 @@ use dantin_domain::check::{failures, Check};
 use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
 use dantin_domain::congress::{self, Congress};
 use dantin_domain::eligibility;
+use dantin_domain::term::check_held_within;
 use dantin_domain::{CongressId, PartyOrgId, PersonId, Rule, TermId};
 use dantin_persistence::appointments::Source;
 use dantin_persistence::audit::{self, Change};
@@ -89,6 +90,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result
         "term",
         new.term_id,
     )?;
+    check_held_within(new.held_on, term.starts_on, term.ends_on, &term.label)?;
     let mut checks = congress::integrity(&new.congress);
     let mut standing: Vec<PersonId> = new
         .congress

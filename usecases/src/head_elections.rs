@@ -7,6 +7,7 @@ use dantin_domain::check::{failures, Check};
 use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
 use dantin_domain::eligibility::{self, HeadCandidate};
 use dantin_domain::head_election::{self, Meeting};
+use dantin_domain::term::check_held_within;
 use dantin_domain::{HeadElectionId, PersonId, Rule, TermId, UnitId};
 use dantin_persistence::appointments::{self, Source};
 use dantin_persistence::audit::{self, Change};
@@ -96,6 +97,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Re
     )?;
     let province = rule_sets::province_of(c, village.id)?;
     head_election::check_village_and_term(village.level, province == term.scope_unit_id)?;
+    check_held_within(new.held_on, term.starts_on, term.ends_on, &term.label)?;
     let mut checks = head_election::integrity(&new.meeting);
     for t in &new.meeting.candidates {
         checks.extend(candidates::checks_for(c, t.person_id, |c, p| {

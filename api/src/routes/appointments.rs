@@ -15,6 +15,7 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
+use crate::input;
 use crate::pagination::{self, Page};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,12 +86,15 @@ pub struct NewAppointmentIn {
     pub person_id: PersonId,
     pub unit_id: Option<UnitId>,
     pub party_org_id: Option<PartyOrgId>,
+    #[serde(deserialize_with = "input::day")]
     pub starts_on: NaiveDate,
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub ends_on: Option<NaiveDate>,
     /// `interim` (a village head appointed for a vacancy), `designated` (a secretary named
     /// by the superior committee), or `election`.
     pub basis: Basis,
     #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
     pub decision: String,
 }
 
@@ -99,6 +103,7 @@ pub struct NewAppointmentIn {
 #[schema(example = json!({"ends_on": "2022-06-05", "reason": "term_end"}))]
 pub struct EndIn {
     /// The first day the post is no longer held.
+    #[serde(deserialize_with = "input::day")]
     pub ends_on: NaiveDate,
     pub reason: EndReason,
 }
@@ -111,6 +116,7 @@ pub struct AppointmentListQuery {
     pub person: Option<PersonId>,
     pub post: Option<Post>,
     /// Only tenures held on this day.
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,

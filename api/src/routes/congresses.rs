@@ -18,6 +18,7 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
+use crate::input;
 use crate::pagination::{self, Page};
 
 /// One ballot form, not both, and no count beyond `MAX_COUNT` in any round.
@@ -52,6 +53,7 @@ fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
 pub struct NewCongressIn {
     pub cell_id: PartyOrgId,
     pub term_id: TermId,
+    #[serde(deserialize_with = "input::day")]
     pub held_on: NaiveDate,
     /// Official members summoned.
     #[validate(range(max = MAX_COUNT))]

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
+use crate::input;
+
 /// A decision that recognises (commune People's Committee) or approves (superior Party
 /// committee) a result, and starts the tenure on its date.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -14,7 +16,9 @@ use validator::Validate;
 pub struct DecisionIn {
     /// The decision's number and name.
     #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
     pub decision: String,
+    #[serde(deserialize_with = "input::day")]
     pub decided_on: NaiveDate,
 }
 

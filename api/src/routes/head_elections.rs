@@ -17,6 +17,7 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
+use crate::input;
 use crate::pagination::{self, Page};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -29,6 +30,7 @@ use crate::pagination::{self, Page};
 pub struct NewHeadElectionIn {
     pub village_id: UnitId,
     pub term_id: TermId,
+    #[serde(deserialize_with = "input::day")]
     pub held_on: NaiveDate,
     /// Household representatives of the whole village (one per household).
     #[validate(range(max = MAX_COUNT))]

@@ -16,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors};
 use crate::export::{self, Chunk, Format, EXPORT_PAGE};
+use crate::input;
 use crate::pagination::{self, Page, Pager};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -131,6 +132,7 @@ pub struct OfficeholderQuery {
     pub unit: Option<UnitId>,
     pub post: Option<Post>,
     /// The day (default: today in Vietnam).
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
     /// Only units whose pair of posts is (or is not) held by one person.
     pub unified: Option<bool>,

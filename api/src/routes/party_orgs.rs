@@ -15,7 +15,7 @@ use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
 use crate::extract::Json;
 use crate::pagination::{self, Page};
-use crate::{double_option, etag};
+use crate::{double_option, etag, input};
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"id": 16, "name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10}))]
@@ -46,6 +46,7 @@ impl From<PartyOrg> for PartyOrgOut {
 #[schema(example = json!({"name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10}))]
 pub struct NewPartyOrgIn {
     #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
     pub name: String,
     pub kind: PartyOrgKind,
     pub parent_id: Option<PartyOrgId>,
@@ -58,6 +59,7 @@ pub struct NewPartyOrgIn {
 #[schema(example = json!({"name": "Chi bộ thôn Khe Tâm"}))]
 pub struct PartyOrgPatchIn {
     #[validate(length(min = 1, max = 200))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
     #[schema(value_type = Option<PartyOrgId>)]

@@ -21,7 +21,7 @@ use crate::error::{
 };
 use crate::extract::Json;
 use crate::pagination::{self, Page};
-use crate::{double_option, etag};
+use crate::{double_option, etag, input};
 
 /// A person, with the personal data that only signed-in roles see.
 #[derive(Debug, Serialize, ToSchema)]
@@ -68,18 +68,23 @@ impl From<Person> for PersonOut {
 }))]
 pub struct NewPersonIn {
     #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
     pub full_name: String,
     pub gender: Gender,
+    #[serde(deserialize_with = "input::day")]
     pub birth_date: NaiveDate,
     pub residence_unit_id: UnitId,
     pub party_status: PartyStatus,
     /// Required for Party members, absent for others.
     pub party_org_id: Option<PartyOrgId>,
     #[validate(length(min = 1, max = 100))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub ethnicity: Option<String>,
     #[validate(length(min = 9, max = 12))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub id_number: Option<String>,
     #[validate(length(min = 1, max = 500))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub address: Option<String>,
 }
 
@@ -88,21 +93,23 @@ pub struct NewPersonIn {
 #[schema(example = json!({"party_status": "official", "party_org_id": 16}))]
 pub struct PersonPatchIn {
     #[validate(length(min = 1, max = 200))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub full_name: Option<String>,
     pub gender: Option<Gender>,
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub birth_date: Option<NaiveDate>,
     pub residence_unit_id: Option<UnitId>,
     pub party_status: Option<PartyStatus>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
     #[schema(value_type = Option<PartyOrgId>)]
     pub party_org_id: Option<Option<PartyOrgId>>,
-    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[serde(default, deserialize_with = "input::name_patch")]
     #[schema(value_type = Option<String>)]
     pub ethnicity: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[serde(default, deserialize_with = "input::name_patch")]
     #[schema(value_type = Option<String>)]
     pub id_number: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[serde(default, deserialize_with = "input::name_patch")]
     #[schema(value_type = Option<String>)]
     pub address: Option<Option<String>>,
 }
@@ -283,6 +290,7 @@ pub struct EligibilityQuery {
     /// The village.
     pub unit: UnitId,
     /// The day of the election (default: today in Vietnam).
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
 }
 

@@ -18,6 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::export::{self, Format};
+use crate::input;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportUnitOut {
@@ -200,6 +201,7 @@ pub struct UnificationQuery {
     /// The unit whose subtree is counted.
     pub unit: UnitId,
     /// The day (default: today in Vietnam). Give `on` or `term`, not both.
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
     /// A term: the report is taken on its last day (or today while it runs).
     pub term: Option<TermId>,

@@ -14,6 +14,7 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
 use crate::extract::Json;
+use crate::input;
 use crate::pagination::{self, Page};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -54,8 +55,11 @@ impl From<Term> for TermOut {
 }))]
 pub struct NewTermIn {
     #[validate(length(min = 1, max = 50))]
+    #[serde(deserialize_with = "input::name")]
     pub label: String,
+    #[serde(deserialize_with = "input::day")]
     pub starts_on: NaiveDate,
+    #[serde(deserialize_with = "input::day")]
     pub ends_on: NaiveDate,
     pub scope_unit_id: UnitId,
     pub unified_model: bool,
@@ -67,6 +71,7 @@ pub struct TermListQuery {
     /// Only the terms of this province.
     pub scope: Option<UnitId>,
     /// Only the terms running on this day.
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,

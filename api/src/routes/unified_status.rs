@@ -11,11 +11,13 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError, RuleError};
+use crate::input;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatusQuery {
     /// The day (default: today in Vietnam).
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
 }
 

@@ -14,20 +14,24 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
 use crate::extract::{body_bytes, is_json, parse_json, IMPORT_LIMIT};
+use crate::input;
 use crate::problem::{Kind, ProblemItem};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportRowIn {
     #[validate(length(min = 1, max = 32))]
+    #[serde(deserialize_with = "input::name")]
     pub code: String,
     #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
     pub name: String,
     /// `province`, `district`, `commune` or `village`.
     pub level: String,
     /// A unit kind, e.g. `tinh`, `huyen`, `xa`, `thon`.
     pub kind: String,
     /// The parent's code: another row, or a unit in force on `valid_from`.
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub parent_code: Option<String>,
 }
 
@@ -41,6 +45,7 @@ pub struct ImportRowIn {
     ]
 }))]
 pub struct ImportIn {
+    #[serde(deserialize_with = "input::day")]
     pub valid_from: NaiveDate,
     #[validate(nested)]
     pub units: Vec<ImportRowIn>,
@@ -50,6 +55,7 @@ pub struct ImportIn {
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// With a CSV body: the day the units come into force.
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub valid_from: Option<NaiveDate>,
 }
 
@@ -118,12 +124,35 @@ fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRowIn>, ApiError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(bytes);
+    let headers = reader.headers().cloned().unwrap_or_default();
     let mut rows = Vec::new();
     let mut invalid = Vec::new();
     for (i, record) in reader.deserialize::<ImportRowIn>().enumerate() {
-        let row = record.map_err(|e| {
-            ApiError::new(Kind::BadRequest, format!("CSV row {i} cannot be read: {e}"))
-        })?;
+        let row = match record {
+            Ok(row) => row,
+            // A field of the wrong form (a name with a control character, say) is named
+            // like a JSON body's; a file that is not CSV at all is malformed.
+            Err(e) => match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => {
+                    invalid.push(ProblemItem {
+                        field: err
+                            .field()
+                            .and_then(|f| headers.get(f as usize))
+                            .map(str::to_owned),
+                        index: Some(i),
+                        rule: "format".to_owned(),
+                        detail: err.to_string(),
+                    });
+                    continue;
+                }
+                _ => {
+                    return Err(ApiError::new(
+                        Kind::BadRequest,
+                        format!("CSV row {i} cannot be read: {e}"),
+                    ))
+                }
+            },
+        };
         match row.validate() {
             Ok(()) => rows.push(row),
             Err(e) => {

@@ -17,7 +17,7 @@ use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError
 use crate::export::{self, Format, EXPORT_PAGE};
 use crate::extract::Json;
 use crate::pagination::{self, Page, Pager};
-use crate::{double_option, etag};
+use crate::{etag, input};
 
 /// A unit as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -62,14 +62,18 @@ impl From<Unit> for UnitOut {
 }))]
 pub struct NewUnitIn {
     #[validate(length(min = 1, max = 32))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub code: Option<String>,
     #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
     pub name: String,
     pub level: UnitLevel,
     pub kind: UnitKind,
     /// Required for every level but province.
     pub parent_id: Option<UnitId>,
+    #[serde(deserialize_with = "input::day")]
     pub valid_from: NaiveDate,
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub valid_to: Option<NaiveDate>,
 }
 
@@ -78,13 +82,16 @@ pub struct NewUnitIn {
 #[schema(example = json!({"name": "Thôn Khe Tâm", "valid_to": "2026-07-01"}))]
 pub struct UnitPatchIn {
     #[validate(length(min = 1, max = 32))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub code: Option<String>,
     #[validate(length(min = 1, max = 200))]
+    #[serde(default, deserialize_with = "input::name_opt")]
     pub name: Option<String>,
     pub kind: Option<UnitKind>,
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub valid_from: Option<NaiveDate>,
     /// A date ends the unit; `null` reopens it.
-    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[serde(default, deserialize_with = "input::day_patch")]
     #[schema(value_type = Option<NaiveDate>)]
     pub valid_to: Option<Option<NaiveDate>>,
 }
@@ -99,6 +106,7 @@ pub struct UnitListQuery {
     /// "ba che" finds "Huyện Ba Chẽ".
     pub q: Option<String>,
     /// The units in force on this day (default: today in Vietnam).
+    #[serde(default, deserialize_with = "input::day_opt")]
     pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
