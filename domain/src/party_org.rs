@@ -1,9 +1,10 @@
 //! Party organisations: village cells and the committees above them.
 
+use crate::id::UnitId;
 use crate::rule::Rule;
 use crate::string_enum::string_enum;
 use crate::unit::UnitLevel;
-use crate::Violations;
+use crate::{RuleViolation, Violations};
 
 string_enum! {
     pub enum PartyOrgKind {
@@ -61,6 +62,23 @@ pub fn check_party_org(
     v.into_result()
 }
 
+/// Rule `party_org_parent_above`: a superior committee leads the unit the organisation
+/// sits in or one above it (Điều lệ Đảng Art. 21-24: a village cell is under its commune's
+/// committee, that one under its district's or province's), so a cell never answers to
+/// another province. `chain` is the organisation's unit and those above it.
+pub fn check_superior_above(
+    superior_unit: Option<UnitId>,
+    chain: &[UnitId],
+) -> Result<(), RuleViolation> {
+    match superior_unit {
+        Some(unit) if !chain.contains(&unit) => Err(RuleViolation::new(
+            Rule::PartyOrgParentAbove,
+            format!("the superior's unit {unit} is not this organisation's unit or one above it"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +92,16 @@ mod tests {
         assert_eq!(err.0[0].rule, Rule::PartyOrgParentKind);
         let err = check_party_org(DistrictCommittee, Some(GrassrootsCommittee), None).unwrap_err();
         assert_eq!(err.0[0].rule, Rule::PartyOrgParentKind);
+    }
+
+    #[test]
+    fn a_superior_leads_the_unit_or_one_above_it() {
+        let chain = [UnitId(40), UnitId(30), UnitId(20)];
+        assert!(check_superior_above(Some(UnitId(30)), &chain).is_ok());
+        assert!(check_superior_above(Some(UnitId(40)), &chain).is_ok());
+        assert!(check_superior_above(None, &chain).is_ok());
+        let err = check_superior_above(Some(UnitId(31)), &chain).unwrap_err();
+        assert_eq!(err.rule, Rule::PartyOrgParentAbove);
     }
 
     #[test]

@@ -33,6 +33,8 @@ string_enum! {
         PartyOrgUnitLevel => "party_org_unit_level",
         /// An organisation's superior exists.
         PartyOrgParentExists => "party_org_parent_exists",
+        /// An organisation's superior leads its unit or one above it.
+        PartyOrgParentAbove => "party_org_parent_above",
         /// An organisation's unit exists.
         PartyOrgUnitExists => "party_org_unit_exists",
         // Persons (`person`).
@@ -76,6 +78,8 @@ string_enum! {
         CandidateRequired => "candidate_required",
         /// A candidate is a recorded person.
         CandidateExists => "candidate_exists",
+        /// A member of the election team is a recorded person.
+        ElectionTeamMemberExists => "election_team_member_exists",
         /// A candidate is at least 21 on the day.
         CandidateMinAge => "candidate_min_age",
         /// A candidate lives in the village.

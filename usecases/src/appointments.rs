@@ -6,17 +6,23 @@ use chrono::NaiveDate;
 use dantin_domain::appointment::{
     self, basis_allowed, one_holder_per_post, seat_fits, Basis, EndReason, Post, Seat, SeatKind,
 };
+use dantin_domain::check::{failures, Check};
+use dantin_domain::eligibility::{self, Standing};
 use dantin_domain::validity::Validity;
 use dantin_domain::{AppointmentId, PersonId, Rule};
 use dantin_persistence::appointments::{self as stored, NewAppointment as Stored, Source};
 use dantin_persistence::audit::{self, Change};
-use dantin_persistence::{party_orgs, persons, units, Db, Store, Window};
+use dantin_persistence::persons::Person;
+use dantin_persistence::{units, Db, Store, Window};
 
 pub use dantin_persistence::appointments::{Appointment, AppointmentFilter};
 
 use crate::caller::Caller;
+use crate::congresses::secretary_checks;
+use crate::error::Error;
 use crate::error::Result;
-use crate::lookup::{found, referenced};
+use crate::head_elections::head_checks;
+use crate::lookup::{self, referenced};
 
 #[derive(Debug, Clone)]
 pub struct NewAppointment {
@@ -29,24 +35,22 @@ pub struct NewAppointment {
     pub decision: String,
 }
 
-/// 403 unless the seat is in the caller's area (a seat that does not exist passes: the
-/// write names the rule it breaks).
-pub(crate) fn require_seat(c: &mut Db, caller: &Caller, seat: Seat) -> Result<()> {
-    match seat {
-        Seat::Unit(unit) => caller.require_unit(c, unit),
-        Seat::PartyOrg(org) => match party_orgs::find(c, org)? {
-            Some(o) => caller.require_org(c, o.unit_id),
-            None => Ok(()),
-        },
+/// A tenure held in the caller's area; one elsewhere is missing to an officer.
+fn visible(c: &mut Db, caller: &Caller, id: AppointmentId) -> Result<Appointment> {
+    if let Some(a) = stored::find(c, id)? {
+        let seen = match a.seat() {
+            Seat::Unit(unit) => caller.sees(c, unit)?,
+            Seat::PartyOrg(org) => lookup::org(c, caller, org)?.is_some(),
+        };
+        if seen {
+            return Ok(a);
+        }
     }
+    Err(Error::NotFound("appointment"))
 }
 
 pub fn get(store: &Store, caller: &Caller, id: AppointmentId) -> Result<Appointment> {
-    store.read(|c| {
-        let a = found(stored::find(c, id)?, "appointment")?;
-        require_seat(c, caller, a.seat())?;
-        Ok(a)
-    })
+    store.read(|c| visible(c, caller, id))
 }
 
 /// The tenures matching `filter`, cut to the caller's area.
@@ -63,15 +67,16 @@ pub fn list(
     Ok(store.read(|c| stored::list(c, &filter, window))?)
 }
 
-/// What kind of seat it is; a seat that does not exist breaks `appointment_seat`.
-fn seat_kind(c: &mut Db, seat: Seat) -> Result<SeatKind> {
+/// What kind of seat it is; a seat that does not exist (or, for an organisation, that
+/// the caller may not know of) breaks `appointment_seat`.
+fn seat_kind(c: &mut Db, caller: &Caller, seat: Seat) -> Result<SeatKind> {
     Ok(match seat {
         Seat::Unit(u) => {
             SeatKind::Unit(referenced(units::find(c, u)?, Rule::AppointmentSeat, "unit", u)?.level)
         }
         Seat::PartyOrg(o) => SeatKind::PartyOrg(
             referenced(
-                party_orgs::find(c, o)?,
+                lookup::org(c, caller, o)?,
                 Rule::AppointmentSeat,
                 "party organisation",
                 o,
@@ -81,8 +86,25 @@ fn seat_kind(c: &mut Db, seat: Seat) -> Result<SeatKind> {
     })
 }
 
-/// Records a tenure: the person exists, the post fits its seat and basis, and nobody else
-/// holds the post on any of its days (a conflict).
+/// The checks an election would run for `person` standing for `post` at `seat` on `day`
+/// (rules 7 and 11): a tenure entered by hand is held to them as an elected one is.
+fn eligibility_checks(
+    c: &mut Db,
+    person: &Person,
+    post: Post,
+    seat: Seat,
+    day: NaiveDate,
+) -> Result<Vec<Check>> {
+    Ok(match (eligibility::standing_for(post), seat) {
+        (Ok(Standing::VillageHead), Seat::Unit(village)) => head_checks(c, person, village, day)?,
+        (Ok(Standing::CellSecretary), Seat::PartyOrg(cell)) => secretary_checks(person, cell),
+        _ => Vec::new(),
+    })
+}
+
+/// Records a tenure: the person exists, the post fits its seat and basis, a tenure entered
+/// by hand (no `source`: an elected one passed these when it was elected) meets the rules
+/// of eligibility, and nobody else holds the post on any of its days (a conflict).
 pub(crate) fn start(
     c: &mut Db,
     caller: &Caller,
@@ -90,14 +112,18 @@ pub(crate) fn start(
     source: Option<Source>,
 ) -> Result<Appointment> {
     let validity = Validity::new(new.starts_on, new.ends_on)?;
-    referenced(
-        persons::find(c, new.person_id)?,
+    let person = referenced(
+        lookup::person(c, caller, new.person_id)?,
         Rule::AppointmentPersonExists,
         "person",
         new.person_id,
     )?;
-    seat_fits(new.post, seat_kind(c, new.seat)?)?;
+    seat_fits(new.post, seat_kind(c, caller, new.seat)?)?;
     basis_allowed(new.post, new.basis).into_result()?;
+    if source.is_none() {
+        let checks = eligibility_checks(c, &person, new.post, new.seat, new.starts_on)?;
+        failures(&checks).into_result()?;
+    }
     let others: Vec<Validity> = stored::tenures(c, new.post, new.seat)?
         .iter()
         .map(Appointment::validity)
@@ -127,7 +153,9 @@ pub(crate) fn start(
 pub fn create(store: &Store, caller: &Caller, new: NewAppointment) -> Result<Appointment> {
     store.write(|c| {
         caller.require_writer()?;
-        require_seat(c, caller, new.seat)?;
+        if let Seat::Unit(unit) = new.seat {
+            caller.require_unit(c, unit)?;
+        }
         start(c, caller, new, None)
     })
 }
@@ -166,8 +194,7 @@ pub fn end(
 ) -> Result<Appointment> {
     store.write(|c| {
         caller.require_writer()?;
-        let before = found(stored::find(c, id)?, "appointment")?;
-        require_seat(c, caller, before.seat())?;
+        let before = visible(c, caller, id)?;
         end_in(c, caller, &before, ends_on, reason)
     })
 }

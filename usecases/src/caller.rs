@@ -84,6 +84,21 @@ impl Caller {
         Ok((!chain.is_empty()).then(|| reach.covers(&chain)))
     }
 
+    /// Whether the caller may know of what is held at `unit` (the persons living there,
+    /// the elections of that village): those of a missing unit, nobody.
+    pub(crate) fn sees(&self, c: &mut Db, unit: UnitId) -> Result<bool> {
+        Ok(self.reaches(c, unit)? == Some(true))
+    }
+
+    /// Whether the caller may know of an organisation of `unit` (none: an organisation
+    /// that names no unit, which only those who reach everything see).
+    pub(crate) fn sees_org(&self, c: &mut Db, unit: Option<UnitId>) -> Result<bool> {
+        match unit {
+            Some(unit) => self.sees(c, unit),
+            None => Ok(self.account.reach().covers_org(None)),
+        }
+    }
+
     /// 403 unless the unit is in the caller's area. A unit that does not exist passes: the
     /// use case reports it as the rule it breaks, which tells nothing of anyone's area.
     pub(crate) fn require_unit(&self, c: &mut Db, unit: UnitId) -> Result<()> {

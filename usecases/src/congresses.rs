@@ -14,14 +14,14 @@ use dantin_persistence::appointments::Source;
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::congresses::{self as stored, Recorded};
 use dantin_persistence::persons::Person;
-use dantin_persistence::{head_elections, party_orgs, terms, units, Db, Store, Window};
+use dantin_persistence::{head_elections, terms, units, Db, Store, Window};
 
 pub use dantin_persistence::congresses::{CongressFilter, CongressRecord};
 
 use crate::caller::Caller;
 use crate::confirmation::{confirm, Tenure};
 use crate::error::{Error, Result};
-use crate::lookup::{found, referenced};
+use crate::lookup::{self, found, referenced};
 use crate::{candidates, rule_sets};
 
 #[derive(Debug, Clone)]
@@ -32,21 +32,18 @@ pub struct NewCongress {
     pub congress: Congress,
 }
 
-/// 403 unless the cell is in the caller's area (a cell with no unit: admins and
-/// auditors only; a cell that does not exist passes, for the write to name).
-fn require_cell(c: &mut Db, caller: &Caller, cell: PartyOrgId) -> Result<()> {
-    match party_orgs::find(c, cell)? {
-        Some(cell) => caller.require_org(c, cell.unit_id),
-        None => Ok(()),
+/// A congress of a cell the caller may know of; one elsewhere is missing to an officer.
+fn visible(c: &mut Db, caller: &Caller, id: CongressId) -> Result<CongressRecord> {
+    if let Some(k) = stored::find(c, id)? {
+        if lookup::org(c, caller, k.cell_id)?.is_some() {
+            return Ok(k);
+        }
     }
+    Err(Error::NotFound("congress"))
 }
 
 pub fn get(store: &Store, caller: &Caller, id: CongressId) -> Result<CongressRecord> {
-    store.read(|c| {
-        let k = found(stored::find(c, id)?, "congress")?;
-        require_cell(c, caller, k.cell_id)?;
-        Ok(k)
-    })
+    store.read(|c| visible(c, caller, id))
 }
 
 /// The congresses matching `filter`, cut to the caller's area.
@@ -76,9 +73,8 @@ pub fn record(store: &Store, caller: &Caller, new: NewCongress) -> Result<Congre
 
 pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
     caller.require_writer()?;
-    require_cell(c, caller, new.cell_id)?;
     let cell = referenced(
-        party_orgs::find(c, new.cell_id)?,
+        lookup::org(c, caller, new.cell_id)?,
         Rule::CongressCellExists,
         "party organisation",
         new.cell_id,
@@ -102,7 +98,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result
     standing.sort_unstable();
     standing.dedup();
     for person in standing {
-        checks.extend(candidates::checks_for(c, person, |_, p| {
+        checks.extend(candidates::checks_for(c, caller, person, |_, p| {
             Ok(secretary_checks(p, cell.id))
         })?);
     }
@@ -167,8 +163,7 @@ pub(crate) fn approve_in(
     on: NaiveDate,
 ) -> Result<CongressRecord> {
     caller.require_writer()?;
-    let before = found(stored::find(c, id)?, "congress")?;
-    require_cell(c, caller, before.cell_id)?;
+    let before = visible(c, caller, id)?;
     let result = ElectionResult {
         outcome: before.outcome,
         winner: before.winner_person_id,

@@ -22,7 +22,7 @@ pub use dantin_persistence::stored::CheckRecord;
 use crate::caller::Caller;
 use crate::confirmation::{confirm, Tenure};
 use crate::error::{Error, Result};
-use crate::lookup::{found, referenced};
+use crate::lookup::{self, found, referenced};
 use crate::{candidates, rule_sets};
 
 #[derive(Debug, Clone)]
@@ -35,13 +35,18 @@ pub struct NewHeadElection {
     pub election_team: Vec<PersonId>,
 }
 
+/// An election of a village in the caller's area; one elsewhere is missing to an
+/// officer.
+fn visible(c: &mut Db, caller: &Caller, id: HeadElectionId) -> Result<HeadElection> {
+    match stored::find(c, id)? {
+        Some(e) if caller.sees(c, e.village_id)? => Ok(e),
+        _ => Err(Error::NotFound("head election")),
+    }
+}
+
 /// An election of a village in the caller's area.
 pub fn get(store: &Store, caller: &Caller, id: HeadElectionId) -> Result<HeadElection> {
-    store.read(|c| {
-        let e = found(stored::find(c, id)?, "head election")?;
-        caller.require_unit(c, e.village_id)?;
-        Ok(e)
-    })
+    store.read(|c| visible(c, caller, id))
 }
 
 /// The elections matching `filter`, cut to the caller's area.
@@ -99,8 +104,16 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Re
     head_election::check_village_and_term(village.level, province == term.scope_unit_id)?;
     check_held_within(new.held_on, term.starts_on, term.ends_on, &term.label)?;
     let mut checks = head_election::integrity(&new.meeting);
+    for &member in &new.election_team {
+        referenced(
+            lookup::person(c, caller, member)?,
+            Rule::ElectionTeamMemberExists,
+            "person",
+            member,
+        )?;
+    }
     for t in &new.meeting.candidates {
-        checks.extend(candidates::checks_for(c, t.person_id, |c, p| {
+        checks.extend(candidates::checks_for(c, caller, t.person_id, |c, p| {
             let mut checks = head_checks(c, p, village.id, new.held_on)?;
             checks.push(eligibility::not_on_election_team(
                 new.election_team.contains(&p.id),
@@ -160,8 +173,7 @@ pub(crate) fn recognize_in(
     on: NaiveDate,
 ) -> Result<HeadElection> {
     caller.require_writer()?;
-    let before = found(stored::find(c, id)?, "head election")?;
-    caller.require_unit(c, before.village_id)?;
+    let before = visible(c, caller, id)?;
     let result = ElectionResult {
         outcome: before.outcome,
         winner: before.winner_person_id,

@@ -1,18 +1,19 @@
 //! Party organisations: cells and committees. Signed-in roles read; admins write any,
 //! officers those whose unit is in their area.
 
-use dantin_domain::party_org::{check_party_org, PartyOrgKind};
+use dantin_domain::party_org::{check_party_org, check_superior_above, PartyOrgKind};
 use dantin_domain::unit::UnitLevel;
 use dantin_domain::{PartyOrgId, Rule, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::party_orgs::{self as stored, PartyOrgFields};
+use dantin_persistence::scope::ancestry;
 use dantin_persistence::{units, Db, Store, Window};
 
 pub use dantin_persistence::party_orgs::{PartyOrg, PartyOrgFilter};
 
 use crate::caller::Caller;
 use crate::error::{next_version, Result};
-use crate::lookup::{found, referenced};
+use crate::lookup::{self, found, referenced};
 
 #[derive(Debug, Clone)]
 pub struct NewPartyOrg {
@@ -29,13 +30,9 @@ pub struct PartyOrgPatch {
     pub unit_id: Option<Option<UnitId>>,
 }
 
-/// An organisation the caller may see (403 for an officer's organisation elsewhere).
+/// An organisation the caller may see (404 for one outside an officer's area).
 pub fn get(store: &Store, caller: &Caller, id: PartyOrgId) -> Result<PartyOrg> {
-    store.read(|c| {
-        let org = found(stored::find(c, id)?, "party organisation")?;
-        caller.require_org(c, org.unit_id)?;
-        Ok(org)
-    })
+    store.read(|c| found(lookup::org(c, caller, id)?, "party organisation"))
 }
 
 /// The organisations matching `filter`, cut to the caller's area.
@@ -52,20 +49,22 @@ pub fn list(
     Ok(store.read(|c| stored::list(c, &filter, window))?)
 }
 
-/// Loads the facts the placement rules need and checks them (`check_party_org`).
-fn check_place(c: &mut Db, org: &PartyOrgFields) -> Result<()> {
-    let parent_kind = match org.parent_id {
+/// Loads the facts the placement rules need and checks them (`check_party_org`); the
+/// superior is one the caller may know of, of a unit above the organisation's own.
+fn check_place(c: &mut Db, caller: &Caller, org: &PartyOrgFields) -> Result<()> {
+    let parent = match org.parent_id {
         None => None,
-        Some(id) => Some(
-            referenced(
-                stored::find(c, id)?,
-                Rule::PartyOrgParentExists,
-                "party organisation",
-                id,
-            )?
-            .kind,
-        ),
+        Some(id) => Some(referenced(
+            lookup::org(c, caller, id)?,
+            Rule::PartyOrgParentExists,
+            "party organisation",
+            id,
+        )?),
     };
+    if let (Some(parent), Some(unit)) = (&parent, org.unit_id) {
+        check_superior_above(parent.unit_id, &ancestry(c, unit)?)?;
+    }
+    let parent_kind = parent.map(|p| p.kind);
     let unit_level: Option<UnitLevel> = match org.unit_id {
         None => None,
         Some(id) => {
@@ -88,7 +87,7 @@ pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPartyOrg) -> Result
         parent_id: new.parent_id,
         unit_id: new.unit_id,
     };
-    check_place(c, &fields)?;
+    check_place(c, caller, &fields)?;
     let org = stored::insert(c, &fields)?;
     audit::append(
         c,
@@ -107,8 +106,7 @@ pub fn update(
 ) -> Result<PartyOrg> {
     store.write(|c| {
         caller.require_writer()?;
-        let before = found(stored::find(c, id)?, "party organisation")?;
-        caller.require_org(c, before.unit_id)?;
+        let before = found(lookup::org(c, caller, id)?, "party organisation")?;
         if let Some(unit) = patch.unit_id {
             caller.require_org(c, unit)?;
         }
@@ -119,7 +117,7 @@ pub fn update(
             parent_id: patch.parent_id.unwrap_or(before.parent_id),
             unit_id: patch.unit_id.unwrap_or(before.unit_id),
         };
-        check_place(c, &next)?;
+        check_place(c, caller, &next)?;
         let after = stored::update(c, id, &next, version)?;
         audit::append(
             c,

@@ -6,14 +6,14 @@ use dantin_domain::person::{check_person, Gender, PartyStatus};
 use dantin_domain::{PartyOrgId, PersonId, Rule, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::persons::{self as stored, PersonFields};
-use dantin_persistence::{party_orgs, units, Db, Store, Window};
+use dantin_persistence::{units, Db, Store, Window};
 
 pub use dantin_persistence::persons::{Person, PersonFilter};
 
 use crate::caller::Caller;
 use crate::clock::today;
-use crate::error::{next_version, Error, Result};
-use crate::lookup::referenced;
+use crate::error::{next_version, Result};
+use crate::lookup::{self, found, referenced};
 
 pub type NewPerson = PersonFields;
 
@@ -50,11 +50,7 @@ impl PersonPatch {
 /// The person, if the caller may know of them: 404 for one living outside an officer's
 /// area, as for one who does not exist.
 pub(crate) fn visible(c: &mut Db, caller: &Caller, id: PersonId) -> Result<Person> {
-    let person = stored::find(c, id)?.ok_or(Error::NotFound("person"))?;
-    match caller.reaches(c, person.residence_unit_id)? {
-        Some(true) => Ok(person),
-        _ => Err(Error::NotFound("person")),
-    }
+    found(lookup::person(c, caller, id)?, "person")
 }
 
 pub fn get(store: &Store, caller: &Caller, id: PersonId) -> Result<Person> {
@@ -75,8 +71,9 @@ pub fn list(
     Ok(store.read(|c| stored::list(c, &filter, window))?)
 }
 
-/// The references a person's record carries exist, and the person rules hold.
-fn check(c: &mut Db, p: &PersonFields) -> Result<()> {
+/// The references a person's record carries exist (the organisation, in the caller's
+/// area), and the person rules hold.
+fn check(c: &mut Db, caller: &Caller, p: &PersonFields) -> Result<()> {
     let residence = p.residence_unit_id;
     referenced(
         units::find(c, residence)?,
@@ -86,7 +83,7 @@ fn check(c: &mut Db, p: &PersonFields) -> Result<()> {
     )?;
     if let Some(org) = p.party_org_id {
         referenced(
-            party_orgs::find(c, org)?,
+            lookup::org(c, caller, org)?,
             Rule::PersonPartyOrgExists,
             "party organisation",
             org,
@@ -108,7 +105,7 @@ pub fn create(store: &Store, caller: &Caller, new: NewPerson) -> Result<Person> 
 pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPerson) -> Result<Person> {
     caller.require_writer()?;
     caller.require_unit(c, new.residence_unit_id)?;
-    check(c, &new)?;
+    check(c, caller, &new)?;
     let person = stored::insert(c, &new)?;
     audit::append(
         c,
@@ -133,7 +130,7 @@ pub fn update(
         }
         let version = next_version(before.version, if_match)?;
         let next = patch.apply(&before);
-        check(c, &next)?;
+        check(c, caller, &next)?;
         let after = stored::update(c, &before, &next, version)?;
         audit::append(
             c,
