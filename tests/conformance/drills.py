@@ -149,24 +149,28 @@ def outage(args: argparse.Namespace) -> int:
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
     for t in threads:
         t.start()
-    time.sleep(2)
-    phase["now"] = "down"
-    subprocess.run(args.down, shell=True, check=True)
-    time.sleep(8)
-    subprocess.run(args.up, shell=True, check=True)
-    started = time.monotonic()
     recovered = None
-    while time.monotonic() - started < 60:
-        status, _, _ = call("GET", f"{base}/api/v1/units?level=province&limit=1")
-        if status == 200:
-            recovered = time.monotonic() - started
-            break
-        time.sleep(0.2)
-    phase["now"] = "after"
-    time.sleep(2)
-    stop.set()
-    for t in threads:
-        t.join()
+    # Stop the workers whatever happens: if a command fails, they would keep the drill
+    # (and so `make test`) running forever.
+    try:
+        time.sleep(2)
+        phase["now"] = "down"
+        subprocess.run(args.down, shell=True, check=True)
+        time.sleep(8)
+        subprocess.run(args.up, shell=True, check=True)
+        started = time.monotonic()
+        while time.monotonic() - started < 60:
+            status, _, _ = call("GET", f"{base}/api/v1/units?level=province&limit=1")
+            if status == 200:
+                recovered = time.monotonic() - started
+                break
+            time.sleep(0.2)
+        phase["now"] = "after"
+        time.sleep(2)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
 
     for when in ("before", "down", "after"):
         print(f"{when:>6}: " + ", ".join(f"{n} x {s or 'no answer'}" for s, n in sorted(seen[when].items())))

@@ -5,8 +5,11 @@
 #      the same import then succeeds (nothing partial is in its way);
 #   2. PostgreSQL stopped and started under reads and writes: 503 problem+json while it is
 #      down, answers again without restarting the service, no write answered 503 stored.
-# Drill 2 stops the machine's PostgreSQL for a few seconds: run it when nothing else uses
-# it (`make test` runs it last). It is started again even if the drill fails.
+# Drill 2 stops and starts the server at DANTIN_TEST_PG_URL with the shell commands in
+# DANTIN_TEST_PG_STOP and DANTIN_TEST_PG_START (scripts/with-test-postgres.sh sets them for
+# its throwaway cluster). Without them it only knows how to stop the machine's own
+# cluster, at 127.0.0.1:5432 (pg_ctlcluster); run it then when nothing else uses that one.
+# The server is started again even if the drill fails.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -54,15 +57,28 @@ for backend in ${FAULT_BACKENDS-sqlite postgres}; do
 done
 
 say "postgres: PostgreSQL stopped and started under load"
-cluster="$(ls /etc/postgresql) main"
-pg_up="pg_ctlcluster --skip-systemctl-redirect $cluster start"
-restart_postgres_on_exit() { $pg_up >/dev/null 2>&1 || true; cleanup; }
+pg_down=${DANTIN_TEST_PG_STOP:-}
+pg_up=${DANTIN_TEST_PG_START:-}
+if [ -n "$pg_down" ] && [ -n "$pg_up" ]; then
+    echo "stopping and starting it with DANTIN_TEST_PG_STOP and DANTIN_TEST_PG_START"
+else
+    # The machine's own cluster, when that is the one the tests use: the one on port 5432.
+    cluster=
+    case $PG_BASE in
+        postgres://postgres@127.0.0.1:5432 | postgres://postgres@localhost:5432)
+            cluster=$(pg_lsclusters -h 2>/dev/null | awk '$3 == 5432 { print $1, $2; exit }') ;;
+    esac
+    [ -n "$cluster" ] || fail "set DANTIN_TEST_PG_STOP and DANTIN_TEST_PG_START: how to stop and start the PostgreSQL at DANTIN_TEST_PG_URL"
+    echo "stopping and starting the machine's PostgreSQL cluster $cluster"
+    pg_down="pg_ctlcluster --skip-systemctl-redirect $cluster stop -m fast"
+    pg_up="pg_ctlcluster --skip-systemctl-redirect $cluster start"
+fi
+restart_postgres_on_exit() { sh -c "$pg_up" >/dev/null 2>&1 || true; cleanup; }
 trap restart_postgres_on_exit EXIT
 log=$WORK/faults-outage.log
 : >"$log"
 start_server "$(fresh_db postgres outage)" "$log" --demo
-"$PY" tests/conformance/drills.py outage "$SERVER_URL" \
-    --down "pg_ctlcluster --skip-systemctl-redirect $cluster stop -m fast" --up "$pg_up"
-pg_isready -q -t 30 -h 127.0.0.1 || fail "PostgreSQL did not come back"
+"$PY" tests/conformance/drills.py outage "$SERVER_URL" --down "$pg_down" --up "$pg_up"
+pg_isready -q -t 30 -d "$PG_BASE/postgres" || fail "PostgreSQL did not come back"
 
 say "fault drills passed"

@@ -6,7 +6,7 @@
 #      and as admin, with the checks the issue names;
 #   3. the anonymous responses and the server's whole log are scanned for the personal
 #      data of every person the run knows (pii_scan.py).
-# `make setup` installs the tools (setup.sh); `make test` runs this after the Rust tests.
+# `make test` installs the tools (setup.sh), then runs this after the Rust tests.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
