@@ -20,6 +20,10 @@ string_enum! {
         UnitCodeUniqueOnDate => "unit_code_unique_on_date",
         /// A unit's new dates leave no unit under it in force outside them.
         UnitChildrenInForce => "unit_children_in_force",
+        /// A unit's new dates leave no tenure held there outside them.
+        UnitTenuresWithin => "unit_tenures_within",
+        /// A unit's new dates leave no election held there outside them.
+        UnitElectionsWithin => "unit_elections_within",
         /// An end comes after the start.
         ValidToAfterValidFrom => "valid_to_after_valid_from",
         /// An import row's level is one the service knows.

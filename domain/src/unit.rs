@@ -174,6 +174,40 @@ pub fn check_children_within(
     }
 }
 
+/// What was held in a unit: the tenures of its posts and its organisations' posts, and
+/// the days its head elections and its cells' congresses were held.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeldThere {
+    pub tenures: Vec<Validity>,
+    pub elections: Vec<chrono::NaiveDate>,
+}
+
+/// Rules `unit_tenures_within` and `unit_elections_within` (rule 22: history is never
+/// rewritten): a unit's new dates keep every tenure and election held there inside them,
+/// so that no day has a head listed in a unit that was not in force. Correcting a date
+/// that was wrong comes with the history of the map.
+pub fn check_history_within(validity: &Validity, held: &HeldThere) -> Result<(), Violations> {
+    let mut v = Violations::default();
+    let stranded = held.tenures.iter().find(|t| !t.within(validity));
+    v.check(stranded.is_none(), Rule::UnitTenuresWithin, || {
+        let t = stranded.expect("checked");
+        format!(
+            "a tenure held there from {}{} would fall outside the unit's dates",
+            t.from,
+            t.to.map(|to| format!(" until {to}"))
+                .unwrap_or_else(|| " with no end".into())
+        )
+    });
+    let outside = held.elections.iter().find(|d| !validity.contains(**d));
+    v.check(outside.is_none(), Rule::UnitElectionsWithin, || {
+        format!(
+            "an election held there on {} would fall outside the unit's dates",
+            outside.expect("checked")
+        )
+    });
+    v.into_result()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +347,23 @@ mod tests {
                 .unwrap_err()
                 .rule,
             Rule::UnitChildrenInForce
+        );
+    }
+
+    #[test]
+    fn a_unit_keeps_its_tenures_and_elections_inside_its_dates() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let held = HeldThere {
+            tenures: vec![Validity::new(d("2020-01-08"), None).unwrap()],
+            elections: vec![d("2020-01-05")],
+        };
+        assert!(check_history_within(&open("2000-01-01"), &held).is_ok());
+        let late_start = check_history_within(&open("2020-01-06"), &held).unwrap_err();
+        assert_eq!(rules(Err(late_start)), vec![Rule::UnitElectionsWithin]);
+        let ended = Validity::new(d("2000-01-01"), Some(d("2021-01-01"))).unwrap();
+        assert_eq!(
+            rules(check_history_within(&ended, &held)),
+            vec![Rule::UnitTenuresWithin]
         );
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::search::{fold, prefix_upper_bound, search_keys};
-use dantin_domain::unit::{UnitKind, UnitLevel};
+use dantin_domain::unit::{HeldThere, UnitKind, UnitLevel};
 use dantin_domain::validity::Validity;
 use dantin_domain::UnitId;
 use diesel::prelude::*;
@@ -204,4 +204,39 @@ pub fn any(c: &mut Db) -> StoreResult<bool> {
         .first::<UnitId>(c)
         .optional()?
         .is_some())
+}
+
+/// What was held in the unit: tenures of its posts and of its organisations' posts, and
+/// the days of its head elections and of its cells' congresses.
+pub fn held_there(c: &mut Db, id: UnitId) -> StoreResult<HeldThere> {
+    use crate::schema::{appointments, congresses, head_elections, party_orgs};
+    let orgs: Vec<i64> = party_orgs::table
+        .filter(party_orgs::unit_id.eq(id.get()))
+        .select(party_orgs::id)
+        .load(c)?;
+    let tenures: Vec<(NaiveDate, Option<NaiveDate>)> = appointments::table
+        .filter(
+            appointments::unit_id
+                .eq(id.get())
+                .or(appointments::party_org_id.eq_any(&orgs)),
+        )
+        .select((appointments::starts_on, appointments::ends_on))
+        .load(c)?;
+    let mut elections: Vec<NaiveDate> = head_elections::table
+        .filter(head_elections::village_id.eq(id.get()))
+        .select(head_elections::held_on)
+        .load(c)?;
+    elections.extend(
+        congresses::table
+            .filter(congresses::cell_id.eq_any(&orgs))
+            .select(congresses::held_on)
+            .load::<NaiveDate>(c)?,
+    );
+    Ok(HeldThere {
+        tenures: tenures
+            .into_iter()
+            .map(|(from, to)| Validity { from, to })
+            .collect(),
+        elections,
+    })
 }
