@@ -90,14 +90,21 @@ impl TokenKeys {
         self.verify(&token).ok()?.sub.parse().ok().map(UserId)
     }
 
+    /// The token's claims, when it is ours, in force, and no longer-lived than the tokens
+    /// this service issues: a token that claims to live longer (or to have been issued
+    /// in the future) was not issued here, whoever signed it.
     fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+        let invalid = || ApiError::unauthorized("the bearer token is invalid or expired");
         let mut v = Validation::new(Algorithm::HS256);
         v.validate_nbf = true;
         v.leeway = 0;
-        v.set_required_spec_claims(&["exp", "nbf", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &v)
-            .map(|d| d.claims)
-            .map_err(|_| ApiError::unauthorized("the bearer token is invalid or expired"))
+        v.set_required_spec_claims(&["exp", "nbf", "iat", "sub"]);
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &v)
+            .map_err(|_| invalid())?
+            .claims;
+        let issued_by_us = claims.iat <= Utc::now().timestamp()
+            && claims.exp.saturating_sub(claims.iat) <= self.ttl_seconds;
+        issued_by_us.then_some(claims).ok_or_else(invalid)
     }
 }
 
@@ -117,11 +124,13 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         .ok_or_else(|| {
             ApiError::unauthorized("this operation needs `Authorization: Bearer <token>`")
         })?;
+    // The scheme is case-insensitive (RFC 9110 §11.1): `bearer`, `Bearer`, `BEARER`.
     value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_owned())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim().to_owned())
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::unauthorized("the Authorization header must be `Bearer <token>`"))
 }

@@ -31,6 +31,7 @@ pub const MAX_ROUNDS: usize = 3;
 
 /// Members not counted in the majority base (rule 13).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Exclusions {
     /// Attached to the cell temporarily while belonging elsewhere.

@@ -21,6 +21,7 @@ string_enum! {
 /// A fraction `numerator / denominator`, compared strictly: a count passes when it is
 /// *more than* this share of its base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Share {
     pub numerator: u32,
@@ -43,8 +44,10 @@ impl Share {
     }
 }
 
-/// A province's choices. Every field has the default the sources give.
+/// A province's choices. Every field has the default the sources give; a field the set
+/// does not have is refused, so that a misspelt one cannot silently reset to its default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleSet {
     /// Rule 5: whose count a head's majority is over (default `all_households`).

@@ -1,4 +1,5 @@
-//! Bulk import of units: any order, all or nothing, JSON or CSV.
+//! Bulk import of units: any order, all or nothing, JSON or CSV; the trail names every unit
+//! an import created.
 
 use awc::http::Method;
 use dantin_tests::{both, json, TestApp};
@@ -60,6 +61,27 @@ async fn json_rows_in_any_order_are_all_created(app: TestApp) {
     let qn = app.unit_named("Tỉnh Quảng Ninh").await;
     assert_eq!(by_code("22-X")["parent_id"], qn["id"]);
     assert_eq!(by_code("91")["valid_from"], "2021-01-01");
+
+    // The trail names every unit the import created, by id and code.
+    let events = app
+        .get("/api/v1/audit-events?action=unit.import", Some(&admin))
+        .await
+        .json();
+    let created = events["items"][0]["after"]["units"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut codes: Vec<(i64, String)> = created
+        .iter()
+        .map(|u| (u[0].as_i64().unwrap(), u[1].as_str().unwrap().to_owned()))
+        .collect();
+    codes.sort();
+    let mut expected: Vec<(i64, String)> = ["91-1-1-1", "91-1-1", "91-1", "91", "22-X"]
+        .iter()
+        .map(|code| (by_code(code)["id"].as_i64().unwrap(), (*code).to_owned()))
+        .collect();
+    expected.sort();
+    assert_eq!(codes, expected);
 }
 
 async fn a_bad_file_is_refused_whole_listing_each_bad_row(app: TestApp) {

@@ -1,6 +1,8 @@
 //! Tokens that must not open anything: expired, not yet valid, signed with another key
 //! or algorithm, unsigned (`alg: none`), tampered with, or naming a deleted account. Each
-//! is refused with 401 on a private read, where a genuine token gets 200.
+//! is refused with 401 on a private read, where a genuine token gets 200. So is a token
+//! that claims a longer life than the service gives (an `exp` in 2100); the scheme's
+//! case does not matter.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -84,6 +86,30 @@ async fn forged_and_stale_tokens_are_401(app: TestApp) {
     .await;
 
     assert_refused(&app, "not.a.token", "garbage").await;
+
+    // Signed with the right key, but living longer than any token this service issues.
+    let mut forever = claims.clone();
+    forever["exp"] = json!(4_102_444_800_i64); // 2100-01-01
+    assert_refused(&app, &sign(&forever, Algorithm::HS256, &key), "exp in 2100").await;
+    let mut from_the_future = claims.clone();
+    from_the_future["iat"] = json!(now() + 600);
+    assert_refused(
+        &app,
+        &sign(&from_the_future, Algorithm::HS256, &key),
+        "issued in the future",
+    )
+    .await;
+}
+
+async fn the_bearer_scheme_is_case_insensitive(app: TestApp) {
+    let token = app.admin().await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let req = app
+            .request(awc::http::Method::GET, "/api/v1/persons", None)
+            .insert_header(("Authorization", format!("{scheme} {token}")));
+        let res = app.send(req, Vec::new()).await;
+        assert_eq!(res.status, 200, "{scheme}: {}", res.text());
+    }
 }
 
 async fn a_deleted_accounts_token_is_401(app: TestApp) {
@@ -94,6 +120,7 @@ async fn a_deleted_accounts_token_is_401(app: TestApp) {
 }
 
 both!(
+    the_bearer_scheme_is_case_insensitive,
     forged_and_stale_tokens_are_401,
     a_deleted_accounts_token_is_401
 );

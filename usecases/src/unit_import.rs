@@ -88,11 +88,14 @@ pub fn import(
             communes: count(UnitLevel::Commune),
             villages: count(UnitLevel::Village),
         };
+        /// What the trail keeps of an import: its day, its counts, and every unit it
+        /// created as `[id, code]`.
         #[derive(Serialize)]
         struct Imported<'a> {
             valid_from: NaiveDate,
             #[serde(flatten)]
             summary: &'a ImportSummary,
+            units: Vec<(UnitId, &'a str)>,
         }
         audit::append(
             c,
@@ -105,6 +108,11 @@ pub fn import(
                 after: Some(&Imported {
                     valid_from,
                     summary: &summary,
+                    units: ids
+                        .iter()
+                        .zip(rows)
+                        .map(|(id, row)| (*id, row.code.as_str()))
+                        .collect(),
                 }),
             },
         )?;
