@@ -6,7 +6,7 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, Compress, Logger};
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpRequest, HttpResponse};
 use dantin_domain::UserId;
 use dantin_usecases::Store;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -22,6 +22,7 @@ use crate::routes::{
     appointments, audit, auth, congresses, head_elections, health, officeholders, party_orgs,
     persons, reports, rule_sets, terms, unified_status, unit_import, units,
 };
+use crate::server::Timeouts;
 use crate::throttle::{Limits, Throttle};
 
 /// Every documented operation; the OpenAPI document is collected from this registration.
@@ -148,6 +149,7 @@ pub struct Settings {
     pub keys: TokenKeys,
     pub workers: usize,
     pub limits: Limits,
+    pub timeouts: Timeouts,
 }
 
 /// A server listening on a bound port: port 0 picks a free one (tests).
@@ -167,43 +169,45 @@ impl Application {
         let spec = crate::openapi::spec();
         let known = web::Data::new(KnownPaths::from_spec(&spec));
         let spec = Arc::new(spec);
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(store.clone())
-                .app_data(keys.clone())
-                .app_data(sign_in.clone())
-                .app_data(writes.clone())
-                .app_data(known.clone())
-                .app_data(web::QueryConfig::default().error_handler(|e, _| {
-                    ApiError::invalid_parameter(format!("a query parameter is invalid: {e}")).into()
-                }))
-                .app_data(web::PathConfig::default().error_handler(|e, _| {
-                    ApiError::invalid_parameter(format!("a path parameter is invalid: {e}")).into()
-                }))
-                // Innermost first: `idempotent` runs inside `finish`, so that its
-                // refusals become problems too; `finish` may replace a body, so
-                // compression comes after it, outside.
-                .wrap(from_fn(idempotent))
-                .wrap(from_fn(finish))
-                .wrap(Compress::default())
-                .wrap(
-                    Logger::new("%{r}xi %s %b %Dms req=%{x-request-id}o")
-                        .custom_request_replace("r", |req| {
-                            format!("{} {}", req.method(), req.path())
-                        }),
-                )
-                .into_utoipa_app()
-                .configure(routes)
-                .into_app()
-                .service(
-                    SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .url("/api-docs/openapi.json", (*spec).clone()),
-                )
-                .default_service(web::to(unmatched))
-        })
-        .workers(settings.workers)
-        .listen(listener)?
-        .run();
+        let timeouts = web::Data::new(settings.timeouts);
+        let server =
+            crate::server::serve(listener, settings.workers, settings.timeouts, move || {
+                App::new()
+                    .app_data(store.clone())
+                    .app_data(keys.clone())
+                    .app_data(sign_in.clone())
+                    .app_data(writes.clone())
+                    .app_data(known.clone())
+                    .app_data(timeouts.clone())
+                    .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                        ApiError::invalid_parameter(format!("a query parameter is invalid: {e}"))
+                            .into()
+                    }))
+                    .app_data(web::PathConfig::default().error_handler(|e, _| {
+                        ApiError::invalid_parameter(format!("a path parameter is invalid: {e}"))
+                            .into()
+                    }))
+                    // Innermost first: `idempotent` runs inside `finish`, so that its
+                    // refusals become problems too; `finish` may replace a body, so
+                    // compression comes after it, outside.
+                    .wrap(from_fn(idempotent))
+                    .wrap(from_fn(finish))
+                    .wrap(Compress::default())
+                    .wrap(
+                        Logger::new("%{r}xi %s %b %Dms req=%{x-request-id}o")
+                            .custom_request_replace("r", |req| {
+                                format!("{} {}", req.method(), req.path())
+                            }),
+                    )
+                    .into_utoipa_app()
+                    .configure(routes)
+                    .into_app()
+                    .service(
+                        SwaggerUi::new("/swagger-ui/{_:.*}")
+                            .url("/api-docs/openapi.json", (*spec).clone()),
+                    )
+                    .default_service(web::to(unmatched))
+            })?;
         Ok(Self { server, port })
     }
 }

@@ -121,6 +121,11 @@ impl ResponseError for ApiError {
                 header::HeaderValue::from_static("Bearer"),
             );
         }
+        if self.kind == Kind::RequestTimeout {
+            // The rest of a slow body is not worth waiting for.
+            res.head_mut()
+                .set_connection_type(actix_web::http::ConnectionType::Close);
+        }
         if let Some(wait) = self.retry_after {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             res.headers_mut()

@@ -13,6 +13,7 @@ use validator::Validate;
 
 use crate::error::ApiError;
 use crate::problem::{Kind, ProblemItem};
+use crate::server::Timeouts;
 
 /// Bodies up to this size are read; the import endpoint allows more (`IMPORT_LIMIT`).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -46,16 +47,36 @@ where
     if announced.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    let mut body = web::BytesMut::with_capacity(announced.unwrap_or(0));
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|_| ApiError::new(Kind::BadRequest, "the body could not be read"))?;
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
+    let timeouts = req
+        .app_data::<web::Data<Timeouts>>()
+        .map(|t| ***t)
+        .unwrap_or_default();
+    let deadline = if limit > BODY_LIMIT {
+        timeouts.body * 10
+    } else {
+        timeouts.body
+    };
+    let read = async {
+        let mut body = web::BytesMut::with_capacity(announced.unwrap_or(0).min(limit));
+        while let Some(chunk) = payload.next().await {
+            let chunk =
+                chunk.map_err(|_| ApiError::new(Kind::BadRequest, "the body could not be read"))?;
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
+        Ok(body)
+    };
+    // A body that trickles, or stops, would hold its connection for ever.
+    actix_web::rt::time::timeout(deadline, read)
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                Kind::RequestTimeout,
+                format!("the body did not arrive within {} s", deadline.as_secs()),
+            )
+        })?
 }
 
 pub fn is_json(req: &HttpRequest) -> bool {

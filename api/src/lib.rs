@@ -9,6 +9,7 @@ pub mod error;
 mod etag;
 mod export;
 mod extract;
+mod framework_errors;
 mod idempotency;
 mod input;
 pub mod middleware;
@@ -16,6 +17,7 @@ pub mod openapi;
 mod pagination;
 pub mod problem;
 pub mod routes;
+pub mod server;
 pub mod throttle;
 
 pub use app::{Application, Settings};

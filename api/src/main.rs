@@ -2,9 +2,11 @@
 
 use std::io::Read;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use dantin_api::auth::{hash_password, TokenKeys};
+use dantin_api::server::Timeouts;
 use dantin_api::throttle::{Limits, Rate};
 use dantin_api::{openapi, Application, Settings};
 use dantin_domain::access::Role;
@@ -70,6 +72,12 @@ struct ServeArgs {
     /// Writes allowed per account (N/s, N/min or N/h).
     #[arg(long, env = "DANTIN_WRITE_RATE", default_value = "600/min")]
     write_rate: Rate,
+    /// Seconds a client may take to send a request's line and headers.
+    #[arg(long, env = "DANTIN_HEAD_TIMEOUT", default_value_t = 5)]
+    head_timeout: u64,
+    /// Seconds a client may take to send a request's body (an import's: ten times as long).
+    #[arg(long, env = "DANTIN_BODY_TIMEOUT", default_value_t = 30)]
+    body_timeout: u64,
 }
 
 #[derive(Subcommand)]
@@ -137,6 +145,8 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
         workers,
         sign_in_rate,
         write_rate,
+        head_timeout,
+        body_timeout,
     } = args;
     let bind = bind.as_str();
     let secret = match (jwt_secret.filter(|s| !s.is_empty()), with_demo) {
@@ -175,6 +185,10 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
         limits: Limits {
             sign_in: sign_in_rate,
             writes: write_rate,
+        },
+        timeouts: Timeouts {
+            head: Duration::from_secs(head_timeout),
+            body: Duration::from_secs(body_timeout),
         },
     };
     let app = Application::build(store, settings, bind)

@@ -5,6 +5,7 @@ pub mod database;
 pub mod figures;
 pub mod personal_data;
 pub mod public;
+pub mod raw_http;
 pub mod standings;
 pub mod unchanged;
 pub mod world;
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 use awc::http::header::HeaderMap;
 use awc::http::Method;
+use dantin_api::server::Timeouts;
 use dantin_api::throttle::{Limits, Rate};
 use diesel::RunQueryDsl;
 use serde_json::Value;
@@ -157,6 +159,18 @@ impl Resp {
 
 pub use dantin_usecases::clock::today;
 
+/// Rate limits no test reaches but the ones that test them.
+pub fn far_above_any_test() -> Limits {
+    let rate = Rate {
+        burst: 100_000,
+        period: Duration::from_secs(60),
+    };
+    Limits {
+        sign_in: rate,
+        writes: rate,
+    }
+}
+
 impl TestApp {
     /// The application over a fresh database holding the demo data and accounts.
     pub async fn spawn(backend: Backend) -> Self {
@@ -165,19 +179,21 @@ impl TestApp {
 
     /// The application over a fresh database, with or without the demo data.
     pub async fn spawn_with(backend: Backend, demo: bool) -> Self {
-        let rate = Rate {
-            burst: 100_000,
-            period: Duration::from_secs(60),
-        };
-        let far_above_any_test = Limits {
-            sign_in: rate,
-            writes: rate,
-        };
-        Self::spawn_limited(backend, demo, far_above_any_test).await
+        Self::spawn_limited(backend, demo, far_above_any_test()).await
     }
 
     /// As `spawn_with`, with the given rate limits.
     pub async fn spawn_limited(backend: Backend, demo: bool, limits: Limits) -> Self {
+        Self::spawn_configured(backend, demo, limits, Timeouts::default()).await
+    }
+
+    /// As `spawn_with`, with the given rate limits and client timeouts.
+    pub async fn spawn_configured(
+        backend: Backend,
+        demo: bool,
+        limits: Limits,
+        timeouts: Timeouts,
+    ) -> Self {
         let database = Database::fresh(backend);
         let db_url = database.url.clone();
         let store = dantin_persistence::Store::connect(&db_url, 4).expect("connect");
@@ -193,6 +209,7 @@ impl TestApp {
                 keys: dantin_api::auth::TokenKeys::new(b"test-secret", 3600),
                 workers: 1,
                 limits,
+                timeouts,
             },
             "127.0.0.1:0",
         )
@@ -236,6 +253,15 @@ impl TestApp {
                     .map_err(dantin_persistence::StoreError::from)
             })
             .expect("sql statement")
+    }
+
+    /// The port the server listens on, for clients below HTTP.
+    pub fn port(&self) -> u16 {
+        self.base
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("the base URL names a port")
     }
 
     pub fn url(&self, path: &str) -> String {
