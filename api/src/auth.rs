@@ -1,10 +1,11 @@
 //! Passwords, tokens, and the signed-in account as an extractor.
 
+use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -13,11 +14,13 @@ use chrono::Utc;
 use dantin_domain::access::Role;
 use dantin_domain::UserId;
 use dantin_usecases::accounts::{self, User};
+use dantin_usecases::idempotency::KeyedRequest;
 use dantin_usecases::{Caller, Store};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
+use crate::idempotency::{answer_of, PendingKey};
 use crate::middleware::RequestId;
 use crate::throttle::Throttle;
 
@@ -115,6 +118,28 @@ pub struct AuthUser {
     pub id: UserId,
     /// Who calls the use cases, and what the audit trail records of it.
     pub caller: Caller,
+    /// The request's `Idempotency-Key`, not yet answered.
+    key: Option<PendingKey>,
+}
+
+impl AuthUser {
+    /// The caller of a create: with an `Idempotency-Key`, its write keeps the answer that
+    /// `render` gives its result (the handler answers with the same `render`), in the
+    /// write's own transaction.
+    pub fn keeping<T: Clone + 'static>(&self, render: fn(T) -> HttpResponse) -> Caller {
+        match &self.key {
+            None => self.caller.clone(),
+            Some(k) => self.caller.clone().with_key(KeyedRequest {
+                account: self.id,
+                key: k.key.clone(),
+                fingerprint: k.fingerprint.clone(),
+                received: k.received,
+                render: Arc::new(move |result: &dyn Any| {
+                    answer_of(render(result.downcast_ref::<T>()?.clone()))
+                }),
+            }),
+        }
+    }
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
@@ -144,6 +169,7 @@ impl FromRequest for AuthUser {
         let keys = req.app_data::<web::Data<TokenKeys>>().cloned();
         let store = req.app_data::<web::Data<Store>>().cloned();
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        let key = req.extensions().get::<PendingKey>().cloned();
         let is_write = !req.method().is_safe();
         let writes = req.app_data::<web::Data<Throttle<UserId>>>().cloned();
         Box::pin(async move {
@@ -168,6 +194,7 @@ impl FromRequest for AuthUser {
             Ok(AuthUser {
                 id: user.id,
                 caller: Caller::new(user.account, user.username, request_id),
+                key,
             })
         })
     }

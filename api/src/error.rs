@@ -204,6 +204,21 @@ impl From<Error> for ApiError {
                         .collect(),
                 )
             }
+            Error::KeyJustAnswered => ApiError {
+                code: Some("idempotency_key_in_flight"),
+                ..ApiError::new(
+                    Kind::Conflict,
+                    "another request with this Idempotency-Key was answered meanwhile; \
+                     retry to get its answer",
+                )
+            },
+            Error::KeyReused => ApiError {
+                code: Some("idempotency_key_reused"),
+                ..ApiError::new(
+                    Kind::ValidationFailed,
+                    "this Idempotency-Key was used for a different request",
+                )
+            },
             Error::Stale { current } => ApiError::new(
                 Kind::PreconditionFailed,
                 format!("If-Match names an old version; the current ETag is \"{current}\""),

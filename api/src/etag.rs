@@ -61,6 +61,13 @@ pub fn created<T: serde::Serialize>(location: String, version: i32, body: &T) ->
         .json(body)
 }
 
+/// 201 with `Location`, for a record that carries no version.
+pub fn located<T: serde::Serialize>(location: String, body: &T) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::LOCATION, location))
+        .json(body)
+}
+
 /// How long a public list may be reused before asking again with `If-None-Match`.
 pub const PUBLIC_CACHE: &str = "public, max-age=60";
 

@@ -1,25 +1,27 @@
 //! `Idempotency-Key` on creates: a `POST` retried with the same key (by the same account,
 //! with the same path and body) gets the first answer back instead of creating twice.
 //!
-//! The first request reserves the key before its handler runs, so a concurrent retry is
-//! refused (409) rather than let through. A request that fails frees its key: it changed
-//! nothing, and may be sent again. Keys are remembered for 24 hours.
+//! A key is looked up before the handler runs: an answered one is replayed. Otherwise the
+//! handler's write keeps its answer in the write's own transaction, so that a key is
+//! answered exactly when its write committed: a request that failed, or died in a crash,
+//! left nothing and may be sent again; a retry racing the first finds the key taken
+//! inside its transaction (409, then the replay). Keys are remembered for 24 hours.
 
-use actix_web::body::{to_bytes, BoxBody, MessageBody};
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, HttpResponse};
-use dantin_usecases::idempotency::{self, Answer, Reservation};
-use dantin_usecases::Store;
+use chrono::NaiveDateTime;
+use dantin_usecases::idempotency::{self, Answer, Found};
+use dantin_usecases::{Error, Store};
 use sha2::{Digest, Sha256};
 
 use crate::auth::TokenKeys;
 use crate::db::run;
 use crate::error::ApiError;
-use crate::extract::{body_bytes, IMPORT_LIMIT};
-use crate::problem::Kind;
+use crate::extract::{body_bytes, BODY_LIMIT, IMPORT_LIMIT};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// Set on an answer that is a replay of the first one.
@@ -101,81 +103,62 @@ pub async fn idempotent(
         Ok(key) => key,
         Err(e) => return Ok(req.error_response(e)),
     };
+    let limit = if req.path() == "/api/v1/units/import" {
+        IMPORT_LIMIT
+    } else {
+        BODY_LIMIT
+    };
     let mut payload = req.take_payload();
-    let body = match body_bytes(req.request(), &mut payload, IMPORT_LIMIT).await {
+    let body = match body_bytes(req.request(), &mut payload, limit).await {
         Ok(body) => body.freeze(),
         Err(e) => return Ok(req.error_response(e)),
     };
     let print = fingerprint(&req, &body);
     req.set_payload(body.into());
 
-    let now = chrono::Utc::now().naive_utc();
-    let reserved = {
-        let key = key.clone();
-        run(store.clone(), move |s| {
-            idempotency::reserve(s, account, &key, &print, now)
+    let received = chrono::Utc::now().naive_utc();
+    let found = {
+        let (key, print) = (key.clone(), print.clone());
+        run(store, move |s| {
+            idempotency::look_up(s, account, &key, &print, received)
         })
         .await
     };
-    let refusal = match reserved {
-        Ok(Reservation::Reserved) => None,
-        Ok(Reservation::Replay(answer)) => return Ok(req.into_response(replay(answer))),
-        Ok(Reservation::InFlight) => Some(ApiError {
-            code: Some("idempotency_key_in_flight"),
-            ..ApiError::new(
-                Kind::Conflict,
-                "the first request with this Idempotency-Key has not finished; retry later",
-            )
-        }),
-        Ok(Reservation::Mismatch) => Some(ApiError {
-            code: Some("idempotency_key_reused"),
-            ..ApiError::new(
-                Kind::ValidationFailed,
-                "this Idempotency-Key was used for a different request",
-            )
-        }),
-        Err(e) => Some(e),
-    };
-    if let Some(e) = refusal {
-        return Ok(req.error_response(e));
+    match found {
+        Ok(Found::Nothing) => {}
+        Ok(Found::Replay(answer)) => return Ok(req.into_response(replay(answer))),
+        Ok(Found::Mismatch) => return Ok(req.error_response(ApiError::from(Error::KeyReused))),
+        Err(e) => return Ok(req.error_response(e)),
     }
+    // The handler's write keeps the answer, in its own transaction (`AuthUser::keeping`).
+    req.extensions_mut().insert(PendingKey {
+        key,
+        fingerprint: print,
+        received,
+    });
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
 
-    let release = |store: web::Data<Store>, key: String| async move {
-        let freed = run(store, move |s| idempotency::release(s, account, &key)).await;
-        if let Err(e) = freed {
-            log::error!("could not free an idempotency key: {e}");
-        }
-    };
-    let res = match next.call(req).await {
-        Ok(res) => res,
-        Err(e) => {
-            release(store, key).await;
-            return Err(e);
-        }
-    };
-    if !res.status().is_success() {
-        release(store, key).await;
-        return Ok(res.map_into_boxed_body());
-    }
-    let (req, res) = res.into_parts();
-    let mut answer = Answer {
+/// A keyed request on its way to the write that will keep its answer.
+#[derive(Debug, Clone)]
+pub struct PendingKey {
+    pub key: String,
+    pub fingerprint: String,
+    pub received: NaiveDateTime,
+}
+
+/// The answer a handler gives, as a retry will get it back.
+pub fn answer_of(res: HttpResponse) -> Option<Answer> {
+    let answer = Answer {
         status: res.status().as_u16(),
         content_type: header_text(&res, header::CONTENT_TYPE),
         location: header_text(&res, header::LOCATION),
         etag: header_text(&res, header::ETAG),
         body: String::new(),
     };
-    let (res, body) = res.into_parts();
-    let body = to_bytes(body)
-        .await
-        .map_err(|e| ApiError::internal(format!("reading an answer to keep: {}", e.into())))?;
-    answer.body = String::from_utf8_lossy(&body).into_owned();
-    let kept = run(store, move |s| {
-        idempotency::complete(s, account, &key, &answer)
+    let body = res.into_body().try_into_bytes().ok()?;
+    Some(Answer {
+        body: String::from_utf8_lossy(&body).into_owned(),
+        ..answer
     })
-    .await;
-    if let Err(e) = kept {
-        log::error!("could not keep the answer to an idempotent request: {e}");
-    }
-    Ok(ServiceResponse::new(req, res.set_body(BoxBody::new(body))))
 }

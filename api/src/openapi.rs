@@ -114,9 +114,11 @@ impl Modify for IdempotencyKeyHeader {
                 .description(Some(
                     "Makes a retry safe: the same key, account, path and body within 24 hours \
                      get the first answer back (with `Idempotent-Replayed: true`) instead of \
-                     a second create. The same key with another request is 422 \
-                     `idempotency_key_reused`; while the first request runs, 409 \
-                     `idempotency_key_in_flight`. A request that fails frees its key.",
+                     a second create. The answer is kept in the write's own transaction, so \
+                     a request that failed or never completed (a crash) leaves its key free. \
+                     The same key with another request is 422 `idempotency_key_reused`; when \
+                     a concurrent request with the key was answered first, 409 \
+                     `idempotency_key_in_flight` (retry to get its answer).",
                 ))
                 .schema(Some(schema));
             post.parameters

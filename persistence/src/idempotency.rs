@@ -1,5 +1,7 @@
 //! The answers to creates sent with an `Idempotency-Key`, kept so that a retry gets the
-//! first answer back instead of creating twice.
+//! first answer back instead of creating twice. An answer is kept in the transaction of
+//! the write it answers: a key is answered exactly when its write committed, whatever
+//! crashes when.
 
 use chrono::{Duration, NaiveDateTime};
 use dantin_domain::UserId;
@@ -22,24 +24,16 @@ pub struct Answer {
     pub body: String,
 }
 
-/// What a request with a key finds.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Reservation {
-    /// The key is new: it is now reserved for this request, which must `complete` or
-    /// `release` it.
-    Reserved,
-    /// The same request was answered before: send this again.
-    Replay(Answer),
-    /// The first request with this key has not finished (or its server died before
-    /// recording the answer).
-    InFlight,
-    /// The key was used for a different request (method, path or body).
-    Mismatch,
+/// What a key stands for, if anything: the request it answered (a fingerprint of its
+/// method, path and body) and the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub fingerprint: String,
+    pub answer: Answer,
 }
 
-/// A key's row: the request it was reserved for and, once answered, the answer.
 #[derive(Queryable)]
-struct Kept {
+struct Row {
     fingerprint: String,
     status: Option<i32>,
     content_type: Option<String>,
@@ -48,20 +42,17 @@ struct Kept {
     body: Option<String>,
 }
 
-/// Looks the key up for `account`, forgetting keys older than the lifetime, and reserves
-/// it when it is new. Run it in a write transaction, so that two requests cannot both
-/// reserve one key.
-pub fn reserve(
+/// The answer kept for `account`'s `key` within the lifetime, if any. (A row without an
+/// answer was reserved by an earlier version that crashed; it stands for nothing.)
+pub fn find(
     c: &mut Db,
     account: UserId,
     key: &str,
-    fingerprint: &str,
     now: NaiveDateTime,
-) -> StoreResult<Reservation> {
-    diesel::delete(k::table.filter(k::created_at.lt(now - Duration::hours(LIFETIME_HOURS))))
-        .execute(c)?;
-    let found: Option<Kept> = k::table
+) -> StoreResult<Option<Kept>> {
+    let row: Option<Row> = k::table
         .find((account.get(), key))
+        .filter(k::created_at.ge(now - Duration::hours(LIFETIME_HOURS)))
         .select((
             k::fingerprint,
             k::status,
@@ -72,53 +63,50 @@ pub fn reserve(
         ))
         .first(c)
         .optional()?;
-    Ok(match found {
-        None => {
-            diesel::insert_into(k::table)
-                .values((
-                    k::account_id.eq(account.get()),
-                    k::key.eq(key),
-                    k::fingerprint.eq(fingerprint),
-                    k::created_at.eq(now),
-                ))
-                .execute(c)?;
-            Reservation::Reserved
-        }
-        Some(kept) if kept.fingerprint != fingerprint => Reservation::Mismatch,
+    Ok(row.and_then(|r| {
         Some(Kept {
-            status: Some(status),
-            content_type,
-            location,
-            etag,
-            body,
-            ..
-        }) => Reservation::Replay(Answer {
-            status: u16::try_from(status).unwrap_or(500),
-            content_type,
-            location,
-            etag,
-            body: body.unwrap_or_default(),
-        }),
-        Some(Kept { status: None, .. }) => Reservation::InFlight,
-    })
+            fingerprint: r.fingerprint,
+            answer: Answer {
+                status: u16::try_from(r.status?).unwrap_or(500),
+                content_type: r.content_type,
+                location: r.location,
+                etag: r.etag,
+                body: r.body.unwrap_or_default(),
+            },
+        })
+    }))
 }
 
-/// Records the answer to a reserved key.
-pub fn complete(c: &mut Db, account: UserId, key: &str, answer: &Answer) -> StoreResult<()> {
-    diesel::update(k::table.find((account.get(), key)))
-        .set((
+/// Keeps `answer` for `account`'s `key`, forgetting keys older than the lifetime. Call it
+/// in the transaction of the write it answers.
+pub fn keep(
+    c: &mut Db,
+    account: UserId,
+    key: &str,
+    fingerprint: &str,
+    answer: &Answer,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::delete(k::table.filter(k::created_at.lt(now - Duration::hours(LIFETIME_HOURS))))
+        .execute(c)?;
+    diesel::delete(
+        k::table
+            .find((account.get(), key))
+            .filter(k::status.is_null()),
+    )
+    .execute(c)?;
+    diesel::insert_into(k::table)
+        .values((
+            k::account_id.eq(account.get()),
+            k::key.eq(key),
+            k::fingerprint.eq(fingerprint),
             k::status.eq(Some(i32::from(answer.status))),
             k::content_type.eq(&answer.content_type),
             k::location.eq(&answer.location),
             k::etag.eq(&answer.etag),
             k::body.eq(Some(&answer.body)),
+            k::created_at.eq(now),
         ))
         .execute(c)?;
-    Ok(())
-}
-
-/// Frees a reserved key whose request failed (and so changed nothing): it may be retried.
-pub fn release(c: &mut Db, account: UserId, key: &str) -> StoreResult<()> {
-    diesel::delete(k::table.find((account.get(), key))).execute(c)?;
     Ok(())
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fault drills against a real `dantin` server (drills.py is the client side):
-#   1. kill -9 in the middle of a national import (115,101 units), on each backend: after a
-#      restart the map and the audit trail are exactly as before, the chain verifies, and
-#      the same import then succeeds (nothing partial is in its way);
+#   1. kill -9 in the middle of a national import (115,101 units) sent with an
+#      Idempotency-Key, on each backend: after a restart the map and the audit trail are
+#      exactly as before, the chain verifies, and the retry with the same key goes through
+#      (nothing partial is in its way, and the key was not left taken); a second retry
+#      gets the same answer back, replayed, and creates nothing;
 #   2. PostgreSQL stopped and started under reads and writes: 503 problem+json while it is
 #      down, answers again without restarting the service, no write answered 503 stored.
 # Drill 2 stops and starts the server at DANTIN_TEST_PG_URL with the shell commands in
@@ -17,9 +19,13 @@ PY=$VENV/bin/python
 BODY=$WORK/national.json
 [ -s "$BODY" ] || "$PY" tests/conformance/drills.py national "$BODY"
 
+# Sends the national import with one Idempotency-Key; prints the status, keeps the answer
+# and its headers.
 import_national() {
-    curl -s -o "$WORK/import-answer.json" -w '%{http_code}' -X POST "$SERVER_URL/api/v1/units/import" \
-        -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -H 'Expect:' --data-binary "@$BODY" || true
+    curl -s -o "$WORK/import-answer.json" -D "$WORK/import-headers.txt" -w '%{http_code}' \
+        -X POST "$SERVER_URL/api/v1/units/import" -H "Authorization: Bearer $1" \
+        -H 'Content-Type: application/json' -H 'Idempotency-Key: national-import-drill' \
+        -H 'Expect:' --data-binary "@$BODY" || true
 }
 
 for backend in ${FAULT_BACKENDS-sqlite postgres}; do
@@ -49,8 +55,17 @@ for backend in ${FAULT_BACKENDS-sqlite postgres}; do
     token=$(token_for admin)
     status=$(import_national "$token")
     created=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("created"))' "$WORK/import-answer.json")
-    [ "$status" = 201 ] && [ "$created" = 115101 ] || fail "the import after the restart answered $status: $(head -c 400 "$WORK/import-answer.json")"
-    echo "the same import then succeeded: $created units created"
+    [ "$status" = 201 ] && [ "$created" = 115101 ] || fail "the keyed retry after the restart answered $status: $(head -c 400 "$WORK/import-answer.json")"
+    grep -qi '^idempotent-replayed' "$WORK/import-headers.txt" && fail "the retry was a replay of an import that never committed"
+    echo "the keyed retry then went through: $created units created"
+    first_answer=$(cat "$WORK/import-answer.json")
+    state=$("$PY" tests/conformance/drills.py import-state "$SERVER_URL")
+    status=$(import_national "$token")
+    [ "$status" = 201 ] && grep -qi '^idempotent-replayed: true' "$WORK/import-headers.txt" \
+        && [ "$(cat "$WORK/import-answer.json")" = "$first_answer" ] \
+        || fail "the second retry answered $status without replaying the first answer"
+    [ "$("$PY" tests/conformance/drills.py import-state "$SERVER_URL")" = "$state" ] || fail "the replay wrote"
+    echo "a second retry replayed that answer and created nothing"
     stop_server
     drop_db "$db"
     SERVER_DB=

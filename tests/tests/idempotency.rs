@@ -1,6 +1,7 @@
 //! `Idempotency-Key` on creates: a retried POST creates once, whatever the timing.
 
 use awc::http::Method;
+use dantin_tests::world::{world, A};
 use dantin_tests::{both, json, Resp, TestApp};
 use futures_util::future::join_all;
 use serde_json::Value;
@@ -133,7 +134,132 @@ async fn a_malformed_key_is_400(app: TestApp) {
     assert_eq!(persons_named(&app, &admin, "Ai Đó").await, 0);
 }
 
+/// Sends `body` to `path` twice with one key: the first is answered afresh, the second
+/// replays it. The answer.
+async fn twice(app: &TestApp, token: &str, path: &str, body: Value, key: &str) -> Value {
+    let first = post_keyed(app, path, &body, key, token).await;
+    assert!(first.status < 300, "{path}: {}", first.text());
+    assert_eq!(first.header("idempotent-replayed"), None, "{path}");
+    let again = post_keyed(app, path, &body, key, token).await;
+    assert_eq!(again.status, first.status, "{path}: {}", again.text());
+    assert_eq!(
+        again.header("idempotent-replayed").as_deref(),
+        Some("true"),
+        "{path}"
+    );
+    assert_eq!(again.json(), first.json(), "{path}");
+    assert_eq!(again.header("location"), first.header("location"), "{path}");
+    first.json()
+}
+
+async fn every_keyed_write_keeps_its_answer(app: TestApp) {
+    let w = world(&app).await;
+    let t = w.admin.clone();
+    let events = audit_events(&app, &t).await;
+    let village = twice(
+        &app,
+        &t,
+        "/api/v1/units",
+        json!({"name": "Thôn Một Lần", "level": "village",
+        "kind": "thon", "parent_id": w.commune, "valid_from": "2000-01-01"}),
+        "unit",
+    )
+    .await;
+    twice(
+        &app,
+        &t,
+        "/api/v1/units/import",
+        json!({"valid_from": "2025-07-01", "units": [
+        {"code": "96", "name": "Tỉnh Một Lần", "level": "province", "kind": "tinh"}]}),
+        "import",
+    )
+    .await;
+    let committee = app
+        .get(&format!("/api/v1/party-orgs?unit={}", w.commune), Some(&t))
+        .await
+        .json()["items"][0]["id"]
+        .clone();
+    twice(
+        &app,
+        &t,
+        "/api/v1/party-orgs",
+        json!({"name": "Chi bộ thôn Một Lần", "kind": "cell",
+        "parent_id": committee, "unit_id": village["id"]}),
+        "org",
+    )
+    .await;
+    let head = twice(
+        &app,
+        &t,
+        "/api/v1/persons",
+        json!({"full_name": "Đặng Văn Một",
+        "gender": "male", "birth_date": "1980-01-01", "residence_unit_id": w.village(A),
+        "party_status": "official", "party_org_id": w.cell(A)}),
+        "person",
+    )
+    .await;
+    twice(
+        &app,
+        &t,
+        "/api/v1/terms",
+        json!({"label": "một lần", "starts_on": "2040-01-01",
+        "ends_on": "2042-06-30", "scope_unit_id": w.province, "unified_model": true}),
+        "term",
+    )
+    .await;
+    let election = twice(&app, &t, "/api/v1/head-elections", json!({"village_id": w.village(A),
+        "term_id": w.term, "held_on": "2030-01-06", "households_total": 100, "households_present": 80,
+        "method": "secret_ballot", "candidates": [{"person_id": head["id"], "votes": 70}]}), "election").await;
+    twice(
+        &app,
+        &t,
+        &format!("/api/v1/head-elections/{}/recognition", election["id"]),
+        json!({"decision": "Quyết định 1/QĐ-UBND", "decided_on": "2030-01-08"}),
+        "recognition",
+    )
+    .await;
+    let congress = twice(
+        &app,
+        &t,
+        "/api/v1/congresses",
+        json!({"cell_id": w.cell(A),
+        "term_id": w.term, "held_on": "2030-01-20", "members_summoned": 7, "members_present": 7,
+        "candidates": [{"person_id": head["id"], "votes": 7}]}),
+        "congress",
+    )
+    .await;
+    twice(
+        &app,
+        &t,
+        &format!("/api/v1/congresses/{}/approval", congress["id"]),
+        json!({"decision": "Quyết định 2-QĐ/ĐU", "decided_on": "2030-01-25"}),
+        "approval",
+    )
+    .await;
+    let deputy = twice(
+        &app,
+        &t,
+        "/api/v1/appointments",
+        json!({"post": "deputy_village_head",
+        "person_id": head["id"], "unit_id": w.village(A), "starts_on": "2030-02-01",
+        "basis": "election", "decision": "Quyết định 3/QĐ-UBND"}),
+        "appointment",
+    )
+    .await;
+    twice(
+        &app,
+        &t,
+        &format!("/api/v1/appointments/{}/end", deputy["id"]),
+        json!({"ends_on": "2030-06-01", "reason": "resignation"}),
+        "end",
+    )
+    .await;
+    // Eleven writes, each once; the recognition and the approval each start a tenure.
+    assert_eq!(audit_events(&app, &t).await, events + 13);
+}
+
 both!(
+    every_keyed_write_keeps_its_answer,
     a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing,
     the_same_key_for_another_request_is_422_and_creates_nothing,
     simultaneous_retries_create_once,

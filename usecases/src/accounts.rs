@@ -37,7 +37,7 @@ pub fn create(
     new: NewAccount,
     unit_code: Option<&str>,
 ) -> Result<User> {
-    store.write(|c| {
+    caller.write(store, |c| {
         let unit = match unit_code {
             None => None,
             Some(code) => Some(

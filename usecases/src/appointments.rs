@@ -151,7 +151,7 @@ pub(crate) fn start(
 
 /// Records a tenure that no election here created, at a seat in the caller's area.
 pub fn create(store: &Store, caller: &Caller, new: NewAppointment) -> Result<Appointment> {
-    store.write(|c| {
+    caller.write(store, |c| {
         caller.require_writer()?;
         if let Seat::Unit(unit) = new.seat {
             caller.require_unit(c, unit)?;
@@ -192,7 +192,7 @@ pub fn end(
     ends_on: NaiveDate,
     reason: EndReason,
 ) -> Result<Appointment> {
-    store.write(|c| {
+    caller.write(store, |c| {
         caller.require_writer()?;
         let before = visible(c, caller, id)?;
         end_in(c, caller, &before, ends_on, reason)

@@ -5,15 +5,18 @@
 use dantin_domain::access::{Account, Reach};
 use dantin_domain::UnitId;
 use dantin_persistence::scope::ancestry;
-use dantin_persistence::{Actor, Db};
+use dantin_persistence::{Actor, Db, Store};
 
 use crate::error::{Error, Result};
+use crate::idempotency::{self, KeyedRequest};
 
 /// A signed-in account (or the service itself) and what the audit trail records of it.
 #[derive(Debug, Clone)]
 pub struct Caller {
     account: Account,
     actor: Actor,
+    /// The `Idempotency-Key` of the request, whose answer its write keeps.
+    keyed: Option<KeyedRequest>,
 }
 
 impl Caller {
@@ -24,7 +27,35 @@ impl Caller {
                 username,
                 request_id,
             },
+            keyed: None,
         }
+    }
+
+    /// The same caller, whose write keeps its answer under an `Idempotency-Key`.
+    pub fn with_key(self, keyed: KeyedRequest) -> Self {
+        Self {
+            keyed: Some(keyed),
+            ..self
+        }
+    }
+
+    /// Runs a write in one transaction: `f` checks and writes; with an `Idempotency-Key`,
+    /// the key is claimed first and the answer kept last, in the same transaction.
+    pub(crate) fn write<T: 'static>(
+        &self,
+        store: &Store,
+        f: impl FnOnce(&mut Db) -> Result<T>,
+    ) -> Result<T> {
+        store.write(|c| {
+            if let Some(keyed) = &self.keyed {
+                idempotency::claim(c, keyed)?;
+            }
+            let result = f(c)?;
+            if let Some(keyed) = &self.keyed {
+                idempotency::keep(c, keyed, &result)?;
+            }
+            Ok(result)
+        })
     }
 
     /// The service acting on its own (`cli`, `demo`), with an admin's powers.

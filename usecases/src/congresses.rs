@@ -68,7 +68,7 @@ pub(crate) fn secretary_checks(person: &Person, cell: PartyOrgId) -> Vec<Check> 
 /// Records a congress of a cell in the caller's area: refuses an impossible or
 /// out-of-order record, naming each rule; otherwise stores the outcome the domain decides.
 pub fn record(store: &Store, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
-    store.write(|c| record_in(c, caller, new))
+    caller.write(store, |c| record_in(c, caller, new))
 }
 
 pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
@@ -152,7 +152,7 @@ pub fn approve(
     decision: String,
     on: NaiveDate,
 ) -> Result<CongressRecord> {
-    store.write(|c| approve_in(c, caller, id, decision, on))
+    caller.write(store, |c| approve_in(c, caller, id, decision, on))
 }
 
 pub(crate) fn approve_in(

@@ -18,6 +18,13 @@ pub enum Error {
     /// A bulk input refused as a whole, with every bad row by its index.
     #[error("{} rows refused", .0.len())]
     Rows(Vec<RowViolation>),
+    /// Another request with this `Idempotency-Key` was answered while this one waited:
+    /// retried, this one gets that answer.
+    #[error("the idempotency key was just answered")]
+    KeyJustAnswered,
+    /// This `Idempotency-Key` answered a different request.
+    #[error("the idempotency key answered another request")]
+    KeyReused,
     /// The caller's `If-Match` names a version that is no longer current.
     #[error("stale version: current is {current}")]
     Stale { current: i32 },

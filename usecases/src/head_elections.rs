@@ -82,7 +82,7 @@ pub(crate) fn head_checks(
 /// ineligible candidates, naming each rule; otherwise stores the outcome the domain
 /// decides. Re-runs are further records.
 pub fn record(store: &Store, caller: &Caller, new: NewHeadElection) -> Result<HeadElection> {
-    store.write(|c| record_in(c, caller, new))
+    caller.write(store, |c| record_in(c, caller, new))
 }
 
 pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Result<HeadElection> {
@@ -162,7 +162,7 @@ pub fn recognize(
     decision: String,
     on: NaiveDate,
 ) -> Result<HeadElection> {
-    store.write(|c| recognize_in(c, caller, id, decision, on))
+    caller.write(store, |c| recognize_in(c, caller, id, decision, on))
 }
 
 pub(crate) fn recognize_in(

@@ -75,7 +75,7 @@ fn check_place(c: &mut Db, caller: &Caller, org: &PartyOrgFields) -> Result<()> 
 }
 
 pub fn create(store: &Store, caller: &Caller, new: NewPartyOrg) -> Result<PartyOrg> {
-    store.write(|c| create_in(c, caller, new))
+    caller.write(store, |c| create_in(c, caller, new))
 }
 
 pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPartyOrg) -> Result<PartyOrg> {
@@ -104,7 +104,7 @@ pub fn update(
     patch: PartyOrgPatch,
     if_match: Option<i32>,
 ) -> Result<PartyOrg> {
-    store.write(|c| {
+    caller.write(store, |c| {
         caller.require_writer()?;
         let before = found(lookup::org(c, caller, id)?, "party organisation")?;
         if let Some(unit) = patch.unit_id {

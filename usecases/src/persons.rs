@@ -99,7 +99,7 @@ fn check(c: &mut Db, caller: &Caller, p: &PersonFields) -> Result<()> {
 
 /// Records a person living in the caller's area.
 pub fn create(store: &Store, caller: &Caller, new: NewPerson) -> Result<Person> {
-    store.write(|c| create_in(c, caller, new))
+    caller.write(store, |c| create_in(c, caller, new))
 }
 
 pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPerson) -> Result<Person> {
@@ -122,7 +122,7 @@ pub fn update(
     patch: PersonPatch,
     if_match: Option<i32>,
 ) -> Result<Person> {
-    store.write(|c| {
+    caller.write(store, |c| {
         caller.require_writer()?;
         let before = visible(c, caller, id)?;
         if let Some(unit) = patch.residence_unit_id {

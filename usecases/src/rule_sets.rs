@@ -50,7 +50,7 @@ pub fn put(
     if_match: Option<i32>,
 ) -> Result<ProvinceRules> {
     caller.require_admin()?;
-    store.write(|c| {
+    caller.write(store, |c| {
         let before = of_province(c, province)?;
         let version = next_version(before.version, if_match)?;
         rules.check()?;

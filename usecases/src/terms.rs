@@ -23,7 +23,7 @@ pub fn list(store: &Store, filter: &TermFilter, window: Window) -> Result<Vec<Te
 }
 
 pub fn create(store: &Store, caller: &Caller, new: NewTerm) -> Result<Term> {
-    store.write(|c| create_in(c, caller, new))
+    caller.write(store, |c| create_in(c, caller, new))
 }
 
 pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewTerm) -> Result<Term> {

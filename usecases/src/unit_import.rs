@@ -54,7 +54,7 @@ pub fn import(
     unreadable: Vec<RowViolation>,
 ) -> Result<ImportSummary> {
     caller.require_admin()?;
-    store.write(|c| {
+    caller.write(store, |c| {
         let stored_units = stored::coded_in_force_from(c, valid_from)?;
         let mut by_stored_code: HashMap<String, Vec<StoredCode>> = HashMap::new();
         for unit in stored_units {

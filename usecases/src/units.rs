@@ -71,7 +71,7 @@ fn check_code_free(
 
 /// Creates a unit under a parent in the caller's area; only an admin creates provinces.
 pub fn create(store: &Store, caller: &Caller, new: NewUnit) -> Result<Unit> {
-    store.write(|c| create_in(c, caller, new))
+    caller.write(store, |c| create_in(c, caller, new))
 }
 
 pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewUnit) -> Result<Unit> {
@@ -111,7 +111,7 @@ pub fn update(
     patch: UnitPatch,
     if_match: Option<i32>,
 ) -> Result<Unit> {
-    store.write(|c| {
+    caller.write(store, |c| {
         caller.require_writer()?;
         let before = found(stored::find(c, id)?, "unit")?;
         caller.require_unit(c, id)?;

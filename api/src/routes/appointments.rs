@@ -14,6 +14,7 @@ use validator::{Validate, ValidationError};
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::etag;
 use crate::extract::Json;
 use crate::input;
 use crate::pagination::{self, Page};
@@ -188,6 +189,7 @@ pub async fn create(
     body: Json<NewAppointmentIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(recorded);
     let a = run(store, move |s| {
         let new = NewAppointment {
             post: b.post,
@@ -198,15 +200,10 @@ pub async fn create(
             basis: b.basis,
             decision: b.decision,
         };
-        appointments::create(s, &user.caller, new)
+        appointments::create(s, &caller, new)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/appointments/{}", a.id),
-        ))
-        .json(AppointmentOut::from(a)))
+    Ok(recorded(a))
 }
 
 /// Get an appointment
@@ -249,9 +246,23 @@ pub async fn end(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
+    let caller = user.keeping(answered);
     let a = run(store, move |s| {
-        appointments::end(s, &user.caller, id, b.ends_on, b.reason)
+        appointments::end(s, &caller, id, b.ends_on, b.reason)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))
+    Ok(answered(a))
+}
+
+/// 201 with a recorded tenure, and where to read it.
+fn recorded(a: Appointment) -> HttpResponse {
+    etag::located(
+        format!("/api/v1/appointments/{}", a.id),
+        &AppointmentOut::from(a),
+    )
+}
+
+/// 200 with the tenure as it now stands.
+fn answered(a: Appointment) -> HttpResponse {
+    HttpResponse::Ok().json(AppointmentOut::from(a))
 }

@@ -17,6 +17,7 @@ use super::decision::{DecisionIn, DecisionOut};
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::etag;
 use crate::extract::Json;
 use crate::input;
 use crate::pagination::{self, Page};
@@ -209,6 +210,7 @@ pub async fn create(
     body: Json<NewCongressIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(recorded);
     let k = run(store, move |s| {
         let rounds = match (b.candidates, b.rounds) {
             (Some(one), _) => vec![one],
@@ -230,15 +232,10 @@ pub async fn create(
                     .collect(),
             },
         };
-        congresses::record(s, &user.caller, new)
+        congresses::record(s, &caller, new)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/congresses/{}", k.id),
-        ))
-        .json(CongressOut::from(k)))
+    Ok(recorded(k))
 }
 
 /// Record the superior committee's approval
@@ -266,9 +263,23 @@ pub async fn approve(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
+    let caller = user.keeping(answered);
     let k = run(store, move |s| {
-        congresses::approve(s, &user.caller, id, b.decision, b.decided_on)
+        congresses::approve(s, &caller, id, b.decision, b.decided_on)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(CongressOut::from(k)))
+    Ok(answered(k))
+}
+
+/// 201 with a recorded congress, and where to read it.
+fn recorded(k: CongressRecord) -> HttpResponse {
+    etag::located(
+        format!("/api/v1/congresses/{}", k.id),
+        &CongressOut::from(k),
+    )
+}
+
+/// 200 with the congress as it now stands.
+fn answered(k: CongressRecord) -> HttpResponse {
+    HttpResponse::Ok().json(CongressOut::from(k))
 }

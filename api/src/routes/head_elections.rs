@@ -16,6 +16,7 @@ use super::decision::{DecisionIn, DecisionOut};
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::etag;
 use crate::extract::Json;
 use crate::input;
 use crate::pagination::{self, Page};
@@ -179,6 +180,7 @@ pub async fn create(
     body: Json<NewHeadElectionIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(recorded);
     let e = run(store, move |s| {
         let new = NewHeadElection {
             village_id: b.village_id,
@@ -192,15 +194,10 @@ pub async fn create(
             },
             election_team: b.election_team,
         };
-        head_elections::record(s, &user.caller, new)
+        head_elections::record(s, &caller, new)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/head-elections/{}", e.id),
-        ))
-        .json(HeadElectionOut::from(e)))
+    Ok(recorded(e))
 }
 
 /// Record the commune's recognition
@@ -228,9 +225,23 @@ pub async fn recognize(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let b = body.0;
+    let caller = user.keeping(answered);
     let e = run(store, move |s| {
-        head_elections::recognize(s, &user.caller, id, b.decision, b.decided_on)
+        head_elections::recognize(s, &caller, id, b.decision, b.decided_on)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(HeadElectionOut::from(e)))
+    Ok(answered(e))
+}
+
+/// 201 with a recorded election, and where to read it.
+fn recorded(e: HeadElection) -> HttpResponse {
+    etag::located(
+        format!("/api/v1/head-elections/{}", e.id),
+        &HeadElectionOut::from(e),
+    )
+}
+
+/// 200 with the election as it now stands.
+fn answered(e: HeadElection) -> HttpResponse {
+    HttpResponse::Ok().json(HeadElectionOut::from(e))
 }

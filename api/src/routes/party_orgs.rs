@@ -157,6 +157,7 @@ pub async fn create(
     body: Json<NewPartyOrgIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(created);
     let org = run(store, move |s| {
         let new = NewPartyOrg {
             name: b.name,
@@ -164,14 +165,10 @@ pub async fn create(
             parent_id: b.parent_id,
             unit_id: b.unit_id,
         };
-        party_orgs::create(s, &user.caller, new)
+        party_orgs::create(s, &caller, new)
     })
     .await?;
-    Ok(etag::created(
-        format!("/api/v1/party-orgs/{}", org.id),
-        org.version,
-        &PartyOrgOut::from(org),
-    ))
+    Ok(created(org))
 }
 
 /// Change a party organisation
@@ -212,4 +209,13 @@ pub async fn update(
     })
     .await?;
     Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))
+}
+
+/// 201 with the new record, its ETag, and where to read it.
+fn created(org: PartyOrg) -> HttpResponse {
+    etag::created(
+        format!("/api/v1/party-orgs/{}", org.id),
+        org.version,
+        &PartyOrgOut::from(org),
+    )
 }

@@ -209,6 +209,7 @@ pub async fn create(
     body: Json<NewPersonIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(created);
     let person = run(store, move |s| {
         let new = NewPerson {
             full_name: b.full_name,
@@ -221,14 +222,10 @@ pub async fn create(
             id_number: b.id_number,
             address: b.address,
         };
-        persons::create(s, &user.caller, new)
+        persons::create(s, &caller, new)
     })
     .await?;
-    Ok(etag::created(
-        format!("/api/v1/persons/{}", person.id),
-        person.version,
-        &PersonOut::from(person),
-    ))
+    Ok(created(person))
 }
 
 /// Change a person
@@ -347,4 +344,13 @@ pub async fn eligibility(
         on,
         checks: checks.iter().map(CheckOut::from).collect(),
     }))
+}
+
+/// 201 with the new record, its ETag, and where to read it.
+fn created(person: Person) -> HttpResponse {
+    etag::created(
+        format!("/api/v1/persons/{}", person.id),
+        person.version,
+        &PersonOut::from(person),
+    )
 }

@@ -13,6 +13,7 @@ use validator::Validate;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::etag;
 use crate::extract::Json;
 use crate::input;
 use crate::pagination::{self, Page};
@@ -148,6 +149,7 @@ pub async fn create(
     body: Json<NewTermIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(created);
     let term = run(store, move |s| {
         let new = NewTerm {
             label: b.label,
@@ -156,13 +158,13 @@ pub async fn create(
             scope_unit_id: b.scope_unit_id,
             unified_model: b.unified_model,
         };
-        terms::create(s, &user.caller, new)
+        terms::create(s, &caller, new)
     })
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/terms/{}", term.id),
-        ))
-        .json(TermOut::from(term)))
+    Ok(created(term))
+}
+
+/// 201 with the new term, and where to read it.
+fn created(term: Term) -> HttpResponse {
+    etag::located(format!("/api/v1/terms/{}", term.id), &TermOut::from(term))
 }

@@ -229,9 +229,15 @@ pub async fn import(
         (body.valid_from, body.units)
     };
     let (rows, refused) = parse_rows(rows);
+    let caller = user.keeping(imported);
     let summary = run(store, move |s| {
-        unit_import::import(s, &user.caller, valid_from, &rows, refused)
+        unit_import::import(s, &caller, valid_from, &rows, refused)
     })
     .await?;
-    Ok(HttpResponse::Created().json(ImportOut::from(summary)))
+    Ok(imported(summary))
+}
+
+/// 201 with what the import created.
+fn imported(summary: ImportSummary) -> HttpResponse {
+    HttpResponse::Created().json(ImportOut::from(summary))
 }

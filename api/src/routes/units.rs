@@ -217,6 +217,7 @@ pub async fn create(
     body: Json<NewUnitIn>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
+    let caller = user.keeping(created);
     let unit = run(store, move |s| {
         let new = NewUnit {
             code: b.code,
@@ -227,14 +228,10 @@ pub async fn create(
             valid_from: b.valid_from,
             valid_to: b.valid_to,
         };
-        units::create(s, &user.caller, new)
+        units::create(s, &caller, new)
     })
     .await?;
-    Ok(etag::created(
-        format!("/api/v1/units/{}", unit.id),
-        unit.version,
-        &UnitOut::from(unit),
-    ))
+    Ok(created(unit))
 }
 
 /// Change a unit
@@ -279,4 +276,13 @@ pub async fn update(
     })
     .await?;
     Ok(etag::respond(&req, unit.version, &UnitOut::from(unit)))
+}
+
+/// 201 with the new record, its ETag, and where to read it.
+fn created(unit: Unit) -> HttpResponse {
+    etag::created(
+        format!("/api/v1/units/{}", unit.id),
+        unit.version,
+        &UnitOut::from(unit),
+    )
 }
