@@ -19,8 +19,9 @@ use crate::idempotency::idempotent;
 use crate::middleware::finish;
 use crate::problem::Kind;
 use crate::routes::{
-    appointments, audit, auth, congresses, head_elections, health, officeholders, party_orgs,
-    persons, reports, rule_sets, terms, unified_status, unit_import, units,
+    appointments, audit, auth, congresses, head_elections, health, lineage, officeholders,
+    party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status, unit_import,
+    units,
 };
 use crate::server::Timeouts;
 use crate::throttle::{Limits, Throttle};
@@ -36,6 +37,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(units::get)
             .service(units::update)
             .service(unified_status::unified_status)
+            .service(lineage::lineage)
+            .service(lineage::successors)
+            .service(reorganizations::list)
+            .service(reorganizations::apply)
+            .service(reorganizations::get)
             .service(party_orgs::list)
             .service(party_orgs::create)
             .service(party_orgs::get)

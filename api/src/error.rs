@@ -11,7 +11,7 @@ use dantin_usecases::{Error, StoreError};
 use std::time::Duration;
 use utoipa::IntoResponses;
 
-use crate::problem::{Kind, Problem, ProblemItem, PROBLEM_JSON};
+use crate::problem::{InForce, Kind, Problem, ProblemItem, PROBLEM_JSON};
 
 /// An error on its way to becoming a problem response.
 #[derive(Debug)]
@@ -25,6 +25,8 @@ pub struct ApiError {
     pub cause: Option<String>,
     /// Sent as `Retry-After` (whole seconds, rounded up).
     pub retry_after: Option<Duration>,
+    /// With `not_in_force`: the record's days.
+    pub in_force: Option<InForce>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -42,6 +44,7 @@ impl ApiError {
             errors: Vec::new(),
             cause: None,
             retry_after: None,
+            in_force: None,
         }
     }
 
@@ -94,6 +97,7 @@ impl ApiError {
             detail: self.detail.clone(),
             request_id: None,
             errors: self.errors.clone(),
+            in_force: self.in_force,
         }
     }
 }
@@ -189,6 +193,23 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
             Error::NotFound(what) => ApiError::not_found(what),
+            Error::NotInForce { what, day, life } => ApiError {
+                code: Some("not_in_force"),
+                in_force: Some(InForce {
+                    valid_from: life.from,
+                    valid_to: life.to,
+                }),
+                ..ApiError::new(
+                    Kind::NotFound,
+                    format!(
+                        "the {what} was not in force on {day}: from {}{}",
+                        life.from,
+                        life.to
+                            .map(|to| format!(" until the day before {to}"))
+                            .unwrap_or_else(|| " on".to_owned())
+                    ),
+                )
+            },
             Error::Forbidden(why) => ApiError::forbidden(why),
             Error::Rules(v) => rules_problem(v),
             Error::Rows(rows) => {

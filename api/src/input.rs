@@ -1,15 +1,21 @@
 //! How request fields of two common shapes are read, for serde's `deserialize_with`: days
 //! the registry holds (`dantin_domain::calendar`), and names in their normal form
-//! (`dantin_domain::text`). A value that is neither answers 422 naming its field (400 in a
+//! (`dantin_domain::text`), and kinds of unit as the official lists write them
+//! (`dantin_domain::unit_kind`). A value that is neither answers 422 naming its field (400 in a
 //! query string), and nothing is stored.
 
 use chrono::NaiveDate;
-use dantin_domain::{calendar, text};
+use dantin_domain::unit::UnitKind;
+use dantin_domain::{calendar, text, unit_kind};
 use serde::de::Error;
 use serde::{Deserialize, Deserializer};
 
 fn held<E: Error>(day: NaiveDate) -> Result<NaiveDate, E> {
     calendar::check_held(day).map_err(E::custom)
+}
+
+fn read_kind<E: Error>(word: &str) -> Result<UnitKind, E> {
+    unit_kind::read_word(word).map_err(|v| E::custom(v.detail))
 }
 
 fn normal<E: Error>(raw: String) -> Result<String, E> {
@@ -45,4 +51,16 @@ pub fn name_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
 /// A name that a `null` clears (with `#[serde(default)]`): absent is `None`.
 pub fn name_patch<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     name_opt(d).map(Some)
+}
+
+/// An optional kind of unit (with `#[serde(default)]`): the slug or the Vietnamese word.
+pub fn kind_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<UnitKind>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|word| read_kind(&word))
+        .transpose()
+}
+
+/// A kind of unit: the slug or the Vietnamese word.
+pub fn kind<'de, D: Deserializer<'de>>(d: D) -> Result<UnitKind, D::Error> {
+    read_kind(&String::deserialize(d)?)
 }

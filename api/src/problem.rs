@@ -50,6 +50,18 @@ pub struct Problem {
     pub request_id: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemItem>,
+    /// With `not_in_force`: the days the record was in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<InForce>,
+}
+
+/// The days a record was in force: from `valid_from` until the day before `valid_to`.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[schema(example = json!({"valid_from": "2000-01-01", "valid_to": "2025-07-01"}))]
+pub struct InForce {
+    pub valid_from: chrono::NaiveDate,
+    /// Absent while in force.
+    pub valid_to: Option<chrono::NaiveDate>,
 }
 
 /// The kinds of problem, each with its status and titles.

@@ -65,6 +65,8 @@ string_enum! {
         Death => "death",
         Transfer => "transfer",
         Merger => "merger",
+        /// The unit or organisation it was held in ended in a reorganisation (rule 22).
+        UnitReorganized => "unit_reorganized",
     }
 }
 

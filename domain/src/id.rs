@@ -78,4 +78,6 @@ ids! {
     AppointmentId;
     /// A sign-in account's id.
     UserId;
+    /// A reorganisation's id.
+    ReorganizationId;
 }

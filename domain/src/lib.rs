@@ -20,6 +20,7 @@ pub mod pair;
 pub mod party_org;
 pub mod person;
 pub mod rate;
+pub mod reorganization;
 pub mod rule;
 pub mod rule_set;
 pub mod search;
@@ -28,6 +29,7 @@ pub mod term;
 pub mod text;
 pub mod unification;
 pub mod unit;
+pub mod unit_kind;
 pub mod validity;
 pub mod violation;
 

@@ -24,12 +24,27 @@ string_enum! {
         UnitTenuresWithin => "unit_tenures_within",
         /// A unit's new dates leave no election held there outside them.
         UnitElectionsWithin => "unit_elections_within",
+        /// A unit never ends up under itself.
+        UnitParentCycle => "unit_parent_cycle",
+        // Reorganisations (`reorganization`).
+        /// A unit a reorganisation acts on is in force, by that code, on the day before.
+        ReorganizationUnitKnown => "reorganization_unit_known",
+        /// A reorganisation acts after the last change or end recorded for a unit.
+        ReorganizationAfterLastChange => "reorganization_after_last_change",
+        /// No two operations of a reorganisation change the same thing of a unit, and a
+        /// unit that ends is not also changed.
+        ReorganizationChangedTwice => "reorganization_changed_twice",
+        /// A unit succeeded ends by the same reorganisation.
+        SuccessionPredecessorEnded => "succession_predecessor_ended",
+        /// A successor is in force on the reorganisation's day.
+        SuccessionSuccessorInForce => "succession_successor_in_force",
         /// An end comes after the start.
         ValidToAfterValidFrom => "valid_to_after_valid_from",
         /// An import row's level is one the service knows.
         ImportLevel => "level",
-        /// An import row's kind is one the service knows.
-        ImportKind => "kind",
+        /// A unit's kind is one the service knows: a slug or a Vietnamese word, or else
+        /// the word its name starts with.
+        UnitKindKnown => "kind",
         // Party organisations (`party_org`).
         /// A superior organisation is of a higher kind.
         PartyOrgParentKind => "party_org_parent_kind",

@@ -1,11 +1,12 @@
 //! Enums that travel as stable snake_case strings in JSON and in the database.
 
-/// A string that names no variant of the enum it was parsed as.
+/// A string that names no variant of the enum it was parsed as. Its message lists the
+/// strings that would have done, never the Rust type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} `{value}`")]
+#[error("`{value}` is not one of `{}`", expected.join("`, `"))]
 pub struct UnknownValue {
-    pub kind: &'static str,
     pub value: String,
+    pub expected: &'static [&'static str],
 }
 
 /// Defines an enum whose variants map one-to-one to strings, with `as_str`, `FromStr`,
@@ -38,8 +39,8 @@ macro_rules! string_enum {
                 match s {
                     $($text => Ok($name::$variant),)+
                     _ => Err($crate::string_enum::UnknownValue {
-                        kind: stringify!($name),
                         value: s.to_owned(),
+                        expected: &[$($text),+],
                     }),
                 }
             }

@@ -21,6 +21,10 @@ string_enum! {
         HeadProbationary => "head_probationary",
         NoSecretary => "no_secretary",
         CongressChoseAnother => "congress_chose_another",
+        /// The village began as the successor of others in a reorganisation (rule 22) and
+        /// nobody has held its head post since: vacant until an election or an interim
+        /// appointment.
+        VacantAfterReorganization => "vacant_after_reorganization",
     }
 }
 
@@ -52,6 +56,8 @@ pub struct VillageDay {
     pub head_party_status: Option<PartyStatus>,
     /// Whether the last head's tenure ended by removal (when there is no head).
     pub last_head_removed: bool,
+    /// Whether the village succeeded others in a reorganisation and has had no head since.
+    pub vacant_since_reorganization: bool,
     pub secretary: Option<Holding>,
 }
 
@@ -67,6 +73,8 @@ pub fn unified_status(day: &VillageDay) -> UnifiedStatus {
     let Some(head) = day.head else {
         return not(if day.last_head_removed {
             NotUnifiedReason::HeadRemoved
+        } else if day.vacant_since_reorganization {
+            NotUnifiedReason::VacantAfterReorganization
         } else {
             NotUnifiedReason::NoHead
         });
@@ -122,6 +130,7 @@ mod tests {
             head,
             head_party_status: status,
             last_head_removed: false,
+            vacant_since_reorganization: false,
             secretary,
         }
     }
@@ -172,6 +181,19 @@ mod tests {
             ..day(None, None, None)
         };
         assert_eq!(unified_status(&removed).reason, Some(HeadRemoved));
+        let merged = VillageDay {
+            vacant_since_reorganization: true,
+            ..day(None, None, None)
+        };
+        assert_eq!(
+            unified_status(&merged).reason,
+            Some(VacantAfterReorganization)
+        );
+        let merged_with_head = VillageDay {
+            vacant_since_reorganization: true,
+            ..day(holding(1, e, true), official, holding(1, e, true))
+        };
+        assert_eq!(unified_status(&merged_with_head).reason, None);
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::db::Db;
 use crate::error::StoreResult;
 use crate::in_force::in_force_on;
 use crate::schema::{
-    appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms, units,
+    appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms,
+    unit_versions, units,
 };
 use crate::scope::{in_list, sql, Scope};
 use crate::unification;
@@ -52,10 +53,12 @@ pub struct Officeholder {
 
 #[derive(Debug, Clone)]
 pub struct OfficeholderFilter {
-    /// Everything under this unit (the unit included).
+    /// Everything under this unit (the unit included), on the map of `map`.
     pub unit: Option<UnitId>,
     pub post: Option<Post>,
     pub on: NaiveDate,
+    /// The day whose map cuts the subtree (the facts stay those of `on`).
+    pub map: NaiveDate,
     pub unified: Option<bool>,
     /// Person name, without diacritics, from the start of any word.
     pub q: Option<String>,
@@ -75,7 +78,7 @@ pub fn page(
     // tenure query from their indexes.
     let scope = match f.unit {
         Some(root) => {
-            let units = Scope::Subtree(root).resolved(c)?;
+            let units = Scope::SubtreeOn(root, f.map).resolved(c)?;
             let orgs = units.orgs(c, None)?;
             Some((units, orgs))
         }
@@ -164,8 +167,19 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
     };
     let unit_ids: Vec<i64> = batch.iter().filter_map(unit_of).map(UnitId::get).collect();
     let units_by_id: HashMap<UnitId, OfficeUnit> = units::table
+        .inner_join(unit_versions::table)
         .filter(units::id.eq_any(&unit_ids))
-        .select((units::id, units::code, units::name, units::level))
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            on,
+        ))
+        .select((
+            units::id,
+            unit_versions::code,
+            unit_versions::name,
+            units::level,
+        ))
         .load::<(UnitId, Option<String>, String, UnitLevel)>(c)?
         .into_iter()
         .map(|(id, code, name, level)| {

@@ -14,7 +14,8 @@ use diesel::prelude::*;
 
 use crate::db::Db;
 use crate::error::StoreResult;
-use crate::schema::{congresses, head_elections, units};
+use crate::in_force::in_force_on;
+use crate::schema::{congresses, head_elections, unit_versions};
 use crate::scope::{in_list, sql, Scope};
 use crate::terms::Term;
 use crate::unification::{standings, UnitRef};
@@ -43,30 +44,35 @@ pub struct UnificationReport {
     pub not_unified: Vec<NotUnified>,
 }
 
-/// The report of `pair` for `unit` and its subtree on `on`, against `target`.
+/// The report of `pair` for `unit` and its subtree on the map of `map`, with the facts
+/// of `on`, against `target`.
 pub fn unification(
     c: &mut Db,
     unit: Unit,
     pair: PostPair,
-    on: NaiveDate,
+    (on, map): (NaiveDate, NaiveDate),
     target: Option<u32>,
 ) -> StoreResult<UnificationReport> {
     let root = unit.id;
-    let scope = Scope::Subtree(root).resolved(c)?;
+    let scope = Scope::SubtreeOn(root, map).resolved(c)?;
     let all = standings(c, pair, &scope, on)?;
     let children = crate::units::list(
         c,
         &UnitFilter {
             parent_id: Some(root),
-            on: Some(on),
-            ..Default::default()
+            ..UnitFilter::on(map)
         },
         Window::ALL,
     )?;
-    // Every unit's parent within the subtree, to find which child each standing is under.
-    let parents: HashMap<UnitId, Option<UnitId>> = units::table
-        .filter(sql(scope.sql("units.id")))
-        .select((units::id, units::parent_id))
+    // Every unit's parent on the map, to find which child each standing is under.
+    let parents: HashMap<UnitId, Option<UnitId>> = unit_versions::table
+        .filter(sql(scope.sql("unit_versions.unit_id")))
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            map,
+        ))
+        .select((unit_versions::unit_id, unit_versions::parent_id))
         .load::<(UnitId, Option<UnitId>)>(c)?
         .into_iter()
         .collect();
@@ -181,9 +187,15 @@ fn events(rows: Vec<(NaiveDate, i64, Outcome)>) -> Vec<Event> {
         .collect()
 }
 
-/// Day by day, cumulative: the term's head elections and cell congresses under `root`.
-pub fn progress(c: &mut Db, unit: Unit, term: &Term) -> StoreResult<ProgressReport> {
-    let scope = Scope::Subtree(unit.id).resolved(c)?;
+/// Day by day, cumulative: the term's head elections and cell congresses under `unit` on
+/// the map of `map`.
+pub fn progress(
+    c: &mut Db,
+    unit: Unit,
+    term: &Term,
+    map: NaiveDate,
+) -> StoreResult<ProgressReport> {
+    let scope = Scope::SubtreeOn(unit.id, map).resolved(c)?;
     let cell_ids: Vec<i64> = scope
         .orgs(c, Some(PartyOrgKind::Cell))?
         .into_iter()

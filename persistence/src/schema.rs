@@ -208,7 +208,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reorganizations (id) {
+        id -> BigInt,
+        effective_on -> Date,
+        basis -> Text,
+        operations -> Text,
+        created -> Integer,
+        ended -> Integer,
+        changed -> Integer,
+        successions -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_versions (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        code -> Nullable<Text>,
+        name -> Text,
+        kind -> Text,
+        parent_id -> Nullable<BigInt>,
+        reorganization_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    unit_successions (id) {
+        id -> BigInt,
+        reorganization_id -> BigInt,
+        predecessor_id -> BigInt,
+        successor_id -> BigInt,
+        whole -> Bool,
+    }
+}
+
 diesel::joinable!(unit_search_keys -> units (unit_id));
+diesel::joinable!(unit_versions -> units (unit_id));
+diesel::joinable!(unit_successions -> reorganizations (reorganization_id));
 diesel::joinable!(persons -> units (residence_unit_id));
 diesel::joinable!(terms -> units (scope_unit_id));
 
@@ -228,4 +268,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     congress_candidates,
     appointments,
     person_search_keys,
+    reorganizations,
+    unit_versions,
+    unit_successions,
 );

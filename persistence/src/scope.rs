@@ -1,6 +1,8 @@
-//! Which units a query covers: a unit and everything under it, or a list of units. One
-//! recursive query, the same on both backends, finds a subtree.
+//! Which units a query covers: a unit and everything under it (on the latest map, or on
+//! the map of a day), or a list of units. One recursive query, the same on both backends,
+//! finds a subtree.
 
+use chrono::NaiveDate;
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::{PartyOrgId, UnitId};
 use diesel::prelude::*;
@@ -11,7 +13,10 @@ use crate::schema::{party_orgs, units};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
+    /// The unit and every unit under it on the latest map (what an officer's area is).
     Subtree(UnitId),
+    /// The unit and every unit under it on the map of a day.
+    SubtreeOn(UnitId, NaiveDate),
     Units(Vec<UnitId>),
 }
 
@@ -37,6 +42,13 @@ impl Scope {
             Scope::Subtree(root) => format!(
                 "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
                  UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"
+            ),
+            // The day is written by chrono as YYYY-MM-DD: only digits and dashes enter.
+            Scope::SubtreeOn(root, day) => format!(
+                "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
+                 UNION ALL SELECT v.unit_id FROM unit_versions v JOIN subtree s ON v.parent_id = s.id \
+                 WHERE v.valid_from <= '{day}' AND (v.valid_to IS NULL OR v.valid_to > '{day}')) \
+                 SELECT id FROM subtree)"
             ),
             Scope::Units(ids) => in_list(column, ids.iter().map(|id| id.get())),
         }
@@ -65,7 +77,7 @@ impl Scope {
     /// and would walk whole tables (measured by `make bench`).
     pub fn resolved(self, c: &mut Db) -> StoreResult<Scope> {
         match self {
-            Scope::Subtree(_) => {
+            Scope::Subtree(_) | Scope::SubtreeOn(..) => {
                 let ids: Vec<UnitId> = units::table
                     .filter(sql(self.sql("units.id")))
                     .select(units::id)

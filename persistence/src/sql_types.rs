@@ -10,7 +10,8 @@ use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_domain::{
-    AppointmentId, CongressId, HeadElectionId, PartyOrgId, PersonId, TermId, UnitId, UserId,
+    AppointmentId, CongressId, HeadElectionId, PartyOrgId, PersonId, ReorganizationId, TermId,
+    UnitId, UserId,
 };
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::{BigInt, Text};
@@ -64,7 +65,8 @@ id_columns!(
     HeadElectionId,
     CongressId,
     AppointmentId,
-    UserId
+    UserId,
+    ReorganizationId
 );
 
 text_enum_columns!(

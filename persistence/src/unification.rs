@@ -17,7 +17,10 @@ use crate::appointments::Appointment;
 use crate::db::Db;
 use crate::error::StoreResult;
 use crate::in_force::in_force_on;
-use crate::schema::{appointments, congresses, head_elections, party_orgs, persons, units};
+use crate::schema::{
+    appointments, congresses, head_elections, party_orgs, persons, unit_successions, unit_versions,
+    units,
+};
 use crate::scope::{in_list, sql, Scope};
 
 /// A unit as reports name it: no personal data.
@@ -115,10 +118,20 @@ pub fn standings(
     let (subjects, head_seat): (Vec<Subject>, SeatSql) = match pair.subjects() {
         Subjects::UnitsAt(level) => {
             let units: Vec<(UnitId, Option<String>, String, Option<UnitId>)> = units::table
+                .inner_join(unit_versions::table)
                 .filter(units::level.eq(level.as_str()))
-                .filter(in_force_on(units::valid_from, units::valid_to, day))
+                .filter(in_force_on(
+                    unit_versions::valid_from,
+                    unit_versions::valid_to,
+                    day,
+                ))
                 .filter(sql(scope.sql("units.id")))
-                .select((units::id, units::code, units::name, units::parent_id))
+                .select((
+                    units::id,
+                    unit_versions::code,
+                    unit_versions::name,
+                    unit_versions::parent_id,
+                ))
                 .order(units::id)
                 .load(c)?;
             let orgs: Vec<(PartyOrgId, Option<UnitId>)> = party_orgs::table
@@ -235,6 +248,20 @@ pub fn standings(
     } else {
         (Vec::new(), HashSet::new())
     };
+    // Villages that began as successors in a reorganisation: a known vacancy, not a gap.
+    let successors: HashSet<i64> = if pair == PostPair::Village {
+        unit_successions::table
+            .filter(sql(in_list(
+                "unit_successions.successor_id",
+                subjects.iter().map(|(unit, ..)| unit.id),
+            )))
+            .select(unit_successions::successor_id)
+            .load::<i64>(c)?
+            .into_iter()
+            .collect()
+    } else {
+        HashSet::new()
+    };
     let mut congresses_of: HashMap<PartyOrgId, Vec<CongressResult>> = HashMap::new();
     for k in elected_congresses {
         congresses_of.entry(k.cell_id).or_default().push(k);
@@ -300,9 +327,11 @@ pub fn standings(
                 }),
                 head_party_status: head.and_then(|a| party_status.get(&a.person_id).copied()),
                 last_head_removed: head.is_none() && last_ended_by_removal(head_tenures, day),
+                vacant_since_reorganization: head_tenures.is_empty() && successors.contains(&id),
                 secretary,
             });
             let known = !head_tenures.is_empty()
+                || successors.contains(&id)
                 || !secretary_tenures.is_empty()
                 || seat_unit_id.is_some_and(|u| held_elections.contains(&u))
                 || org_id.is_some_and(|o| congresses_of.contains_key(&o));

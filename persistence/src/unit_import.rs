@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use dantin_domain::search::search_keys;
 use dantin_domain::unit::{UnitKind, UnitLevel};
-use dantin_domain::UnitId;
+use dantin_domain::{ReorganizationId, UnitId};
 use diesel::prelude::*;
 
 use crate::db::{on_backend, Db};
 use crate::error::StoreResult;
 use crate::in_force::in_force_from;
-use crate::schema::{unit_search_keys, units};
+use crate::schema::{unit_search_keys, unit_versions, units};
 use crate::units::Unit;
 use crate::version;
 
@@ -33,6 +33,14 @@ pub struct ImportedUnit<'a> {
     pub parent: Option<ParentRef>,
 }
 
+/// The id of a row's parent, once the rows before it have theirs.
+fn parent_of_row(row: &ImportedUnit<'_>, ids: &[UnitId]) -> Option<i64> {
+    row.parent.map(|p| match p {
+        ParentRef::Row(r) => ids[r].get(),
+        ParentRef::Stored(id) => id.get(),
+    })
+}
+
 /// Imports at least this large refresh the planner's statistics.
 const ANALYZE_AFTER: usize = 1_000;
 
@@ -49,14 +57,15 @@ pub fn coded_in_force_from(c: &mut Db, day: NaiveDate) -> StoreResult<Vec<Unit>>
         .load(c)?)
 }
 
-/// Stores every row, in force from `valid_from`; the new ids, row by row. The rows' codes
-/// are unique among them. A parent's
-/// level always ranks above its child's, so inserting level by level inserts every
-/// parent before its children.
+/// Stores every row, in force from `valid_from`, with its first version (begun by
+/// `reorganization`, when one creates them); the new ids, row by row. The rows' codes are
+/// unique among them. A parent's level always ranks above its child's, so inserting level
+/// by level inserts every parent before its children.
 pub fn insert_all(
     c: &mut Db,
     rows: &[ImportedUnit<'_>],
     valid_from: NaiveDate,
+    reorganization: Option<ReorganizationId>,
 ) -> StoreResult<Vec<UnitId>> {
     let row_of: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
     let mut ids = vec![UnitId(0); rows.len()];
@@ -70,10 +79,7 @@ pub fn insert_all(
                 .iter()
                 .map(|&i| {
                     let row = &rows[i];
-                    let parent_id = row.parent.map(|p| match p {
-                        ParentRef::Row(r) => ids[r].get(),
-                        ParentRef::Stored(id) => id.get(),
-                    });
+                    let parent_id = parent_of_row(row, &ids);
                     (
                         units::code.eq(Some(row.code)),
                         units::name.eq(row.name),
@@ -101,6 +107,30 @@ pub fn insert_all(
             }
         }
     }
+    for chunk in rows
+        .iter()
+        .zip(&ids)
+        .collect::<Vec<_>>()
+        .chunks(INSERT_CHUNK)
+    {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|(row, id)| {
+                (
+                    unit_versions::unit_id.eq(id.get()),
+                    unit_versions::valid_from.eq(valid_from),
+                    unit_versions::code.eq(Some(row.code)),
+                    unit_versions::name.eq(row.name),
+                    unit_versions::kind.eq(row.kind.as_str()),
+                    unit_versions::parent_id.eq(parent_of_row(row, &ids)),
+                    unit_versions::reorganization_id.eq(reorganization.map(ReorganizationId::get)),
+                )
+            })
+            .collect();
+        on_backend!(c, |c| diesel::insert_into(unit_versions::table)
+            .values(&values)
+            .execute(c))?;
+    }
     let keys: Vec<(String, i64)> = rows
         .iter()
         .zip(&ids)
@@ -127,7 +157,7 @@ pub fn insert_all(
     if rows.len() >= ANALYZE_AFTER {
         // Fresh statistics, or PostgreSQL plans name searches as if the tables were
         // empty and walks every unit (measured by `make bench`: 143x slower).
-        for table in ["units", "unit_search_keys"] {
+        for table in ["units", "unit_versions", "unit_search_keys"] {
             diesel::sql_query(format!("ANALYZE {table}")).execute(c)?;
         }
     }

@@ -1,5 +1,7 @@
 //! Administrative units as stored: read one, list "as of" a day, search by folded name,
-//! insert and update. Whether a unit may be written is decided before it reaches here.
+//! insert and update. A unit's row holds its life and its latest version; its versions
+//! (`unit_versions`: code, name, kind and parent, in valid time) say what it was on each
+//! day. Whether a unit may be written is decided before it reaches here.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::search::{fold, prefix_upper_bound, search_keys};
@@ -12,7 +14,8 @@ use serde::Serialize;
 use crate::db::{on_backend, Db};
 use crate::error::StoreResult;
 use crate::in_force::in_force_on;
-use crate::schema::{unit_search_keys, units};
+use crate::schema::{unit_search_keys, unit_versions, units};
+use crate::scope::sql;
 use crate::version;
 use crate::window::Window;
 
@@ -52,14 +55,61 @@ pub struct UnitFields {
     pub validity: Validity,
 }
 
-#[derive(Debug, Clone, Default)]
+/// The units in force on `on`, as they were that day.
+#[derive(Debug, Clone)]
 pub struct UnitFilter {
+    pub on: NaiveDate,
+    /// Directly under this unit, on the map of `map` (default: `on`).
     pub parent_id: Option<UnitId>,
+    pub map: Option<NaiveDate>,
     pub level: Option<UnitLevel>,
+    /// The code the unit had that day.
+    pub code: Option<String>,
     pub q: Option<String>,
-    pub on: Option<NaiveDate>,
 }
 
+impl UnitFilter {
+    pub fn on(on: NaiveDate) -> Self {
+        Self {
+            on,
+            parent_id: None,
+            map: None,
+            level: None,
+            code: None,
+            q: None,
+        }
+    }
+}
+
+/// A unit's columns as of a day: its identity and life from `units`, the rest from the
+/// version in force that day.
+pub(crate) const ON_DAY: (
+    units::id,
+    unit_versions::code,
+    unit_versions::name,
+    units::level,
+    unit_versions::kind,
+    unit_versions::parent_id,
+    units::valid_from,
+    units::valid_to,
+    units::version,
+    units::created_at,
+    units::updated_at,
+) = (
+    units::id,
+    unit_versions::code,
+    unit_versions::name,
+    units::level,
+    unit_versions::kind,
+    unit_versions::parent_id,
+    units::valid_from,
+    units::valid_to,
+    units::version,
+    units::created_at,
+    units::updated_at,
+);
+
+/// The unit with its latest version.
 pub fn find(c: &mut Db, id: UnitId) -> StoreResult<Option<Unit>> {
     Ok(units::table
         .find(id.get())
@@ -68,21 +118,50 @@ pub fn find(c: &mut Db, id: UnitId) -> StoreResult<Option<Unit>> {
         .optional()?)
 }
 
+/// The unit as it was on `day`; `None` when it was not in force then (or never existed).
+pub fn find_on(c: &mut Db, id: UnitId, day: NaiveDate) -> StoreResult<Option<Unit>> {
+    Ok(units::table
+        .inner_join(unit_versions::table)
+        .filter(units::id.eq(id.get()))
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            day,
+        ))
+        .select(ON_DAY)
+        .first(c)
+        .optional()?)
+}
+
 pub fn list(c: &mut Db, f: &UnitFilter, w: Window) -> StoreResult<Vec<Unit>> {
     let mut q = units::table
-        .select(Unit::as_select())
+        .inner_join(unit_versions::table)
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            f.on,
+        ))
+        .select(ON_DAY)
         .filter(units::id.gt(w.after_id()))
         .order(units::id)
         .limit(w.limit)
         .into_boxed();
-    if let Some(p) = f.parent_id {
-        q = q.filter(units::parent_id.eq(p.get()));
+    match (f.parent_id, f.map.filter(|m| *m != f.on)) {
+        (Some(p), None) => q = q.filter(unit_versions::parent_id.eq(p.get())),
+        // The day is written by chrono as YYYY-MM-DD: only digits and dashes enter.
+        (Some(p), Some(map)) => {
+            q = q.filter(sql(format!(
+                "units.id IN (SELECT m.unit_id FROM unit_versions m WHERE m.parent_id = {p} \
+                 AND m.valid_from <= '{map}' AND (m.valid_to IS NULL OR m.valid_to > '{map}'))"
+            )))
+        }
+        (None, _) => {}
     }
     if let Some(l) = f.level {
         q = q.filter(units::level.eq(l.as_str()));
     }
-    if let Some(on) = f.on {
-        q = q.filter(in_force_on(units::valid_from, units::valid_to, on));
+    if let Some(code) = &f.code {
+        q = q.filter(unit_versions::code.eq(code));
     }
     if let Some(text) = f.q.as_deref().map(fold).filter(|t| !t.is_empty()) {
         let upper = prefix_upper_bound(&text);
@@ -98,16 +177,16 @@ pub fn list(c: &mut Db, f: &UnitFilter, w: Window) -> StoreResult<Vec<Unit>> {
     Ok(q.load(c)?)
 }
 
-/// The validities of the units other than `except` that carry `code`.
+/// The days on which units other than `except` carried `code`.
 pub fn validities_with_code(
     c: &mut Db,
     code: &str,
     except: Option<UnitId>,
 ) -> StoreResult<Vec<Validity>> {
-    let rows: Vec<(NaiveDate, Option<NaiveDate>)> = units::table
-        .filter(units::code.eq(code))
-        .filter(units::id.ne(except.map_or(-1, UnitId::get)))
-        .select((units::valid_from, units::valid_to))
+    let rows: Vec<(NaiveDate, Option<NaiveDate>)> = unit_versions::table
+        .filter(unit_versions::code.eq(code))
+        .filter(unit_versions::unit_id.ne(except.map_or(-1, UnitId::get)))
+        .select((unit_versions::valid_from, unit_versions::valid_to))
         .load(c)?;
     Ok(rows
         .into_iter()
@@ -115,11 +194,11 @@ pub fn validities_with_code(
         .collect())
 }
 
-/// The validities of the units directly under `id`.
+/// The days on which units stood directly under `id`.
 pub fn children_validities(c: &mut Db, id: UnitId) -> StoreResult<Vec<Validity>> {
-    let rows: Vec<(NaiveDate, Option<NaiveDate>)> = units::table
-        .filter(units::parent_id.eq(id.get()))
-        .select((units::valid_from, units::valid_to))
+    let rows: Vec<(NaiveDate, Option<NaiveDate>)> = unit_versions::table
+        .filter(unit_versions::parent_id.eq(id.get()))
+        .select((unit_versions::valid_from, unit_versions::valid_to))
         .load(c)?;
     Ok(rows
         .into_iter()
@@ -127,21 +206,47 @@ pub fn children_validities(c: &mut Db, id: UnitId) -> StoreResult<Vec<Validity>>
         .collect())
 }
 
-/// The unit with `code` in force on `day`, if any.
+/// The unit that had `code` on `day`, as it was then, if any.
 pub fn find_by_code_on(c: &mut Db, code: &str, day: NaiveDate) -> StoreResult<Option<Unit>> {
     Ok(units::table
-        .filter(units::code.eq(code))
-        .filter(in_force_on(units::valid_from, units::valid_to, day))
-        .select(Unit::as_select())
+        .inner_join(unit_versions::table)
+        .filter(unit_versions::code.eq(code))
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            day,
+        ))
+        .select(ON_DAY)
         .first(c)
         .optional()?)
 }
 
-/// Replaces a unit's name search keys (see `dantin_domain::search`).
-fn write_search_keys(c: &mut Db, unit_id: UnitId, name: &str) -> StoreResult<()> {
+/// The days of each of the unit's versions, in order.
+pub fn version_validities(c: &mut Db, id: UnitId) -> StoreResult<Vec<Validity>> {
+    let rows: Vec<(NaiveDate, Option<NaiveDate>)> = unit_versions::table
+        .filter(unit_versions::unit_id.eq(id.get()))
+        .order(unit_versions::valid_from)
+        .select((unit_versions::valid_from, unit_versions::valid_to))
+        .load(c)?;
+    Ok(rows
+        .into_iter()
+        .map(|(from, to)| Validity { from, to })
+        .collect())
+}
+
+/// Replaces a unit's name search keys (see `dantin_domain::search`): a unit is found by
+/// every name its versions carry, and listed by the one of the day asked.
+pub(crate) fn write_search_keys(c: &mut Db, unit_id: UnitId) -> StoreResult<()> {
     diesel::delete(unit_search_keys::table.filter(unit_search_keys::unit_id.eq(unit_id.get())))
         .execute(c)?;
-    let rows: Vec<_> = search_keys(name)
+    let names: Vec<String> = unit_versions::table
+        .filter(unit_versions::unit_id.eq(unit_id.get()))
+        .select(unit_versions::name)
+        .load(c)?;
+    let mut keys: Vec<String> = names.iter().flat_map(|name| search_keys(name)).collect();
+    keys.sort();
+    keys.dedup();
+    let rows: Vec<_> = keys
         .into_iter()
         .map(|k| {
             (
@@ -173,11 +278,23 @@ pub fn insert(c: &mut Db, new: &UnitFields) -> StoreResult<Unit> {
         ))
         .returning(units::all_columns)
         .get_result(c)?;
-    write_search_keys(c, unit.id, &unit.name)?;
+    diesel::insert_into(unit_versions::table)
+        .values((
+            unit_versions::unit_id.eq(unit.id.get()),
+            unit_versions::valid_from.eq(unit.valid_from),
+            unit_versions::valid_to.eq(unit.valid_to),
+            unit_versions::code.eq(&unit.code),
+            unit_versions::name.eq(&unit.name),
+            unit_versions::kind.eq(unit.kind.as_str()),
+            unit_versions::parent_id.eq(unit.parent_id.map(UnitId::get)),
+        ))
+        .execute(c)?;
+    write_search_keys(c, unit.id)?;
     Ok(unit)
 }
 
-/// Writes the unit's new fields (its level and parent stay) at `version`.
+/// Writes the unit's corrected fields (its level and parent stay) at `version`: the code,
+/// name and kind of its latest version, the start of its first and the end of its last.
 pub fn update(c: &mut Db, before: &Unit, next: &UnitFields, version: i32) -> StoreResult<Unit> {
     let after: Unit = diesel::update(units::table.find(before.id.get()))
         .set((
@@ -191,8 +308,28 @@ pub fn update(c: &mut Db, before: &Unit, next: &UnitFields, version: i32) -> Sto
         ))
         .returning(units::all_columns)
         .get_result(c)?;
+    let versions = unit_versions::table.filter(unit_versions::unit_id.eq(before.id.get()));
+    let latest: i64 = versions
+        .order(unit_versions::valid_from.desc())
+        .select(unit_versions::id)
+        .first(c)?;
+    let first: i64 = versions
+        .order(unit_versions::valid_from)
+        .select(unit_versions::id)
+        .first(c)?;
+    diesel::update(unit_versions::table.find(latest))
+        .set((
+            unit_versions::code.eq(&after.code),
+            unit_versions::name.eq(&after.name),
+            unit_versions::kind.eq(after.kind.as_str()),
+            unit_versions::valid_to.eq(after.valid_to),
+        ))
+        .execute(c)?;
+    diesel::update(unit_versions::table.find(first))
+        .set(unit_versions::valid_from.eq(after.valid_from))
+        .execute(c)?;
     if after.name != before.name {
-        write_search_keys(c, after.id, &after.name)?;
+        write_search_keys(c, after.id)?;
     }
     Ok(after)
 }

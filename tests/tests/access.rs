@@ -52,7 +52,11 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "getUnifiedStatus"
         | "listOfficeholders"
         | "getUnificationReport"
-        | "getProgressReport" => EVERYONE,
+        | "getProgressReport"
+        | "getUnitLineage"
+        | "getUnitSuccessors"
+        | "listReorganizations"
+        | "getReorganization" => EVERYONE,
         "listPartyOrgs" | "listPersons" | "listTerms" | "getTerm" | "listHeadElections"
         | "listCongresses" | "listAppointments" | "getRuleSet" => SIGNED_IN,
         "getPartyOrg"
@@ -73,7 +77,7 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "approveCongress"
         | "createAppointment"
         | "endAppointment" => WRITERS_OF_THE_AREA,
-        "importUnits" | "putRuleSet" | "createTerm" => ADMIN_ONLY,
+        "importUnits" | "putRuleSet" | "createTerm" | "applyReorganization" => ADMIN_ONLY,
         "listAuditEvents" | "verifyAuditChain" => AUDIT_READERS,
         other => panic!("the access table has no row for {other}: add one"),
     }
@@ -174,6 +178,13 @@ fn congress(term: i64, cell: i64, person: i64) -> Value {
 }
 
 /// The request `who` makes for `operation`: method, path and body.
+/// A reorganisation of its own: a new province.
+fn act(n: u32) -> Value {
+    json!({"effective_on": "2024-01-01", "basis": format!("Nghị quyết {n}"), "operations": [
+        {"op": "create", "unit": {"code": format!("R{n}"), "name": format!("Tỉnh Ma Trận R{n}"),
+         "level": "province"}}]})
+}
+
 async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, String, Option<Value>) {
     let w = &ctx.world;
     let village = w.village(A);
@@ -205,6 +216,14 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
             "/api/v1/reports/progress?unit={}&term={}",
             w.commune, w.term
         )),
+        "getUnitLineage" => get(format!("/api/v1/units/{village}/lineage")),
+        "getUnitSuccessors" => get(format!("/api/v1/units/{village}/successors?on=2030-02-01")),
+        "listReorganizations" => get("/api/v1/reorganizations".into()),
+        "getReorganization" => {
+            let made = created(app, ctx.admin(), "/api/v1/reorganizations", act(n)).await;
+            get(format!("/api/v1/reorganizations/{}", id_of(&made)))
+        }
+        "applyReorganization" => post("/api/v1/reorganizations", act(n)),
         "listPartyOrgs" => get("/api/v1/party-orgs".into()),
         "getPartyOrg" => get(format!("/api/v1/party-orgs/{cell}")),
         "listPersons" => get("/api/v1/persons".into()),

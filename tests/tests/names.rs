@@ -89,10 +89,12 @@ async fn csv_exports_never_hand_a_spreadsheet_a_formula(app: TestApp) {
         Backend::Sqlite => "char(27)",
         Backend::Postgres => "chr(27)",
     };
-    app.sql(&format!(
-        "UPDATE units SET name = 'Thôn ' || {escape} || '[2J' WHERE id = {}",
-        w.village(A)
-    ));
+    for (table, id) in [("units", "id"), ("unit_versions", "unit_id")] {
+        app.sql(&format!(
+            "UPDATE {table} SET name = 'Thôn ' || {escape} || '[2J' WHERE {id} = {}",
+            w.village(A)
+        ));
+    }
 
     let (_, units) = parse_csv(&get_csv(&app, "/api/v1/units?level=village", None).await);
     let unit_id = id_of(&unit).to_string();

@@ -51,10 +51,7 @@ fn between(from: &str, to: &str) -> Validity {
 
 /// The names of the units listed as in force on `on`.
 fn in_force_on(db: &StoreFixture, on: &str) -> Vec<String> {
-    let filter = UnitFilter {
-        on: Some(day(on)),
-        ..Default::default()
-    };
+    let filter = UnitFilter::on(day(on));
     db.store()
         .read(|c| units::list(c, &filter, Window::ALL))
         .unwrap()

@@ -1,5 +1,6 @@
 //! Why a use case refused or failed, in terms the API answers with.
 
+use dantin_domain::validity::Validity;
 use dantin_domain::{RowViolation, RuleViolation, Violations};
 use dantin_persistence::StoreError;
 
@@ -8,6 +9,13 @@ pub enum Error {
     /// The record does not exist (or, for persons, is not the caller's to know of).
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The record exists, but was not in force on the day asked: these are its days.
+    #[error("{what} not in force on {day}")]
+    NotInForce {
+        what: &'static str,
+        day: chrono::NaiveDate,
+        life: Validity,
+    },
     /// The caller's role or area does not cover this.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),

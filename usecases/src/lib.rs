@@ -22,6 +22,7 @@ mod lookup;
 pub mod officeholders;
 pub mod party_orgs;
 pub mod persons;
+pub mod reorganizations;
 pub mod reports;
 pub mod rule_sets;
 pub mod terms;

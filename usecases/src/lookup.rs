@@ -4,9 +4,11 @@
 
 use std::fmt::Display;
 
-use dantin_domain::{PartyOrgId, PersonId, Rule, RuleViolation};
+use chrono::NaiveDate;
+use dantin_domain::{PartyOrgId, PersonId, Rule, RuleViolation, UnitId};
 use dantin_persistence::party_orgs::{self, PartyOrg};
 use dantin_persistence::persons::{self, Person};
+use dantin_persistence::units::{self, Unit};
 use dantin_persistence::Db;
 
 use crate::caller::Caller;
@@ -15,6 +17,22 @@ use crate::error::{Error, Result};
 /// The record asked for, or 404 naming its kind.
 pub(crate) fn found<T>(record: Option<T>, what: &'static str) -> Result<T> {
     record.ok_or(Error::NotFound(what))
+}
+
+/// The unit as it was on `day`: 404, or `not_in_force` with its days when it exists but
+/// was not in force then.
+pub(crate) fn unit_on(c: &mut Db, id: UnitId, day: NaiveDate) -> Result<Unit> {
+    match units::find_on(c, id, day)? {
+        Some(unit) => Ok(unit),
+        None => {
+            let unit = found(units::find(c, id)?, "unit")?;
+            Err(Error::NotInForce {
+                what: "unit",
+                day,
+                life: unit.validity(),
+            })
+        }
+    }
 }
 
 /// The record a request refers to, or `rule` broken: "no `what` has id `id`".

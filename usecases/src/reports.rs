@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use dantin_domain::pair::PostPair;
 use dantin_domain::{TermId, UnitId};
 use dantin_persistence::reports;
-use dantin_persistence::{terms, units, Store};
+use dantin_persistence::{terms, Store};
 
 pub use dantin_persistence::reports::{
     Cumulative, NotUnified, ProgressDay, ProgressReport, UnificationReport,
@@ -13,7 +13,7 @@ pub use dantin_persistence::reports::{
 
 use crate::clock::today;
 use crate::error::Result;
-use crate::lookup::found;
+use crate::lookup::{found, unit_on};
 use crate::rule_sets;
 
 /// The day a report is taken on.
@@ -24,12 +24,15 @@ pub enum ReportDay {
     EndOfTerm(TermId),
 }
 
-/// The report of `pair` for `unit` and its subtree, against its province's target.
+/// The report of `pair` for `unit` and its subtree, against its province's target: the
+/// subtree on the map of `map` (default: the report's day), the facts of the report's
+/// day. The unit must be in force on the map's day.
 pub fn unification(
     store: &Store,
     unit: UnitId,
     pair: PostPair,
     day: ReportDay,
+    map: Option<NaiveDate>,
 ) -> Result<UnificationReport> {
     store.read(|c| {
         let on = match day {
@@ -38,17 +41,25 @@ pub fn unification(
                 found(terms::find(c, term)?, "term")?.ends_on.min(today())
             }
         };
-        let root = found(units::find(c, unit)?, "unit")?;
+        let map = map.unwrap_or(on);
+        let root = unit_on(c, unit, map)?;
         let target = pair.target_percent(&rule_sets::for_unit(c, unit)?);
-        Ok(reports::unification(c, root, pair, on, target)?)
+        Ok(reports::unification(c, root, pair, (on, map), target)?)
     })
 }
 
-/// Day by day, cumulative: the term's head elections and cell congresses under `unit`.
-pub fn progress(store: &Store, unit: UnitId, term: TermId) -> Result<ProgressReport> {
+/// Day by day, cumulative: the term's head elections and cell congresses under `unit`,
+/// on the map of `map` (default: the term's first day), where the unit must be in force.
+pub fn progress(
+    store: &Store,
+    unit: UnitId,
+    term: TermId,
+    map: Option<NaiveDate>,
+) -> Result<ProgressReport> {
     store.read(|c| {
-        let root = found(units::find(c, unit)?, "unit")?;
         let term = found(terms::find(c, term)?, "term")?;
-        Ok(reports::progress(c, root, &term)?)
+        let map = map.unwrap_or(term.starts_on);
+        let root = unit_on(c, unit, map)?;
+        Ok(reports::progress(c, root, &term, map)?)
     })
 }

@@ -79,7 +79,7 @@ pub fn import(
                 parent,
             })
             .collect();
-        let ids = stored::insert_all(c, &imported, valid_from)?;
+        let ids = stored::insert_all(c, &imported, valid_from, None)?;
         let count = |level| rows.iter().filter(|r| r.level == level).count();
         let summary = ImportSummary {
             created: ids.len(),

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use dantin_domain::unit::{self, ParentFacts, UnitKind, UnitLevel};
+use dantin_domain::unit_kind;
 use dantin_domain::validity::Validity;
 use dantin_domain::{Rule, UnitId};
 use dantin_persistence::audit::{self, Change};
@@ -12,14 +13,15 @@ pub use dantin_persistence::units::{Unit, UnitFilter};
 
 use crate::caller::Caller;
 use crate::error::{next_version, Result};
-use crate::lookup::{found, referenced};
+use crate::lookup::{found, referenced, unit_on};
 
 #[derive(Debug, Clone)]
 pub struct NewUnit {
     pub code: Option<String>,
     pub name: String,
     pub level: UnitLevel,
-    pub kind: UnitKind,
+    /// Read from the name's leading words when absent (`unit_kind::kind_of`).
+    pub kind: Option<UnitKind>,
     pub parent_id: Option<UnitId>,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
@@ -36,9 +38,12 @@ pub struct UnitPatch {
     pub valid_to: Option<Option<NaiveDate>>,
 }
 
-/// A unit, public to read.
-pub fn get(store: &Store, id: UnitId) -> Result<Unit> {
-    store.read(|c| found(stored::find(c, id)?, "unit"))
+/// A unit, public to read: as it was on `on`, or its latest version.
+pub fn get(store: &Store, id: UnitId, on: Option<NaiveDate>) -> Result<Unit> {
+    store.read(|c| match on {
+        Some(day) => unit_on(c, id, day),
+        None => found(stored::find(c, id)?, "unit"),
+    })
 }
 
 pub fn list(store: &Store, filter: &UnitFilter, window: Window) -> Result<Vec<Unit>> {
@@ -82,7 +87,8 @@ pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewUnit) -> Result<Uni
     }
     let validity = Validity::new(new.valid_from, new.valid_to)?;
     let parent = parent_facts(c, new.parent_id)?;
-    unit::check_unit(new.level, new.kind, &validity, parent.as_ref())?;
+    let kind = unit_kind::kind_of(new.kind, &new.name)?;
+    unit::check_unit(new.level, kind, &validity, parent.as_ref())?;
     check_code_free(c, new.code.as_deref(), &validity, None)?;
     let unit = stored::insert(
         c,
@@ -90,7 +96,7 @@ pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewUnit) -> Result<Uni
             code: new.code,
             name: new.name,
             level: new.level,
-            kind: new.kind,
+            kind,
             parent_id: new.parent_id,
             validity,
         },

@@ -128,12 +128,19 @@ impl From<Officeholder> for OfficeholderCsv {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct OfficeholderQuery {
-    /// Everything under this unit (the unit included).
+    /// Everything under this unit (the unit included), on the map of `map`.
     pub unit: Option<UnitId>,
     pub post: Option<Post>,
     /// The day (default: today in Vietnam).
     #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
     pub on: Option<NaiveDate>,
+    /// The day whose map cuts the subtree of `unit` (default: `on`); the posts stay those
+    /// of `on`. The unit must be in force on the map's day, or the answer is 404
+    /// `not_in_force`.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2025-07-01")]
+    pub map: Option<NaiveDate>,
     /// Only units whose pair of posts is (or is not) held by one person.
     pub unified: Option<bool>,
     /// Person name, ignoring case and diacritics, from the start of any word.
@@ -173,10 +180,12 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
     let pager = Pager::new(q.limit, q.cursor.as_deref())?;
+    let on = q.on.unwrap_or_else(today);
     let filter = OfficeholderFilter {
         unit: q.unit,
         post: q.post,
-        on: q.on.unwrap_or_else(today),
+        on,
+        map: q.map.unwrap_or(on),
         unified: q.unified,
         q: q.q,
     };

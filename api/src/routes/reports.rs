@@ -202,7 +202,15 @@ pub struct UnificationQuery {
     pub unit: UnitId,
     /// The day (default: today in Vietnam). Give `on` or `term`, not both.
     #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
     pub on: Option<NaiveDate>,
+    /// The day whose map cuts the subtree (default: the report's day); the facts stay those of
+    /// the report's day. `map=2025-07-01` with `on=2020-02-05` counts the villages under
+    /// the unit as the 2025 reform left it, as they stood in 2020. The unit must be in
+    /// force on the map's day, or the answer is 404 `not_in_force`.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2025-07-01")]
+    pub map: Option<NaiveDate>,
     /// A term: the report is taken on its last day (or today while it runs).
     pub term: Option<TermId>,
     /// Which posts: `village` (head and cell secretary, the default), `commune_chair`
@@ -263,7 +271,10 @@ pub async fn unification(
         Some(term) => ReportDay::EndOfTerm(term),
         None => ReportDay::On(q.on.unwrap_or_else(today)),
     };
-    let report = run(store, move |s| reports::unification(s, q.unit, pair, day)).await?;
+    let report = run(store, move |s| {
+        reports::unification(s, q.unit, pair, day, q.map)
+    })
+    .await?;
     let out = UnificationOut::new(report, q.term);
     respond(&req, &out, || {
         out.children
@@ -364,6 +375,13 @@ struct ProgressCsv {
 pub struct ProgressQuery {
     pub unit: UnitId,
     pub term: TermId,
+    /// The day whose map cuts the subtree (default: the term's first day); the facts stay those of
+    /// the report's day. `map=2025-07-01` with `on=2020-02-05` counts the villages under
+    /// the unit as the 2025 reform left it, as they stood in 2020. The unit must be in
+    /// force on the map's day, or the answer is 404 `not_in_force`.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2025-07-01")]
+    pub map: Option<NaiveDate>,
 }
 
 /// Campaign progress report
@@ -392,7 +410,7 @@ pub async fn progress(
     q: web::Query<ProgressQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let report = run(store, move |s| reports::progress(s, q.unit, q.term)).await?;
+    let report = run(store, move |s| reports::progress(s, q.unit, q.term, q.map)).await?;
     let out = ProgressOut::from(report);
     respond(&req, &out, || {
         out.days

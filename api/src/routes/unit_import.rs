@@ -2,7 +2,8 @@
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use dantin_domain::unit::{UnitKind, UnitLevel};
+use dantin_domain::unit::UnitLevel;
+use dantin_domain::unit_kind;
 use dantin_domain::{RowViolation, Rule};
 use dantin_usecases::unit_import::{self, ImportRow, ImportSummary};
 use dantin_usecases::Store;
@@ -28,8 +29,11 @@ pub struct ImportRowIn {
     pub name: String,
     /// `province`, `district`, `commune` or `village`.
     pub level: String,
-    /// A unit kind, e.g. `tinh`, `huyen`, `xa`, `thon`.
-    pub kind: String,
+    /// The kind: the slug (`thi_xa`) or the Vietnamese word in any case, with or without
+    /// diacritics (`Thị xã`, `thành phố trung ương`); when absent or empty, read from the
+    /// name's leading words (`Phường Hồng Gai` is a `phuong`).
+    #[serde(default)]
+    pub kind: Option<String>,
     /// The parent's code: another row, or a unit in force on `valid_from`.
     #[serde(default, deserialize_with = "input::name_opt")]
     pub parent_code: Option<String>,
@@ -102,8 +106,11 @@ fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowViolation>) {
             .map_err(|e| row_error(i, Rule::ImportLevel, e.to_string()));
         let kind = r
             .kind
-            .parse::<UnitKind>()
-            .map_err(|e| row_error(i, Rule::ImportKind, e.to_string()));
+            .filter(|word| !word.is_empty())
+            .map(|word| unit_kind::read_word(&word))
+            .transpose()
+            .and_then(|given| unit_kind::kind_of(given, &r.name))
+            .map_err(|v| row_error(i, v.rule, v.detail));
         match (level, kind) {
             (Ok(level), Ok(kind)) => parsed.push(ImportRow {
                 index: i,

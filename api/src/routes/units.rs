@@ -68,7 +68,12 @@ pub struct NewUnitIn {
     #[serde(deserialize_with = "input::name")]
     pub name: String,
     pub level: UnitLevel,
-    pub kind: UnitKind,
+    /// The slug (`thi_xa`) or the Vietnamese word, with or without diacritics, in any case
+    /// (`Thị xã`, `thi xa`, `thành phố trung ương`); when absent, read from the name's
+    /// leading words (`Phường Hồng Hà` is a `phuong`). Answered as the slug.
+    #[serde(default, deserialize_with = "input::kind_opt")]
+    #[schema(value_type = Option<String>, example = "thôn")]
+    pub kind: Option<UnitKind>,
     /// Required for every level but province.
     pub parent_id: Option<UnitId>,
     #[serde(deserialize_with = "input::day")]
@@ -87,6 +92,9 @@ pub struct UnitPatchIn {
     #[validate(length(min = 1, max = 200))]
     #[serde(default, deserialize_with = "input::name_opt")]
     pub name: Option<String>,
+    /// The slug or the Vietnamese word, as on create.
+    #[serde(default, deserialize_with = "input::kind_opt")]
+    #[schema(value_type = Option<String>, example = "phường")]
     pub kind: Option<UnitKind>,
     #[serde(default, deserialize_with = "input::day_opt")]
     pub valid_from: Option<NaiveDate>,
@@ -99,15 +107,26 @@ pub struct UnitPatchIn {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnitListQuery {
-    /// Only the direct children of this unit.
+    /// Only the direct children of this unit, on the map of `map`.
     pub parent: Option<UnitId>,
     pub level: Option<UnitLevel>,
+    /// The unit that had this official code on `on` (codes are reused: the 2025 reform
+    /// gave old codes to new units).
+    #[param(example = "22")]
+    pub code: Option<String>,
     /// Name search, ignoring case and diacritics, from the start of any word:
     /// "ba che" finds "Huyện Ba Chẽ".
     pub q: Option<String>,
-    /// The units in force on this day (default: today in Vietnam).
+    /// The units in force on this day, as they were then (default: today in Vietnam).
     #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
     pub on: Option<NaiveDate>,
+    /// The day whose map `parent` is cut on (default: `on`): `parent=<a province of
+    /// today>&map=2025-07-01&on=2020-02-05` lists the units under it today as they were
+    /// in 2020.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2025-07-01")]
+    pub map: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -142,9 +161,11 @@ pub async fn list(
     let q = q.into_inner();
     let filter = UnitFilter {
         parent_id: q.parent,
+        map: q.map,
         level: q.level,
+        code: q.code,
         q: q.q,
-        on: Some(q.on.unwrap_or_else(today)),
+        on: q.on.unwrap_or_else(today),
     };
     // A bad page is refused whatever the format, though the streamed ones ignore it.
     Pager::new(q.limit, q.cursor.as_deref())?;
@@ -172,13 +193,24 @@ pub async fn list(
     }
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitGetQuery {
+    /// The unit as it was on this day: its code, name, kind and parent then. Absent: its
+    /// latest version. A day outside its life answers 404 `not_in_force` with its days.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
+    pub on: Option<NaiveDate>,
+}
+
 /// Get a unit
 ///
-/// Public. Answers `ETag`; a matching `If-None-Match` gets 304.
+/// Public. A unit keeps its id forever; its code, name, kind and parent are versions in
+/// time, and `on` picks one. Answers `ETag`; a matching `If-None-Match` gets 304.
 #[utoipa::path(
     operation_id = "getUnit",
     tag = "units",
-    params(("id" = i64, Path, description = "The unit's id")),
+    params(("id" = i64, Path, description = "The unit's id"), UnitGetQuery),
     security(),
     responses(
         (status = 200, description = "The unit", body = UnitOut, headers(("ETag" = String))),
@@ -191,9 +223,11 @@ pub async fn get(
     req: HttpRequest,
     store: web::Data<Store>,
     id: web::Path<UnitId>,
+    q: web::Query<UnitGetQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let unit = run(store, move |s| units::get(s, id)).await?;
+    let on = q.into_inner().on;
+    let unit = run(store, move |s| units::get(s, id, on)).await?;
     Ok(etag::respond(&req, unit.version, &UnitOut::from(unit)))
 }
 

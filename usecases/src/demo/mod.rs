@@ -122,7 +122,7 @@ pub fn load_if_empty(
                     code: s.code.map(str::to_owned),
                     name: s.name.to_owned(),
                     level: s.level,
-                    kind: s.kind,
+                    kind: Some(s.kind),
                     parent_id: parent.map(|(unit, _)| unit),
                     valid_from,
                     valid_to: None,

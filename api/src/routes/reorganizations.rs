@@ -1,0 +1,308 @@
+//! `/api/v1/reorganizations`: legal acts that change the map on one day. Admins apply
+//! them; anyone reads them.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use dantin_domain::reorganization::{NewUnit, Operation};
+use dantin_domain::unit::{UnitKind, UnitLevel};
+use dantin_domain::{unit_kind, ReorganizationId, RowViolation};
+use dantin_usecases::reorganizations::{self, Act, Reorganization};
+use dantin_usecases::{Error, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::auth::AuthUser;
+use crate::db::run;
+use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteErrors};
+use crate::etag;
+use crate::extract::Json;
+use crate::input;
+use crate::pagination::{self, Page};
+
+/// A unit the act creates, in force from its day.
+#[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUnitOpIn {
+    #[validate(length(min = 1, max = 32))]
+    #[serde(deserialize_with = "input::name")]
+    pub code: String,
+    #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
+    pub name: String,
+    pub level: UnitLevel,
+    /// The slug or the Vietnamese word; read from the name when absent.
+    #[serde(default, deserialize_with = "input::kind_opt")]
+    #[schema(value_type = Option<String>, example = "phường")]
+    pub kind: Option<UnitKind>,
+    /// The parent's code on the act's day; absent for a province.
+    #[serde(default, deserialize_with = "input::name_opt")]
+    pub parent_code: Option<String>,
+}
+
+/// One operation. Units acted on are named by the code they had the day before; parents
+/// and successors by the code they have on the act's day. (Serialize only for the
+/// validator's error paths.)
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OperationIn {
+    /// A new unit.
+    Create { unit: NewUnitOpIn },
+    /// The unit ends: the act's day is its first day out of force. Tenures held there end
+    /// that day (`unit_reorganized`).
+    End {
+        #[serde(deserialize_with = "input::name")]
+        code: String,
+    },
+    /// The unit hangs under another from the act's day (a commune under its province when
+    /// the districts end).
+    Move {
+        #[serde(deserialize_with = "input::name")]
+        code: String,
+        #[serde(deserialize_with = "input::name")]
+        parent_code: String,
+    },
+    Rename {
+        #[serde(deserialize_with = "input::name")]
+        code: String,
+        #[serde(deserialize_with = "input::name")]
+        name: String,
+    },
+    /// A change of kind within its level: xã → phường, huyện → thị xã.
+    Reclassify {
+        #[serde(deserialize_with = "input::name")]
+        code: String,
+        /// The slug or the Vietnamese word.
+        #[serde(deserialize_with = "input::kind")]
+        #[schema(value_type = String, example = "phường")]
+        kind: UnitKind,
+    },
+    /// A new official code.
+    Recode {
+        #[serde(deserialize_with = "input::name")]
+        code: String,
+        #[serde(deserialize_with = "input::name")]
+        new_code: String,
+    },
+    /// The units that carry the territory of `from`, which the act ends: one successor is
+    /// a whole succession (a merge), several a split.
+    Succeed {
+        #[serde(deserialize_with = "input::name")]
+        from: String,
+        to: Vec<String>,
+    },
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "effective_on": "2025-07-01",
+    "basis": "Nghị quyết 1679/NQ-UBTVQH15",
+    "operations": [
+        {"op": "end", "code": "06862"},
+        {"op": "end", "code": "06865"},
+        {"op": "create", "unit": {"code": "06859", "name": "Phường Hồng Gai", "level": "commune", "parent_code": "22"}},
+        {"op": "move", "code": "K6", "parent_code": "06859"},
+        {"op": "succeed", "from": "06862", "to": ["06859"]},
+        {"op": "succeed", "from": "06865", "to": ["06859"]}
+    ]
+}))]
+pub struct ReorganizationIn {
+    /// The first day of the new map.
+    #[serde(deserialize_with = "input::day")]
+    pub effective_on: NaiveDate,
+    /// The legal act.
+    #[validate(length(min = 1, max = 500))]
+    #[serde(deserialize_with = "input::name")]
+    pub basis: String,
+    /// Any order: the act is judged on the map it leaves.
+    #[validate(length(min = 1, max = 200000), nested)]
+    pub operations: Vec<OperationIn>,
+}
+
+impl validator::Validate for OperationIn {
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        match self {
+            OperationIn::Create { unit } => unit.validate(),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An act as recorded.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": 1, "effective_on": "2025-07-01", "basis": "Nghị quyết 1679/NQ-UBTVQH15",
+    "created": 1, "ended": 2, "changed": 1, "successions": 2,
+    "recorded_at": "2025-06-20T03:00:00"
+}))]
+pub struct ReorganizationOut {
+    pub id: ReorganizationId,
+    pub effective_on: NaiveDate,
+    pub basis: String,
+    /// Units it created, ended, and changed (moved, renamed, reclassified or recoded).
+    pub created: i32,
+    pub ended: i32,
+    pub changed: i32,
+    pub successions: i32,
+    /// When it was recorded (UTC).
+    pub recorded_at: NaiveDateTime,
+    /// The operations as applied (only on a single read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub operations: Option<serde_json::Value>,
+}
+
+impl ReorganizationOut {
+    fn new(r: Reorganization, with_operations: bool) -> Self {
+        Self {
+            operations: with_operations
+                .then(|| serde_json::from_str(&r.operations).ok())
+                .flatten(),
+            id: r.id,
+            effective_on: r.effective_on,
+            basis: r.basis,
+            created: r.created,
+            ended: r.ended,
+            changed: r.changed,
+            successions: r.successions,
+            recorded_at: r.created_at,
+        }
+    }
+}
+
+fn operation(op: OperationIn) -> Result<Operation, String> {
+    Ok(match op {
+        OperationIn::Create { unit } => Operation::Create {
+            unit: NewUnit {
+                kind: unit_kind::kind_of(unit.kind, &unit.name).map_err(|v| v.detail)?,
+                code: unit.code,
+                name: unit.name,
+                level: unit.level,
+                parent_code: unit.parent_code,
+            },
+        },
+        OperationIn::End { code } => Operation::End { code },
+        OperationIn::Move { code, parent_code } => Operation::Move { code, parent_code },
+        OperationIn::Rename { code, name } => Operation::Rename { code, name },
+        OperationIn::Reclassify { code, kind } => Operation::Reclassify { code, kind },
+        OperationIn::Recode { code, new_code } => Operation::Recode { code, new_code },
+        OperationIn::Succeed { from, to } => Operation::Succeed { from, to },
+    })
+}
+
+/// Apply a reorganisation
+///
+/// One legal act, applied whole or not at all: units ended, created, moved, renamed,
+/// reclassified and recoded on `effective_on`, and the successions between them. It is
+/// judged on the map it leaves, whatever the order of its operations; a refusal (422
+/// `import_rejected`) lists every bad operation by its index and rule: a unit ended while
+/// units stay in force under it (`unit_children_in_force`), a code taken that day
+/// (`unit_code_unique_on_date`), a move under a unit not in force, a cycle, a unit not in
+/// force the day before, or one that held tenures or elections after the day. Tenures
+/// held in an ended unit end that day with reason `unit_reorganized`; units that only
+/// move keep theirs. Admin only.
+#[utoipa::path(
+    operation_id = "applyReorganization",
+    tag = "units",
+    request_body = ReorganizationIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Applied", body = ReorganizationOut, headers(("Location" = String))),
+        AuthErrors, WriteErrors, CommonErrors
+    )
+)]
+#[post("/reorganizations")]
+pub async fn apply(
+    user: AuthUser,
+    store: web::Data<Store>,
+    body: Json<ReorganizationIn>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let mut operations = Vec::with_capacity(b.operations.len());
+    let mut unreadable = Vec::new();
+    for (index, op) in b.operations.into_iter().enumerate() {
+        match operation(op) {
+            Ok(op) => operations.push(op),
+            Err(detail) => unreadable.push(RowViolation {
+                index,
+                rule: dantin_domain::Rule::UnitKindKnown,
+                detail,
+            }),
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(Error::Rows(unreadable).into());
+    }
+    let caller = user.keeping(created);
+    let act = Act {
+        effective_on: b.effective_on,
+        basis: b.basis,
+        operations,
+    };
+    let r = run(store, move |s| reorganizations::apply(s, &caller, act)).await?;
+    Ok(created(r))
+}
+
+fn created(r: Reorganization) -> HttpResponse {
+    etag::located(
+        format!("/api/v1/reorganizations/{}", r.id),
+        &ReorganizationOut::new(r, false),
+    )
+}
+
+/// Get a reorganisation
+///
+/// Public: the act, what it did, and its operations as applied.
+#[utoipa::path(
+    operation_id = "getReorganization",
+    tag = "units",
+    params(("id" = i64, Path, description = "The reorganisation's id")),
+    security(),
+    responses((status = 200, description = "The act", body = ReorganizationOut), NotFoundError, CommonErrors)
+)]
+#[get("/reorganizations/{id}")]
+pub async fn get(
+    store: web::Data<Store>,
+    id: web::Path<ReorganizationId>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let r = run(store, move |s| reorganizations::get(s, id)).await?;
+    Ok(HttpResponse::Ok().json(ReorganizationOut::new(r, true)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReorganizationListQuery {
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List reorganisations
+///
+/// Public, in the order they were recorded, without their operations.
+#[utoipa::path(
+    operation_id = "listReorganizations",
+    tag = "units",
+    params(ReorganizationListQuery),
+    security(),
+    responses((status = 200, description = "One page of acts", body = Page<ReorganizationOut>), CommonErrors)
+)]
+#[get("/reorganizations")]
+pub async fn list(
+    req: HttpRequest,
+    store: web::Data<Store>,
+    q: web::Query<ReorganizationListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = q.into_inner();
+    pagination::list(
+        &req,
+        store,
+        (q.limit, q.cursor),
+        reorganizations::list,
+        |r| r.id.get(),
+        |r| ReorganizationOut::new(r, false),
+    )
+    .await
+}
