@@ -5,11 +5,11 @@ CARGO ?= cargo
 # it, else a throwaway cluster of its own (see the script).
 WITH_PG = bash scripts/with-test-postgres.sh
 
-.PHONY: setup rust-tools conformance-tools run test nextest lint fmt openapi bench conformance faults
+.PHONY: setup rust-tools conformance-tools official-map run test nextest lint fmt openapi bench conformance faults map
 
 ## What the tests need besides the Rust toolchain; each step is skipped when already done,
 ## so `make test` runs it every time.
-setup: rust-tools conformance-tools
+setup: rust-tools conformance-tools official-map
 
 ## The lint components and the test runner.
 rust-tools:
@@ -21,6 +21,16 @@ rust-tools:
 conformance-tools:
 	@bash tests/conformance/setup.sh
 
+## The official map and its 2025 reform, from PyPI's vietnam-provinces (GPL: fetched into
+## target/official-map/, never committed); what `dantin map load` and its test read.
+official-map:
+	@bash scripts/official-map.sh
+
+## Load the official map and apply the 2025 reform into DANTIN_DATABASE_URL (default: the
+## SQLite file `make run` serves).
+map: official-map
+	$(CARGO) run -p dantin-api --bin dantin -- map load
+
 ## Build, migrate, and serve the demo on SQLite at 127.0.0.1:8080.
 run:
 	$(CARGO) run -p dantin-api --bin dantin -- serve --demo
@@ -31,7 +41,7 @@ run:
 test: setup lint
 	$(WITH_PG) $(MAKE) --no-print-directory nextest conformance faults
 
-nextest: rust-tools
+nextest: rust-tools official-map
 	$(WITH_PG) $(CARGO) nextest run --workspace --no-fail-fast
 
 ## Spec lint, the generated client's core flow, Schemathesis, personal-data scan (both backends).

@@ -15,10 +15,21 @@ use crate::error::ApiError;
 use crate::problem::{Kind, ProblemItem};
 use crate::server::Timeouts;
 
-/// Bodies up to this size are read; the import endpoint allows more (`IMPORT_LIMIT`).
-pub const BODY_LIMIT: usize = 256 * 1024;
-/// A whole country's units (~110,000 rows) as JSON or CSV.
+/// Bodies up to this size are read; the bulk endpoints allow more (`IMPORT_LIMIT`).
+const BODY_LIMIT: usize = 256 * 1024;
+/// A whole country's units (~110,000 rows) as JSON or CSV, or a national reform.
 pub const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
+/// The endpoints whose bodies may hold a whole country.
+const BULK_PATHS: &[&str] = &["/api/v1/units/import", "/api/v1/reorganizations"];
+
+/// How large a body the request's path may send.
+pub fn body_limit(path: &str) -> usize {
+    if BULK_PATHS.contains(&path) {
+        IMPORT_LIMIT
+    } else {
+        BODY_LIMIT
+    }
+}
 
 /// A JSON body, deserialized and validated.
 pub struct Json<T>(pub T);
@@ -135,7 +146,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
                     "send the body as application/json",
                 ));
             }
-            let bytes = body_bytes(&req, &mut payload, BODY_LIMIT).await?;
+            let bytes = body_bytes(&req, &mut payload, body_limit(req.path())).await?;
             parse_json(&bytes).map(Json)
         })
     }

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::auth::TokenKeys;
 use crate::db::run;
 use crate::error::ApiError;
-use crate::extract::{body_bytes, BODY_LIMIT, IMPORT_LIMIT};
+use crate::extract::{body_bytes, body_limit};
 
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 /// Set on an answer that is a replay of the first one.
@@ -103,11 +103,7 @@ pub async fn idempotent(
         Ok(key) => key,
         Err(e) => return Ok(req.error_response(e)),
     };
-    let limit = if req.path() == "/api/v1/units/import" {
-        IMPORT_LIMIT
-    } else {
-        BODY_LIMIT
-    };
+    let limit = body_limit(req.path());
     let mut payload = req.take_payload();
     let body = match body_bytes(req.request(), &mut payload, limit).await {
         Ok(body) => body.freeze(),

@@ -13,6 +13,7 @@ mod framework_errors;
 mod idempotency;
 mod input;
 pub mod middleware;
+pub mod official_map;
 pub mod openapi;
 mod pagination;
 pub mod problem;

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use dantin_api::auth::{hash_password, TokenKeys};
 use dantin_api::server::Timeouts;
 use dantin_api::throttle::{Limits, Rate};
-use dantin_api::{openapi, Application, Settings};
+use dantin_api::{official_map, openapi, Application, Settings};
 use dantin_domain::access::Role;
 use dantin_usecases::accounts::{self, NewAccount};
 use dantin_usecases::{demo, Caller, Store};
@@ -45,6 +45,22 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// The official map.
+    Map {
+        #[command(subcommand)]
+        command: MapCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MapCommand {
+    /// Load the map of 30/6/2025 (63 provinces, 696 districts, 10,051 communes) and apply
+    /// the reform of 1/7/2025 (34 provinces, 3,321 communes) as one reorganisation, from
+    /// the files `bash scripts/official-map.sh` writes. Loading again changes nothing.
+    Load {
+        #[arg(long, default_value = "target/official-map")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -219,6 +235,20 @@ async fn main() -> ExitCode {
             print!("{}", openapi::spec_json());
             Ok(())
         }
+        Command::Map {
+            command: MapCommand::Load { dir },
+        } => open_store(&cli.database_url, 1).and_then(|store| {
+            let loaded = official_map::load(&store, &dir)?;
+            match loaded.imported {
+                Some(s) => println!("imported {} units", s.created),
+                None => println!("the map of 2025-06-30 was already loaded"),
+            }
+            match loaded.operations {
+                Some(n) => println!("applied the reform of 2025-07-01: {n} operations"),
+                None => println!("the reform of 2025-07-01 was already applied"),
+            }
+            Ok(())
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

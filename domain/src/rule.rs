@@ -24,6 +24,8 @@ string_enum! {
         UnitTenuresWithin => "unit_tenures_within",
         /// A unit's new dates leave no election held there outside them.
         UnitElectionsWithin => "unit_elections_within",
+        /// A correction of a unit's dates keeps each of its versions.
+        UnitVersionsKept => "unit_versions_kept",
         /// A unit never ends up under itself.
         UnitParentCycle => "unit_parent_cycle",
         // Reorganisations (`reorganization`).

@@ -117,6 +117,36 @@ pub fn check_children_within(
     }
 }
 
+/// Rule `unit_versions_kept` (rule 22: history is never rewritten): a correction of a
+/// unit's dates keeps each version a reorganisation gave it, so its start stays before
+/// its first version ends and its end after its last version begins. `versions` are in
+/// order.
+pub fn check_versions_kept(
+    validity: &Validity,
+    versions: &[Validity],
+) -> Result<(), RuleViolation> {
+    let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+        return Ok(());
+    };
+    let starts_in_time = versions.len() == 1 || first.to.is_none_or(|end| validity.from < end);
+    let ends_in_time = versions.len() == 1 || validity.to.is_none_or(|end| end > last.from);
+    if starts_in_time && ends_in_time {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::UnitVersionsKept,
+            format!(
+                "the unit changed on {} in a reorganisation; its dates must keep that change",
+                if starts_in_time {
+                    last.from
+                } else {
+                    first.to.expect("checked")
+                }
+            ),
+        ))
+    }
+}
+
 /// What was held in a unit: the tenures of its posts and its organisations' posts, and
 /// the days its head elections and its cells' congresses were held.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -307,6 +337,27 @@ mod tests {
         assert_eq!(
             rules(check_history_within(&ended, &held)),
             vec![Rule::UnitTenuresWithin]
+        );
+    }
+
+    #[test]
+    fn a_correction_keeps_every_version_a_reorganisation_made() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let v = |from: &str, to: Option<&str>| Validity {
+            from: d(from),
+            to: to.map(d),
+        };
+        let versions = [v("2000-01-01", Some("2025-07-01")), v("2025-07-01", None)];
+        let ok = check_versions_kept(&v("2000-01-01", Some("2025-07-02")), &versions);
+        assert_eq!(ok, Ok(()));
+        let late_start = check_versions_kept(&v("2025-07-01", None), &versions);
+        assert_eq!(late_start.unwrap_err().rule, Rule::UnitVersionsKept);
+        let early_end = check_versions_kept(&v("2000-01-01", Some("2025-07-01")), &versions);
+        assert_eq!(early_end.unwrap_err().rule, Rule::UnitVersionsKept);
+        let alone = [v("2000-01-01", None)];
+        assert_eq!(
+            check_versions_kept(&v("2010-01-01", Some("2011-01-01")), &alone),
+            Ok(())
         );
     }
 }

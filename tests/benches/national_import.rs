@@ -1,9 +1,11 @@
 //! `make bench`: the whole country in one import request, on each backend, against a
 //! province-sized import measured in the same run; then name search, a province's
 //! unification report and a commune's officeholders on the national map against the same
-//! calls on the province-sized map. A per-unit import cost near 1 means the import grows
-//! with the data, not faster; read ratios near 1 mean a read costs what it shows, not
-//! what the country holds.
+//! calls on the province-sized map; last, a reform shaped like 1/7/2025's applied in one
+//! request (provinces merged in pairs, every district ended, communes merged three into
+//! one under the new provinces, every village moved). A per-unit import cost or per-
+//! operation reform cost near 1 means the write grows with the data, not faster; read
+//! ratios near 1 mean a read costs what it shows, not what the country holds.
 
 use std::time::{Duration, Instant};
 
@@ -37,9 +39,48 @@ fn country(provinces: usize) -> Value {
     json!({"valid_from": "2020-01-01", "units": units})
 }
 
+/// The reform of the map `country(provinces)` builds, effective 2025-07-01: the old
+/// provinces merge in pairs into new ones (a last odd one alone), every district ends,
+/// the communes of each old province merge three into one under its new province, and
+/// every village moves to its new commune. Its operations, and how many.
+fn reform(provinces: usize) -> (Value, usize) {
+    let mut ops = Vec::new();
+    for p in 0..provinces {
+        let (old, new) = (format!("B{p}"), format!("N{}", p / 2));
+        if p % 2 == 0 {
+            ops.push(json!({"op": "create", "unit": {"code": new, "name": format!("Tỉnh Hợp Nhất {}", p / 2), "level": "province"}}));
+        }
+        ops.push(json!({"op": "end", "code": old}));
+        ops.push(json!({"op": "succeed", "from": old, "to": [new]}));
+        for d in 0..11 {
+            let dc = format!("{old}-{d}");
+            ops.push(json!({"op": "end", "code": dc}));
+            for c in 0..15 {
+                let n = d * 15 + c;
+                let (cc, merged) = (format!("{dc}-{c}"), format!("{new}-{p}-{}", n / 3));
+                if n % 3 == 0 {
+                    ops.push(json!({"op": "create", "unit": {"code": merged, "name": format!("Phường Hợp Nhất {p} {}", n / 3), "level": "commune", "parent_code": new}}));
+                }
+                ops.push(json!({"op": "end", "code": cc}));
+                ops.push(json!({"op": "succeed", "from": cc, "to": [merged]}));
+                for v in 0..10 {
+                    ops.push(
+                        json!({"op": "move", "code": format!("{cc}-{v}"), "parent_code": merged}),
+                    );
+                }
+            }
+        }
+    }
+    let count = ops.len();
+    let act = json!({"effective_on": "2025-07-01", "basis": "Nghị quyết 202/2025/QH15", "operations": ops});
+    (act, count)
+}
+
 struct Run {
     units: usize,
     import: Duration,
+    operations: usize,
+    reform: Duration,
     search: Duration,
     report: Duration,
     officeholders: Duration,
@@ -129,11 +170,22 @@ async fn run(backend: Backend, provinces: usize) -> Run {
         50,
     )
     .await;
+
+    let (act, operations) = reform(provinces);
+    let req = app
+        .request(Method::POST, "/api/v1/reorganizations", Some(&admin))
+        .insert_header(("Content-Type", "application/json"));
+    let started = Instant::now();
+    let res = app.send(req, serde_json::to_vec(&act).unwrap()).await;
+    let reform = started.elapsed();
+    res.expect(201);
     drop(app);
     teardown.run().await;
     Run {
         units,
         import,
+        operations,
+        reform,
         search,
         report,
         officeholders,
@@ -143,7 +195,7 @@ async fn run(backend: Backend, provinces: usize) -> Run {
 #[actix_web::main]
 async fn main() {
     println!(
-        "{:<9} {:>8} {:>9} {:>9} {:>12} {:>10} {:>10} {:>12}",
+        "{:<9} {:>8} {:>9} {:>9} {:>12} {:>10} {:>10} {:>12} {:>8} {:>9} {:>10}",
         "backend",
         "units",
         "import s",
@@ -151,7 +203,10 @@ async fn main() {
         "cost/unit x",
         "search x",
         "report x",
-        "holders x"
+        "holders x",
+        "reform ops",
+        "reform s",
+        "cost/op x"
     );
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let base = run(backend, 1).await;
@@ -160,8 +215,10 @@ async fn main() {
         for (label, r) in [("province", &base), ("country", &national)] {
             let per_unit = r.import.as_secs_f64() / r.units as f64;
             let base_per_unit = base.import.as_secs_f64() / base.units as f64;
+            let per_op = r.reform.as_secs_f64() / r.operations as f64;
+            let base_per_op = base.reform.as_secs_f64() / base.operations as f64;
             println!(
-                "{:<9} {:>8} {:>9.2} {:>9.0} {:>12.2} {:>10.2} {:>10.2} {:>12.2}   ({label})",
+                "{:<9} {:>8} {:>9.2} {:>9.0} {:>12.2} {:>10.2} {:>10.2} {:>12.2} {:>10} {:>9.2} {:>10.2}   ({label})",
                 format!("{backend:?}").to_lowercase(),
                 r.units,
                 r.import.as_secs_f64(),
@@ -170,6 +227,9 @@ async fn main() {
                 ratio(r.search, base.search),
                 ratio(r.report, base.report),
                 ratio(r.officeholders, base.officeholders),
+                r.operations,
+                r.reform.as_secs_f64(),
+                per_op / base_per_op,
             );
         }
     }

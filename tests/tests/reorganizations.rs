@@ -214,6 +214,7 @@ async fn a_rename_reclassify_and_recode_change_the_day_not_the_past(app: TestApp
             {"op": "recode", "code": "C1", "new_code": "C1X"},
             {"op": "create", "unit": {"code": "C1", "name": "Xã Một Mới", "level": "commune", "parent_code": "D"}},
             {"op": "reclassify", "code": "D", "kind": "thi xa"},
+            {"op": "rename", "code": "V2", "name": "Thôn Hai Mới"},
         ]),
     )
     .await
@@ -241,6 +242,21 @@ async fn a_rename_reclassify_and_recode_change_the_day_not_the_past(app: TestApp
     let reused = by_code(&app, "C1", DAY).await;
     assert_ne!(id_of(&reused), c1);
     assert_eq!(reused["name"], "Xã Một Mới");
+    // A correction of a unit's dates cannot undo a change a reorganisation made.
+    let v2 = id_of(&by_code(&app, "V2", DAY).await);
+    let res = app
+        .patch_json(
+            &format!("/api/v1/units/{v2}"),
+            &json!({"valid_from": "2025-08-01"}),
+            Some(&admin),
+        )
+        .await;
+    res.expect_problem(422, "rule_violation");
+    assert!(
+        res.rules().contains(&"unit_versions_kept".to_owned()),
+        "{:?}",
+        res.rules()
+    );
     // The old name still finds the unit it named.
     let found = app
         .get(&format!("/api/v1/units?q=xa%20mot&on={BEFORE}"), None)

@@ -137,6 +137,7 @@ pub fn update(
         unit::check_unit(next.level, next.kind, &next.validity, parent.as_ref())?;
         unit::check_children_within(&next.validity, &stored::children_validities(c, id)?)?;
         unit::check_history_within(&next.validity, &stored::held_there(c, id)?)?;
+        unit::check_versions_kept(&next.validity, &stored::version_validities(c, id)?)?;
         check_code_free(c, next.code.as_deref(), &next.validity, Some(id))?;
         let after = stored::update(c, &before, &next, version)?;
         audit::append(

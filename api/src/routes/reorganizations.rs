@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::reorganization::{NewUnit, Operation};
 use dantin_domain::unit::{UnitKind, UnitLevel};
-use dantin_domain::{unit_kind, ReorganizationId, RowViolation};
+use dantin_domain::{unit_kind, ReorganizationId, RowViolation, RuleViolation};
 use dantin_usecases::reorganizations::{self, Act, Reorganization};
 use dantin_usecases::{Error, Store};
 use serde::{Deserialize, Serialize};
@@ -171,11 +171,33 @@ impl ReorganizationOut {
     }
 }
 
-fn operation(op: OperationIn) -> Result<Operation, String> {
+impl ReorganizationIn {
+    /// The act as the use case takes it, or every operation whose kind cannot be read.
+    pub(crate) fn into_act(self) -> Result<Act, Error> {
+        let mut operations = Vec::with_capacity(self.operations.len());
+        let mut unreadable = Vec::new();
+        for (index, op) in self.operations.into_iter().enumerate() {
+            match operation(op) {
+                Ok(op) => operations.push(op),
+                Err(v) => unreadable.push(RowViolation::new(index, v)),
+            }
+        }
+        if !unreadable.is_empty() {
+            return Err(Error::Rows(unreadable));
+        }
+        Ok(Act {
+            effective_on: self.effective_on,
+            basis: self.basis,
+            operations,
+        })
+    }
+}
+
+fn operation(op: OperationIn) -> Result<Operation, RuleViolation> {
     Ok(match op {
         OperationIn::Create { unit } => Operation::Create {
             unit: NewUnit {
-                kind: unit_kind::kind_of(unit.kind, &unit.name).map_err(|v| v.detail)?,
+                kind: unit_kind::kind_of(unit.kind, &unit.name)?,
                 code: unit.code,
                 name: unit.name,
                 level: unit.level,
@@ -218,28 +240,8 @@ pub async fn apply(
     store: web::Data<Store>,
     body: Json<ReorganizationIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = body.0;
-    let mut operations = Vec::with_capacity(b.operations.len());
-    let mut unreadable = Vec::new();
-    for (index, op) in b.operations.into_iter().enumerate() {
-        match operation(op) {
-            Ok(op) => operations.push(op),
-            Err(detail) => unreadable.push(RowViolation {
-                index,
-                rule: dantin_domain::Rule::UnitKindKnown,
-                detail,
-            }),
-        }
-    }
-    if !unreadable.is_empty() {
-        return Err(Error::Rows(unreadable).into());
-    }
+    let act = body.0.into_act()?;
     let caller = user.keeping(created);
-    let act = Act {
-        effective_on: b.effective_on,
-        basis: b.basis,
-        operations,
-    };
     let r = run(store, move |s| reorganizations::apply(s, &caller, act)).await?;
     Ok(created(r))
 }

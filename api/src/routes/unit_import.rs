@@ -96,7 +96,7 @@ fn row_error(index: usize, rule: Rule, detail: String) -> RowViolation {
 
 /// Reads each row's level and kind; the rows that cannot be read are refused with their
 /// reasons, and the rest still get checked so that one answer lists every bad row.
-fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowViolation>) {
+pub(crate) fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowViolation>) {
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(rows.len());
     for (i, r) in rows.into_iter().enumerate() {
