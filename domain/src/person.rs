@@ -23,6 +23,25 @@ string_enum! {
     }
 }
 
+/// A person's party status from a day on; `since: None` is a status known to have held
+/// all along (recorded without its day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    pub status: PartyStatus,
+    pub since: Option<NaiveDate>,
+}
+
+/// A person's party status on `day` (rules 11 and 19 judge the status of the day, not
+/// today's: a member admitted on probation becomes official only after twelve months,
+/// Điều lệ Đảng Art. 5): the latest change on or before it; none before the first.
+pub fn status_on(changes: &[StatusChange], day: NaiveDate) -> PartyStatus {
+    changes
+        .iter()
+        .filter(|c| c.since.is_none_or(|since| since <= day))
+        .max_by_key(|c| c.since)
+        .map_or(PartyStatus::None, |c| c.status)
+}
+
 /// The rules a person's record must satisfy:
 /// - `birth_date_not_in_future`: nobody is born after `today`;
 /// - `party_org_matches_status`: a member (probationary or official) belongs to a Party
@@ -88,5 +107,25 @@ mod tests {
         assert!(check_person(today, PartyStatus::None, false, today).is_ok());
         let err = check_person(d("2020-01-06"), PartyStatus::None, false, today).unwrap_err();
         assert_eq!(err.0[0].rule, Rule::BirthDateNotInFuture);
+    }
+
+    #[test]
+    fn the_status_of_a_day_is_the_last_change_by_then() {
+        let change = |status, since: Option<&str>| StatusChange {
+            status,
+            since: since.map(d),
+        };
+        let history = [
+            change(PartyStatus::Probationary, None),
+            change(PartyStatus::Official, Some("2021-03-01")),
+        ];
+        assert_eq!(
+            status_on(&history, d("2021-02-28")),
+            PartyStatus::Probationary
+        );
+        assert_eq!(status_on(&history, d("2021-03-01")), PartyStatus::Official);
+        let admitted = [change(PartyStatus::Probationary, Some("2020-05-19"))];
+        assert_eq!(status_on(&admitted, d("2020-05-18")), PartyStatus::None);
+        assert_eq!(status_on(&[], d("2020-05-18")), PartyStatus::None);
     }
 }

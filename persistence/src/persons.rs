@@ -1,8 +1,10 @@
 //! Persons as stored. Their date of birth, ethnicity, ID number and address are personal
 //! data: this module stores them, the API decides who sees them.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
-use dantin_domain::person::{Gender, PartyStatus};
+use dantin_domain::person::{status_on, Gender, PartyStatus, StatusChange};
 use dantin_domain::search::search_keys;
 use dantin_domain::{PartyOrgId, PersonId, UnitId};
 use diesel::prelude::*;
@@ -10,7 +12,7 @@ use serde::Serialize;
 
 use crate::db::{on_backend, Db};
 use crate::error::StoreResult;
-use crate::schema::{person_search_keys, persons};
+use crate::schema::{party_status_changes, person_search_keys, persons};
 use crate::scope::{sql, Scope};
 use crate::version;
 use crate::window::Window;
@@ -185,4 +187,68 @@ pub fn update(
         write_search_keys(c, after.id, &after.full_name)?;
     }
     Ok(after)
+}
+
+/// Replaces the person's party status history with `changes`.
+pub fn write_status_history(
+    c: &mut Db,
+    person: PersonId,
+    changes: &[StatusChange],
+) -> StoreResult<()> {
+    diesel::delete(
+        party_status_changes::table.filter(party_status_changes::person_id.eq(person.get())),
+    )
+    .execute(c)?;
+    let rows: Vec<_> = changes
+        .iter()
+        .map(|change| {
+            (
+                party_status_changes::person_id.eq(person.get()),
+                party_status_changes::status.eq(change.status.as_str()),
+                party_status_changes::since.eq(change.since),
+            )
+        })
+        .collect();
+    on_backend!(c, |c| diesel::insert_into(party_status_changes::table)
+        .values(&rows)
+        .execute(c))?;
+    Ok(())
+}
+
+/// The party status histories of `persons`, each in no particular order.
+pub fn status_histories(
+    c: &mut Db,
+    persons: impl IntoIterator<Item = PersonId>,
+) -> StoreResult<HashMap<PersonId, Vec<StatusChange>>> {
+    let ids: Vec<i64> = persons.into_iter().map(PersonId::get).collect();
+    let mut histories: HashMap<PersonId, Vec<StatusChange>> = HashMap::new();
+    for chunk in ids.chunks(1_000) {
+        let rows: Vec<(PersonId, PartyStatus, Option<NaiveDate>)> = party_status_changes::table
+            .filter(party_status_changes::person_id.eq_any(chunk))
+            .select((
+                party_status_changes::person_id,
+                party_status_changes::status,
+                party_status_changes::since,
+            ))
+            .load(c)?;
+        for (person, status, since) in rows {
+            histories
+                .entry(person)
+                .or_default()
+                .push(StatusChange { status, since });
+        }
+    }
+    Ok(histories)
+}
+
+/// Each of `persons`' party status on `day` (`dantin_domain::person::status_on`).
+pub fn statuses_on(
+    c: &mut Db,
+    persons: impl IntoIterator<Item = PersonId>,
+    day: NaiveDate,
+) -> StoreResult<HashMap<PersonId, PartyStatus>> {
+    Ok(status_histories(c, persons)?
+        .into_iter()
+        .map(|(person, history)| (person, status_on(&history, day)))
+        .collect())
 }

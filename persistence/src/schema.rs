@@ -246,6 +246,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    party_status_changes (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        status -> Text,
+        since -> Nullable<Date>,
+    }
+}
+
 diesel::joinable!(unit_search_keys -> units (unit_id));
 diesel::joinable!(unit_versions -> units (unit_id));
 diesel::joinable!(unit_successions -> reorganizations (reorganization_id));
@@ -271,4 +280,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     reorganizations,
     unit_versions,
     unit_successions,
+    party_status_changes,
 );

@@ -18,8 +18,7 @@ use crate::db::Db;
 use crate::error::StoreResult;
 use crate::in_force::in_force_on;
 use crate::schema::{
-    appointments, congresses, head_elections, party_orgs, persons, unit_successions, unit_versions,
-    units,
+    appointments, congresses, head_elections, party_orgs, unit_successions, unit_versions, units,
 };
 use crate::scope::{in_list, sql, Scope};
 
@@ -220,16 +219,9 @@ pub fn standings(
             org_ids.iter().copied(),
         )))
         .load(c)?;
-    let party_status: HashMap<PersonId, PartyStatus> = persons::table
-        .filter(sql(format!(
-            "persons.id IN (SELECT a.person_id FROM appointments a WHERE a.post = '{}' AND {})",
-            pair.unit_post().as_str(),
-            head_seat("a")
-        )))
-        .select((persons::id, persons::party_status))
-        .load::<(PersonId, PartyStatus)>(c)?
-        .into_iter()
-        .collect();
+    // The heads' party status of the day, not today's (rule 19 on a past day).
+    let party_status: HashMap<PersonId, PartyStatus> =
+        crate::persons::statuses_on(c, heads.iter().map(|a| a.person_id), day)?;
 
     // Elections recorded for villages: what makes a village's standing known, and the
     // secretaries elected awaiting approval.

@@ -97,7 +97,9 @@ fn eligibility_checks(
 ) -> Result<Vec<Check>> {
     Ok(match (eligibility::standing_for(post), seat) {
         (Ok(Standing::VillageHead), Seat::Unit(village)) => head_checks(c, person, village, day)?,
-        (Ok(Standing::CellSecretary), Seat::PartyOrg(cell)) => secretary_checks(person, cell),
+        (Ok(Standing::CellSecretary), Seat::PartyOrg(cell)) => {
+            secretary_checks(c, person, cell, day)?
+        }
         _ => Vec::new(),
     })
 }

@@ -8,12 +8,13 @@ use dantin_domain::check::{failures, Check};
 use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
 use dantin_domain::congress::{self, Congress};
 use dantin_domain::eligibility;
+use dantin_domain::person::PartyStatus;
 use dantin_domain::term::check_held_within;
 use dantin_domain::{CongressId, PartyOrgId, PersonId, Rule, TermId};
 use dantin_persistence::appointments::Source;
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::congresses::{self as stored, Recorded};
-use dantin_persistence::persons::Person;
+use dantin_persistence::persons::{self, Person};
 use dantin_persistence::{head_elections, terms, units, Db, Store, Window};
 
 pub use dantin_persistence::congresses::{CongressFilter, CongressRecord};
@@ -60,9 +61,21 @@ pub fn list(
     Ok(store.read(|c| stored::list(c, &filter, window))?)
 }
 
-/// Rule 11 and the cell's own membership for `person` standing in `cell`.
-pub(crate) fn secretary_checks(person: &Person, cell: PartyOrgId) -> Vec<Check> {
-    eligibility::secretary_candidate(person.party_status, person.party_org_id == Some(cell))
+/// Rule 11, on the person's party status of `day`, and the cell's own membership for
+/// `person` standing in `cell`.
+pub(crate) fn secretary_checks(
+    c: &mut Db,
+    person: &Person,
+    cell: PartyOrgId,
+    day: NaiveDate,
+) -> Result<Vec<Check>> {
+    let status = persons::statuses_on(c, [person.id], day)?
+        .remove(&person.id)
+        .unwrap_or(PartyStatus::None);
+    Ok(eligibility::secretary_candidate(
+        status,
+        person.party_org_id == Some(cell),
+    ))
 }
 
 /// Records a congress of a cell in the caller's area: refuses an impossible or
@@ -98,8 +111,8 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result
     standing.sort_unstable();
     standing.dedup();
     for person in standing {
-        checks.extend(candidates::checks_for(c, caller, person, |_, p| {
-            Ok(secretary_checks(p, cell.id))
+        checks.extend(candidates::checks_for(c, caller, person, |c, p| {
+            secretary_checks(c, p, cell.id, new.held_on)
         })?);
     }
     if let Some(village) = cell.unit_id {

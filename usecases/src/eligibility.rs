@@ -38,7 +38,7 @@ pub fn for_post(
             Standing::VillageHead => head_checks(c, &person, unit, on),
             Standing::CellSecretary => {
                 let cell = eligibility::village_cell(party_orgs::cell_of(c, unit)?, &village.name)?;
-                Ok(secretary_checks(&person, cell))
+                secretary_checks(c, &person, cell, on)
             }
         }
     })

@@ -2,20 +2,26 @@
 //! area (others answer 404: their existence is not the officer's to know).
 
 use chrono::NaiveDate;
-use dantin_domain::person::{check_person, Gender, PartyStatus};
+use dantin_domain::person::{check_person, status_on, Gender, PartyStatus, StatusChange};
 use dantin_domain::{PartyOrgId, PersonId, Rule, UnitId};
 use dantin_persistence::audit::{self, Change};
-use dantin_persistence::persons::{self as stored, PersonFields};
+use dantin_persistence::persons as stored;
 use dantin_persistence::{units, Db, Store, Window};
 
-pub use dantin_persistence::persons::{Person, PersonFilter};
+pub use dantin_persistence::persons::{Person, PersonFields, PersonFilter};
 
 use crate::caller::Caller;
 use crate::clock::today;
 use crate::error::{next_version, Result};
 use crate::lookup::{self, found, referenced};
 
-pub type NewPerson = PersonFields;
+/// A new person; `party_status_since` is the day their party status began (absent: it
+/// holds all along, as far as the registry knows).
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub fields: PersonFields,
+    pub party_status_since: Option<NaiveDate>,
+}
 
 /// A change to a person; `None` leaves a field as it is, `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +31,10 @@ pub struct PersonPatch {
     pub birth_date: Option<NaiveDate>,
     pub residence_unit_id: Option<UnitId>,
     pub party_status: Option<PartyStatus>,
+    /// The day the status given took effect: a change on that day (the person was
+    /// admitted, or became official), kept beside the earlier statuses. Absent, a status
+    /// given corrects the record: it holds all along.
+    pub party_status_since: Option<NaiveDate>,
     pub party_org_id: Option<Option<PartyOrgId>>,
     pub ethnicity: Option<Option<String>>,
     pub id_number: Option<Option<String>>,
@@ -104,9 +114,14 @@ pub fn create(store: &Store, caller: &Caller, new: NewPerson) -> Result<Person> 
 
 pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPerson) -> Result<Person> {
     caller.require_writer()?;
-    caller.require_unit(c, new.residence_unit_id)?;
-    check(c, caller, &new)?;
-    let person = stored::insert(c, &new)?;
+    caller.require_unit(c, new.fields.residence_unit_id)?;
+    check(c, caller, &new.fields)?;
+    let person = stored::insert(c, &new.fields)?;
+    let change = StatusChange {
+        status: person.party_status,
+        since: new.party_status_since,
+    };
+    stored::write_status_history(c, person.id, &[change])?;
     audit::append(
         c,
         caller.actor(),
@@ -129,9 +144,35 @@ pub fn update(
             caller.require_unit(c, unit)?;
         }
         let version = next_version(before.version, if_match)?;
-        let next = patch.apply(&before);
+        let since = patch.party_status_since;
+        let status = patch.party_status;
+        let mut next = patch.apply(&before);
+        let history = match (status, since) {
+            // A change on its day, beside the earlier ones; the record shows today's.
+            (_, Some(day)) => {
+                let mut history = stored::status_histories(c, [id])?
+                    .remove(&id)
+                    .unwrap_or_default();
+                history.retain(|change| change.since != Some(day));
+                history.push(StatusChange {
+                    status: next.party_status,
+                    since: Some(day),
+                });
+                next.party_status = status_on(&history, today());
+                Some(history)
+            }
+            // A correction: the status given holds all along.
+            (Some(status), None) => Some(vec![StatusChange {
+                status,
+                since: None,
+            }]),
+            _ => None,
+        };
         check(c, caller, &next)?;
         let after = stored::update(c, &before, &next, version)?;
+        if let Some(history) = history {
+            stored::write_status_history(c, id, &history)?;
+        }
         audit::append(
             c,
             caller.actor(),

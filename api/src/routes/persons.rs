@@ -7,7 +7,7 @@ use dantin_domain::appointment::Post;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_domain::{PartyOrgId, PersonId, UnitId};
 use dantin_usecases::clock::today;
-use dantin_usecases::persons::{self, NewPerson, Person, PersonFilter, PersonPatch};
+use dantin_usecases::persons::{self, NewPerson, Person, PersonFields, PersonFilter, PersonPatch};
 use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -75,6 +75,12 @@ pub struct NewPersonIn {
     pub birth_date: NaiveDate,
     pub residence_unit_id: UnitId,
     pub party_status: PartyStatus,
+    /// The day the party status began (admitted on probation, or made official): before
+    /// it, the person counts as having the status before (none, for a first admission).
+    /// Absent: the status holds all along, as far as the registry knows.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[schema(example = "2021-03-01")]
+    pub party_status_since: Option<NaiveDate>,
     /// Required for Party members, absent for others.
     pub party_org_id: Option<PartyOrgId>,
     #[validate(length(min = 1, max = 100))]
@@ -99,7 +105,13 @@ pub struct PersonPatchIn {
     #[serde(default, deserialize_with = "input::day_opt")]
     pub birth_date: Option<NaiveDate>,
     pub residence_unit_id: Option<UnitId>,
+    /// With `party_status_since`, a change of status on that day, kept beside the
+    /// earlier ones (reports and checks of earlier days see the earlier status); without
+    /// it, a correction that holds all along.
     pub party_status: Option<PartyStatus>,
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[schema(example = "2021-03-01")]
+    pub party_status_since: Option<NaiveDate>,
     #[serde(default, deserialize_with = "double_option::deserialize")]
     #[schema(value_type = Option<PartyOrgId>)]
     pub party_org_id: Option<Option<PartyOrgId>>,
@@ -212,15 +224,18 @@ pub async fn create(
     let caller = user.keeping(created);
     let person = run(store, move |s| {
         let new = NewPerson {
-            full_name: b.full_name,
-            gender: b.gender,
-            birth_date: b.birth_date,
-            residence_unit_id: b.residence_unit_id,
-            party_status: b.party_status,
-            party_org_id: b.party_org_id,
-            ethnicity: b.ethnicity,
-            id_number: b.id_number,
-            address: b.address,
+            fields: PersonFields {
+                full_name: b.full_name,
+                gender: b.gender,
+                birth_date: b.birth_date,
+                residence_unit_id: b.residence_unit_id,
+                party_status: b.party_status,
+                party_org_id: b.party_org_id,
+                ethnicity: b.ethnicity,
+                id_number: b.id_number,
+                address: b.address,
+            },
+            party_status_since: b.party_status_since,
         };
         persons::create(s, &caller, new)
     })
@@ -264,6 +279,7 @@ pub async fn update(
             birth_date: b.birth_date,
             residence_unit_id: b.residence_unit_id,
             party_status: b.party_status,
+            party_status_since: b.party_status_since,
             party_org_id: b.party_org_id,
             ethnicity: b.ethnicity,
             id_number: b.id_number,

@@ -24,7 +24,7 @@ use crate::congresses::{self, NewCongress};
 use crate::error::Result;
 use crate::head_elections::{self, NewHeadElection};
 use crate::party_orgs::{self, NewPartyOrg};
-use crate::persons::{self, NewPerson};
+use crate::persons::{self, NewPerson, PersonFields};
 use crate::terms::{self, NewTerm};
 use crate::units::{self, NewUnit};
 
@@ -148,15 +148,18 @@ pub fn load_if_empty(
                 c,
                 &demo,
                 NewPerson {
-                    full_name: p.full_name.to_owned(),
-                    gender: p.gender,
-                    birth_date: date(p.birth_date)?,
-                    residence_unit_id: village,
-                    party_status: PartyStatus::Official,
-                    party_org_id: Some(cell),
-                    ethnicity: None,
-                    id_number: None,
-                    address: None,
+                    fields: PersonFields {
+                        full_name: p.full_name.to_owned(),
+                        gender: p.gender,
+                        birth_date: date(p.birth_date)?,
+                        residence_unit_id: village,
+                        party_status: PartyStatus::Official,
+                        party_org_id: Some(cell),
+                        ethnicity: None,
+                        id_number: None,
+                        address: None,
+                    },
+                    party_status_since: None,
                 },
             )?;
             people.insert(p.full_name, person.id);
