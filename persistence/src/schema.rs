@@ -255,6 +255,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rule_set_versions (province_id, valid_from) {
+        province_id -> BigInt,
+        valid_from -> Date,
+        rules_json -> Text,
+    }
+}
+
 diesel::joinable!(unit_search_keys -> units (unit_id));
 diesel::joinable!(unit_versions -> units (unit_id));
 diesel::joinable!(unit_successions -> reorganizations (reorganization_id));
@@ -281,4 +289,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     unit_versions,
     unit_successions,
     party_status_changes,
+    rule_set_versions,
 );

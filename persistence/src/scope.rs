@@ -120,3 +120,39 @@ pub fn ancestry(c: &mut Db, id: UnitId) -> StoreResult<Vec<UnitId>> {
     }
     Ok(chain)
 }
+
+/// The unit's id, its parent's on `day`, and so on up to the top of that day's map: whose
+/// province's rules and calendar applied there that day. Where a unit was not in force
+/// that day, the chain goes on by its latest parent.
+pub fn ancestry_on(c: &mut Db, id: UnitId, day: NaiveDate) -> StoreResult<Vec<UnitId>> {
+    use crate::in_force::in_force_on;
+    use crate::schema::unit_versions;
+    let mut chain = Vec::new();
+    let mut current = Some(id);
+    // Four tiers at most; the bound only guards against a cycle in corrupt data.
+    for _ in 0..8 {
+        let Some(unit) = current else { break };
+        let on_day: Option<Option<UnitId>> = unit_versions::table
+            .filter(unit_versions::unit_id.eq(unit.get()))
+            .filter(in_force_on(
+                unit_versions::valid_from,
+                unit_versions::valid_to,
+                day,
+            ))
+            .select(unit_versions::parent_id)
+            .first(c)
+            .optional()?;
+        let parent = match on_day {
+            Some(parent) => Some(parent),
+            None => units::table
+                .find(unit.get())
+                .select(units::parent_id)
+                .first(c)
+                .optional()?,
+        };
+        let Some(parent) = parent else { break };
+        chain.push(unit);
+        current = parent;
+    }
+    Ok(chain)
+}

@@ -3,6 +3,7 @@
 
 pub mod database;
 pub mod figures;
+pub mod map;
 pub mod personal_data;
 pub mod public;
 pub mod raw_http;
@@ -295,6 +296,10 @@ impl TestApp {
 
     pub async fn patch_json(&self, path: &str, body: &Value, token: Option<&str>) -> Resp {
         self.json_request(Method::PATCH, path, body, token).await
+    }
+
+    pub async fn put_json(&self, path: &str, body: &Value, token: Option<&str>) -> Resp {
+        self.json_request(Method::PUT, path, body, token).await
     }
 
     async fn json_request(

@@ -2,7 +2,6 @@
 //! user drives them through the API: a fresh commune of five villages under a fresh
 //! unified-model term of Quảng Ninh (2030-2032), so the demo's own term stays out of it.
 
-use awc::http::Method;
 use dantin_tests::world::{assert_refused, id_of, world, A, B, C, D, E};
 use dantin_tests::{both, json, Resp, TestApp};
 use serde_json::Value;
@@ -389,14 +388,8 @@ async fn eligibility_explains_each_check(app: TestApp) {
 }
 
 async fn put_rule_set(app: &TestApp, province: i64, body: &Value, token: &str) -> Resp {
-    let req = app
-        .request(
-            Method::PUT,
-            &format!("/api/v1/rule-sets/{province}"),
-            Some(token),
-        )
-        .insert_header(("Content-Type", "application/json"));
-    app.send(req, serde_json::to_vec(body).unwrap()).await
+    app.put_json(&format!("/api/v1/rule-sets/{province}"), body, Some(token))
+        .await
 }
 
 async fn rule_sets_are_admin_configurable(app: TestApp) {

@@ -2,61 +2,10 @@
 //! reclassification, a move and a recode, each read back the day before and the day of;
 //! a reused code found by `code&on`; lineage and successors; an act refused whole.
 
+use dantin_tests::map::{apply, by_code, small_map, unit_on, BEFORE, DAY};
 use dantin_tests::unchanged::Unchanged;
 use dantin_tests::world::id_of;
-use dantin_tests::{both, json, Resp, TestApp};
-use serde_json::Value;
-
-const BEFORE: &str = "2025-06-30";
-const DAY: &str = "2025-07-01";
-
-/// Tỉnh P; huyện D under it; xã C1, C2, C3 under D; thôn V1 under C1, V2 under C2, V3
-/// and V4 under C3. All in force from 2020-01-01.
-async fn small_map(app: &TestApp, admin: &str) {
-    let units = json!([
-        {"code": "P", "name": "Tỉnh Mẫu", "level": "province"},
-        {"code": "D", "name": "Huyện Mẫu", "level": "district", "parent_code": "P"},
-        {"code": "C1", "name": "Xã Một", "level": "commune", "parent_code": "D"},
-        {"code": "C2", "name": "Xã Hai", "level": "commune", "parent_code": "D"},
-        {"code": "C3", "name": "Xã Ba", "level": "commune", "parent_code": "D"},
-        {"code": "V1", "name": "Thôn Một", "level": "village", "parent_code": "C1"},
-        {"code": "V2", "name": "Thôn Hai", "level": "village", "parent_code": "C2"},
-        {"code": "V3", "name": "Thôn Ba", "level": "village", "parent_code": "C3"},
-        {"code": "V4", "name": "Thôn Bốn", "level": "village", "parent_code": "C3"},
-    ]);
-    let res = app
-        .post_json(
-            "/api/v1/units/import",
-            &json!({"valid_from": "2020-01-01", "units": units}),
-            Some(admin),
-        )
-        .await;
-    res.expect(201);
-}
-
-/// The unit that had `code` on `on`.
-async fn by_code(app: &TestApp, code: &str, on: &str) -> Value {
-    let res = app
-        .get(&format!("/api/v1/units?code={code}&on={on}"), None)
-        .await;
-    let items = res.expect(200).json()["items"].clone();
-    assert_eq!(
-        items.as_array().map(Vec::len),
-        Some(1),
-        "{code} on {on}: {items}"
-    );
-    items[0].clone()
-}
-
-async fn unit_on(app: &TestApp, id: i64, on: &str) -> Resp {
-    app.get(&format!("/api/v1/units/{id}?on={on}"), None).await
-}
-
-async fn apply(app: &TestApp, admin: &str, operations: Value) -> Resp {
-    let act = json!({"effective_on": DAY, "basis": "Nghị quyết 1679/NQ-UBTVQH15", "operations": operations});
-    app.post_json("/api/v1/reorganizations", &act, Some(admin))
-        .await
-}
+use dantin_tests::{both, json, TestApp};
 
 async fn a_merge_ends_communes_moves_their_villages_and_records_the_succession(app: TestApp) {
     let admin = app.admin().await;

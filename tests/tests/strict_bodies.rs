@@ -13,10 +13,7 @@ async fn a_misspelt_rule_set_field_is_refused_and_the_rules_stay(app: TestApp) {
     let mut rules = read["rules"].clone();
     rules["commune_council_target_percentt"] = json!(40);
     let before = Unchanged::mark(&app).await;
-    let req = app
-        .request(awc::http::Method::PUT, &path, Some(&admin))
-        .insert_header(("Content-Type", "application/json"));
-    let res = app.send(req, serde_json::to_vec(&rules).unwrap()).await;
+    let res = app.put_json(&path, &rules, Some(&admin)).await;
     let body = res.expect_problem(422, "validation_failed");
     assert!(
         body["errors"][0]["detail"]

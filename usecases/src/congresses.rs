@@ -117,7 +117,8 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result
     }
     if let Some(village) = cell.unit_id {
         let level = units::find(c, village)?.map(|u| u.level);
-        let of_its_province = rule_sets::province_of(c, village)? == term.scope_unit_id;
+        let of_its_province =
+            rule_sets::province_of(c, village, new.held_on)? == term.scope_unit_id;
         if congress::order_applies(level, of_its_province) {
             let won_on = head_elections::first_win(c, village, term.id)?;
             checks.push(congress::head_election_before_congress(
@@ -132,8 +133,8 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result
         return Err(Error::Rules(refused));
     }
     let rules = match cell.unit_id {
-        Some(unit) => rule_sets::for_unit(c, unit)?,
-        None => rule_sets::for_unit(c, term.scope_unit_id)?,
+        Some(unit) => rule_sets::for_unit(c, unit, new.held_on)?,
+        None => rule_sets::for_unit(c, term.scope_unit_id, new.held_on)?,
     };
     let decision = congress::decide(&new.congress, &rules);
     checks.extend(decision.checks.iter().cloned());

@@ -100,7 +100,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Re
         "term",
         new.term_id,
     )?;
-    let province = rule_sets::province_of(c, village.id)?;
+    let province = rule_sets::province_of(c, village.id, new.held_on)?;
     head_election::check_village_and_term(village.level, province == term.scope_unit_id)?;
     check_held_within(new.held_on, term.starts_on, term.ends_on, &term.label)?;
     let mut checks = head_election::integrity(&new.meeting);
@@ -125,7 +125,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Re
     if !refused.0.is_empty() {
         return Err(Error::Rules(refused));
     }
-    let rules = rule_sets::for_unit(c, village.id)?;
+    let rules = rule_sets::for_unit(c, village.id, new.held_on)?;
     let decision = head_election::decide(&new.meeting, &rules);
     checks.extend(decision.checks.iter().cloned());
     let stored = stored::insert(

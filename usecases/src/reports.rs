@@ -43,7 +43,7 @@ pub fn unification(
         };
         let map = map.unwrap_or(on);
         let root = unit_on(c, unit, map)?;
-        let target = pair.target_percent(&rule_sets::for_unit(c, unit)?);
+        let target = pair.target_percent(&rule_sets::for_unit(c, unit, on)?);
         Ok(reports::unification(c, root, pair, (on, map), target)?)
     })
 }

@@ -2,12 +2,13 @@
 //! configurable). Signed-in roles read; admins change.
 
 use actix_web::{get, put, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 use dantin_domain::rule_set::RuleSet;
 use dantin_domain::UnitId;
 use dantin_usecases::rule_sets::{self, ProvinceRules};
 use dantin_usecases::Store;
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use crate::auth::AuthUser;
@@ -15,6 +16,7 @@ use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
 use crate::etag;
 use crate::extract::Json;
+use crate::input;
 
 /// A province's rules; `version` 0 means the documented defaults, never changed.
 #[derive(Debug, Serialize, ToSchema)]
@@ -30,7 +32,12 @@ use crate::extract::Json;
 }))]
 pub struct RuleSetOut {
     pub province_id: UnitId,
+    /// Counts every change of the province's rules, on any day.
     pub version: i32,
+    /// The first day of the dated rules in force; absent for the rules that hold from
+    /// the beginning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
     pub rules: RuleSet,
 }
 
@@ -39,6 +46,7 @@ impl From<ProvinceRules> for RuleSetOut {
         Self {
             province_id: r.province_id,
             version: r.version,
+            valid_from: r.valid_from,
             rules: r.rules,
         }
     }
@@ -49,6 +57,27 @@ impl From<ProvinceRules> for RuleSetOut {
 #[serde(transparent)]
 pub struct RuleSetIn(pub RuleSet);
 
+#[derive(Debug, serde::Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RuleSetDay {
+    /// The rules in force on this day (default: today in Vietnam): an election is judged
+    /// by the rules of its day.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-01-05")]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, serde::Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RuleSetFrom {
+    /// The first day the rules hold (until the province's next dated rules); elections
+    /// before it keep the rules of their day. Absent: the rules hold from the beginning,
+    /// in place of every dated version (a correction).
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2026-01-01")]
+    pub from: Option<NaiveDate>,
+}
+
 impl Validate for RuleSetIn {
     fn validate(&self) -> Result<(), validator::ValidationErrors> {
         Ok(())
@@ -56,10 +85,12 @@ impl Validate for RuleSetIn {
 }
 
 /// Get a province's rules
+///
+/// The rules in force on `on`: a province's rules have days, as its map does.
 #[utoipa::path(
     operation_id = "getRuleSet",
     tag = "rules",
-    params(("province_id" = i64, Path, description = "The province's unit id")),
+    params(("province_id" = i64, Path, description = "The province's unit id"), RuleSetDay),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The rules in force", body = RuleSetOut, headers(("ETag" = String))),
@@ -72,22 +103,27 @@ pub async fn get(
     _user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<UnitId>,
+    q: web::Query<RuleSetDay>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let r = run(store, move |s| rule_sets::get(s, id)).await?;
+    let on = q.into_inner().on;
+    let r = run(store, move |s| rule_sets::get(s, id, on)).await?;
     Ok(etag::respond(&req, r.version, &RuleSetOut::from(r)))
 }
 
 /// Change a province's rules
 ///
-/// Replaces the whole rule set; send `If-Match` with the ETag you read. Admin only.
-/// Decisions already recorded keep the arithmetic they were made with.
+/// Replaces the whole rule set, from `from` on (a province born of a merger starts its
+/// own), or without `from` for every day; send `If-Match` with the ETag you read. Admin
+/// only. Elections are judged by the rules in force on their day, of the province they
+/// stood in that day; decisions already recorded keep the arithmetic they were made with.
 #[utoipa::path(
     operation_id = "putRuleSet",
     tag = "rules",
     params(
         ("province_id" = i64, Path, description = "The province's unit id"),
-        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on")
+        ("If-Match" = Option<String>, Header, description = "The ETag the change is based on"),
+        RuleSetFrom
     ),
     request_body = RuleSet,
     security(("bearer" = [])),
@@ -103,12 +139,14 @@ pub async fn put(
     store: web::Data<Store>,
     id: web::Path<UnitId>,
     body: Json<RuleSetIn>,
+    q: web::Query<RuleSetFrom>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let expected = etag::if_match(&req)?;
     let rules = body.0 .0;
+    let from = q.into_inner().from;
     let r = run(store, move |s| {
-        rule_sets::put(s, &user.caller, id, rules, expected)
+        rule_sets::put(s, &user.caller, id, rules, from, expected)
     })
     .await?;
     Ok(etag::respond(&req, r.version, &RuleSetOut::from(r)))
