@@ -386,7 +386,10 @@ pub fn plan(
     }
 
     if !errors.is_empty() {
-        errors.sort_by_key(|e| e.index);
+        // The same answer for the same act, whatever the order maps were walked in.
+        errors.sort_by(|a, b| {
+            (a.index, a.rule.as_str(), &a.detail).cmp(&(b.index, b.rule.as_str(), &b.detail))
+        });
         return Err(errors);
     }
     let creates = (0..creates.len())

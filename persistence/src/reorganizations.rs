@@ -207,8 +207,8 @@ pub fn apply(
             .execute(c)?;
         end_tenures(c, &ids, day)?;
     }
-    let recoded: Vec<i64> = plan.changes.iter().map(|(id, _)| id.get()).collect();
-    for chunk in recoded.chunks(CHUNK) {
+    let changed: Vec<i64> = plan.changes.iter().map(|(id, _)| id.get()).collect();
+    for chunk in changed.chunks(CHUNK) {
         close_versions(c, chunk, day)?;
         // Free the codes the changes give up before any is taken again.
         diesel::update(units::table.filter(units::id.eq_any(chunk)))

@@ -81,33 +81,31 @@ impl UnitFilter {
     }
 }
 
-/// A unit's columns as of a day: its identity and life from `units`, the rest from the
-/// version in force that day.
-pub(crate) const ON_DAY: (
-    units::id,
-    unit_versions::code,
-    unit_versions::name,
-    units::level,
-    unit_versions::kind,
-    unit_versions::parent_id,
-    units::valid_from,
-    units::valid_to,
-    units::version,
-    units::created_at,
-    units::updated_at,
-) = (
-    units::id,
-    unit_versions::code,
-    unit_versions::name,
-    units::level,
-    unit_versions::kind,
-    unit_versions::parent_id,
-    units::valid_from,
-    units::valid_to,
-    units::version,
-    units::created_at,
-    units::updated_at,
-);
+/// Declares `ON_DAY`, a tuple of columns, with its type, from one list.
+macro_rules! columns {
+    ($(#[$doc:meta])* $name:ident = ($($column:path),+ $(,)?)) => {
+        $(#[$doc])*
+        pub(crate) const $name: ($($column,)+) = ($($column,)+);
+    };
+}
+
+columns! {
+    /// A unit's columns as of a day, in `Unit`'s order: its identity and life from
+    /// `units`, the rest from the version in force that day.
+    ON_DAY = (
+        units::id,
+        unit_versions::code,
+        unit_versions::name,
+        units::level,
+        unit_versions::kind,
+        unit_versions::parent_id,
+        units::valid_from,
+        units::valid_to,
+        units::version,
+        units::created_at,
+        units::updated_at,
+    )
+}
 
 /// The unit with its latest version.
 pub fn find(c: &mut Db, id: UnitId) -> StoreResult<Option<Unit>> {

@@ -2,6 +2,7 @@
 //! successor and keeps its head; a village merger leaves the new village vacant, with its
 //! own reason; a 2020 report on today's map counts what the old units held.
 
+use dantin_tests::public::get_with;
 use dantin_tests::world::id_of;
 use dantin_tests::{both, json, TestApp};
 use serde_json::Value;
@@ -83,6 +84,13 @@ async fn khu_6_moves_to_the_successor_of_hong_ha_and_keeps_its_head(app: TestApp
         )
         .await;
     report.expect_problem(404, "not_in_force");
+    // As a stream too: a unit that did not stand that day is a 404 before any row.
+    let path = format!(
+        "/api/v1/officeholders?unit={}&on=2020-02-05",
+        now["parent_id"]
+    );
+    let csv = get_with(&app, &path, None, &[("Accept", "text/csv")]).await;
+    csv.expect_problem(404, "not_in_force");
     let report = get(
         &app,
         &format!(

@@ -1,6 +1,6 @@
 //! Who holds which post on a day, for public lists. Nothing personal beyond the name.
 
-use dantin_persistence::Store;
+use dantin_persistence::{Db, Store};
 
 pub use dantin_persistence::officeholders::{OfficeUnit, Officeholder, OfficeholderFilter};
 
@@ -16,11 +16,21 @@ pub fn page(
     limit: usize,
 ) -> Result<Vec<Officeholder>> {
     store.read(|c| {
-        if let Some(unit) = filter.unit {
-            unit_on(c, unit, filter.map)?;
-        }
+        in_force(c, filter)?;
         Ok(dantin_persistence::officeholders::page(
             c, filter, after, limit,
         )?)
     })
+}
+
+/// 404, or `not_in_force`, unless the unit asked for stood on the map's day.
+pub fn check_unit(store: &Store, filter: &OfficeholderFilter) -> Result<()> {
+    store.read(|c| in_force(c, filter))
+}
+
+fn in_force(c: &mut Db, filter: &OfficeholderFilter) -> Result<()> {
+    if let Some(unit) = filter.unit {
+        unit_on(c, unit, filter.map)?;
+    }
+    Ok(())
 }

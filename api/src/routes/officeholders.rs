@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::run;
-use crate::error::{ApiError, CommonErrors};
+use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::export::{self, Chunk, Format, EXPORT_PAGE};
 use crate::input;
 use crate::pagination::{self, Page, Pager};
@@ -152,7 +152,8 @@ pub struct OfficeholderQuery {
 
 /// List officeholders
 ///
-/// Public. Who holds which post in the units under `unit` on `on`. Pages carry `ETag`
+/// Public. Who holds which post in the units under `unit` on `on` (404, or 404
+/// `not_in_force` when the unit did not stand on the map's day). Pages carry `ETag`
 /// (304 on `If-None-Match`) and `Cache-Control: public, max-age=60`. `Accept: text/csv`
 /// or `application/x-ndjson` streams every matching row instead of a page.
 #[utoipa::path(
@@ -169,7 +170,7 @@ pub struct OfficeholderQuery {
             ),
             headers(("ETag" = String), ("Cache-Control" = String), ("Link" = String))),
         (status = 304, description = "Not modified since the ETag in If-None-Match"),
-        CommonErrors
+        NotFoundError, CommonErrors
     )
 )]
 #[get("/officeholders")]
@@ -189,7 +190,13 @@ pub async fn list(
         unified: q.unified,
         q: q.q,
     };
-    match export::format_of(&req) {
+    let format = export::format_of(&req);
+    if format != Format::Json {
+        // A stream cannot turn into a 404 once it has begun: its unit is asked for first.
+        let f = filter.clone();
+        run(store.clone(), move |s| officeholders::check_unit(s, &f)).await?;
+    }
+    match format {
         Format::Json => {
             let rows = run(store, move |s| {
                 officeholders::page(s, &filter, pager.after_id, pager.fetch() as usize)

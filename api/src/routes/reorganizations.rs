@@ -4,8 +4,8 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::reorganization::{NewUnit, Operation};
-use dantin_domain::unit::{UnitKind, UnitLevel};
-use dantin_domain::{unit_kind, ReorganizationId, RowViolation, RuleViolation};
+use dantin_domain::unit::UnitKind;
+use dantin_domain::{ReorganizationId, RowViolation};
 use dantin_usecases::reorganizations::{self, Act, Reorganization};
 use dantin_usecases::{Error, Store};
 use serde::{Deserialize, Serialize};
@@ -19,35 +19,17 @@ use crate::etag;
 use crate::extract::Json;
 use crate::input;
 use crate::pagination::{self, Page};
-
-/// A unit the act creates, in force from its day.
-#[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewUnitOpIn {
-    #[validate(length(min = 1, max = 32))]
-    #[serde(deserialize_with = "input::name")]
-    pub code: String,
-    #[validate(length(min = 1, max = 200))]
-    #[serde(deserialize_with = "input::name")]
-    pub name: String,
-    pub level: UnitLevel,
-    /// The slug or the Vietnamese word; read from the name when absent.
-    #[serde(default, deserialize_with = "input::kind_opt")]
-    #[schema(value_type = Option<String>, example = "phường")]
-    pub kind: Option<UnitKind>,
-    /// The parent's code on the act's day; absent for a province.
-    #[serde(default, deserialize_with = "input::name_opt")]
-    pub parent_code: Option<String>,
-}
+use crate::routes::unit_import::{parse_row, ImportRowIn};
 
 /// One operation. Units acted on are named by the code they had the day before; parents
-/// and successors by the code they have on the act's day. (Serialize only for the
-/// validator's error paths.)
+/// and successors by the code they have on the act's day.
+// Serialize only for the validator's error paths.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OperationIn {
-    /// A new unit.
-    Create { unit: NewUnitOpIn },
+    /// A new unit, in force from the act's day, as an import's row names it: its parent
+    /// by code, its kind as a slug or a word (read from the name when absent).
+    Create { unit: ImportRowIn },
     /// The unit ends: the act's day is its first day out of force. Tenures held there end
     /// that day (`unit_reorganized`).
     End {
@@ -172,14 +154,14 @@ impl ReorganizationOut {
 }
 
 impl ReorganizationIn {
-    /// The act as the use case takes it, or every operation whose kind cannot be read.
+    /// The act as the use case takes it, or every operation whose unit cannot be read.
     pub(crate) fn into_act(self) -> Result<Act, Error> {
         let mut operations = Vec::with_capacity(self.operations.len());
         let mut unreadable = Vec::new();
         for (index, op) in self.operations.into_iter().enumerate() {
-            match operation(op) {
+            match operation(index, op) {
                 Ok(op) => operations.push(op),
-                Err(v) => unreadable.push(RowViolation::new(index, v)),
+                Err(why) => unreadable.extend(why),
             }
         }
         if !unreadable.is_empty() {
@@ -193,17 +175,20 @@ impl ReorganizationIn {
     }
 }
 
-fn operation(op: OperationIn) -> Result<Operation, RuleViolation> {
+fn operation(index: usize, op: OperationIn) -> Result<Operation, Vec<RowViolation>> {
     Ok(match op {
-        OperationIn::Create { unit } => Operation::Create {
-            unit: NewUnit {
-                kind: unit_kind::kind_of(unit.kind, &unit.name)?,
-                code: unit.code,
-                name: unit.name,
-                level: unit.level,
-                parent_code: unit.parent_code,
-            },
-        },
+        OperationIn::Create { unit } => {
+            let row = parse_row(index, unit)?;
+            Operation::Create {
+                unit: NewUnit {
+                    code: row.code,
+                    name: row.name,
+                    level: row.level,
+                    kind: row.kind,
+                    parent_code: row.parent_code,
+                },
+            }
+        }
         OperationIn::End { code } => Operation::End { code },
         OperationIn::Move { code, parent_code } => Operation::Move { code, parent_code },
         OperationIn::Rename { code, name } => Operation::Rename { code, name },

@@ -18,7 +18,9 @@ use crate::extract::{body_bytes, is_json, parse_json, IMPORT_LIMIT};
 use crate::input;
 use crate::problem::{Kind, ProblemItem};
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
+// Serialize only for the validator's error paths, when a reorganisation's `create`
+// carries one.
+#[derive(Debug, Deserialize, Serialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportRowIn {
     #[validate(length(min = 1, max = 32))]
@@ -100,30 +102,38 @@ pub(crate) fn parse_rows(rows: Vec<ImportRowIn>) -> (Vec<ImportRow>, Vec<RowViol
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(rows.len());
     for (i, r) in rows.into_iter().enumerate() {
-        let level = r
-            .level
-            .parse::<UnitLevel>()
-            .map_err(|e| row_error(i, Rule::ImportLevel, e.to_string()));
-        let kind = r
-            .kind
-            .filter(|word| !word.is_empty())
-            .map(|word| unit_kind::read_word(&word))
-            .transpose()
-            .and_then(|given| unit_kind::kind_of(given, &r.name))
-            .map_err(|v| row_error(i, v.rule, v.detail));
-        match (level, kind) {
-            (Ok(level), Ok(kind)) => parsed.push(ImportRow {
-                index: i,
-                code: r.code,
-                name: r.name,
-                level,
-                kind,
-                parent_code: r.parent_code.filter(|p| !p.is_empty()),
-            }),
-            (level, kind) => errors.extend(level.err().into_iter().chain(kind.err())),
+        match parse_row(i, r) {
+            Ok(row) => parsed.push(row),
+            Err(why) => errors.extend(why),
         }
     }
     (parsed, errors)
+}
+
+/// Reads one row's level and kind (the kind from its name when absent), or says why not.
+pub(crate) fn parse_row(index: usize, r: ImportRowIn) -> Result<ImportRow, Vec<RowViolation>> {
+    let level = r
+        .level
+        .parse::<UnitLevel>()
+        .map_err(|e| row_error(index, Rule::ImportLevel, e.to_string()));
+    let kind = r
+        .kind
+        .filter(|word| !word.is_empty())
+        .map(|word| unit_kind::read_word(&word))
+        .transpose()
+        .and_then(|given| unit_kind::kind_of(given, &r.name))
+        .map_err(|v| row_error(index, v.rule, v.detail));
+    match (level, kind) {
+        (Ok(level), Ok(kind)) => Ok(ImportRow {
+            index,
+            code: r.code,
+            name: r.name,
+            level,
+            kind,
+            parent_code: r.parent_code.filter(|p| !p.is_empty()),
+        }),
+        (level, kind) => Err(level.err().into_iter().chain(kind.err()).collect()),
+    }
 }
 
 /// Reads CSV rows; every row whose fields fail validation is listed, not just the first.
