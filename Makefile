@@ -26,10 +26,11 @@ conformance-tools:
 official-map:
 	@bash scripts/official-map.sh
 
-## Load the official map and apply the 2025 reform into DANTIN_DATABASE_URL (default: the
-## SQLite file `make run` serves).
+## Load the official map and apply the 2025 reform into DANTIN_DATABASE_URL, by default a
+## SQLite file of its own (the demo's provinces carry the official codes 22, 38 and 49).
 map: official-map
-	$(CARGO) run -p dantin-api --bin dantin -- map load
+	DANTIN_DATABASE_URL=$${DANTIN_DATABASE_URL:-sqlite://data/official-map.db} \
+		$(CARGO) run -p dantin-api --bin dantin -- map load
 
 ## Build, migrate, and serve the demo on SQLite at 127.0.0.1:8080.
 run:

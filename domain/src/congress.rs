@@ -381,6 +381,10 @@ mod tests {
         let mut eight = congress(8, 8, &[&[(1, 8)]]);
         eight.committee = Some(ids(&[1]));
         assert_eq!(failed(&eight), vec![Rule::CellCommitteeRequired]);
+        nine.committee = Some(ids(&[1, 2, 3, 4, 5, 6, 7]));
+        assert!(failed(&nine).is_empty(), "seven is the most");
+        nine.committee = Some(ids(&[1, 2, 3, 4, 5, 6, 7, 8]));
+        assert_eq!(failed(&nine), vec![Rule::CellCommitteeRequired]);
     }
 
     #[test]
