@@ -118,6 +118,7 @@ pub struct AppointmentListQuery {
     pub post: Option<Post>,
     /// Only tenures held on this day.
     #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
     pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,

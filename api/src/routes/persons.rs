@@ -302,8 +302,10 @@ pub struct EligibilityQuery {
     pub post: Post,
     /// The village.
     pub unit: UnitId,
-    /// The day of the election (default: today in Vietnam).
+    /// The day of the election (default: today in Vietnam): the person's age and party
+    /// status of that day are judged.
     #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-01-05")]
     pub on: Option<NaiveDate>,
 }
 

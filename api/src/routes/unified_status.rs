@@ -16,8 +16,10 @@ use crate::input;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatusQuery {
-    /// The day (default: today in Vietnam).
+    /// The day (default: today in Vietnam): the village's posts and its head's party
+    /// status of that day.
     #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
     pub on: Option<NaiveDate>,
 }
 
