@@ -316,6 +316,30 @@ async fn an_act_with_one_bad_operation_is_refused_whole(app: TestApp) {
     assert_eq!(acts["items"], json!([]));
 }
 
+async fn names_and_codes_keep_an_imports_bounds(app: TestApp) {
+    let admin = app.admin().await;
+    small_map(&app, &admin).await;
+    let long = "Xã ".to_owned() + &"Dài ".repeat(60);
+    let res = apply(
+        &app,
+        &admin,
+        json!([
+            {"op": "rename", "code": "C1", "name": long},
+            {"op": "recode", "code": "C2", "new_code": "C".repeat(33)},
+        ]),
+    )
+    .await;
+    let problem = res.expect_problem(422, "validation_failed");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["operations[0].name", "operations[1].new_code"]);
+    assert_eq!(by_code(&app, "C1", DAY).await["name"], "Xã Một");
+}
+
 async fn only_an_admin_applies_an_act(app: TestApp) {
     let officer = app.officer().await;
     let res = apply(&app, &officer, json!([{"op": "end", "code": "22"}])).await;
@@ -328,5 +352,6 @@ both!(
     a_rename_reclassify_and_recode_change_the_day_not_the_past,
     a_move_keeps_the_villages_under_the_map_of_each_day,
     an_act_with_one_bad_operation_is_refused_whole,
+    names_and_codes_keep_an_imports_bounds,
     only_an_admin_applies_an_act,
 );

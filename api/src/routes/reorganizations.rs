@@ -103,10 +103,46 @@ pub struct ReorganizationIn {
 }
 
 impl validator::Validate for OperationIn {
+    /// The bounds of an import's row: codes of 1 to 32 characters, names of 1 to 200.
     fn validate(&self) -> Result<(), validator::ValidationErrors> {
-        match self {
-            OperationIn::Create { unit } => unit.validate(),
-            _ => Ok(()),
+        let (codes, name): (Vec<(&'static str, &str)>, Option<&str>) = match self {
+            OperationIn::Create { unit } => return unit.validate(),
+            OperationIn::End { code } => (vec![("code", code)], None),
+            OperationIn::Move { code, parent_code } => {
+                (vec![("code", code), ("parent_code", parent_code)], None)
+            }
+            OperationIn::Rename { code, name } => (vec![("code", code)], Some(name)),
+            OperationIn::Reclassify { code, .. } => (vec![("code", code)], None),
+            OperationIn::Recode { code, new_code } => {
+                (vec![("code", code), ("new_code", new_code)], None)
+            }
+            OperationIn::Succeed { from, to } => (
+                std::iter::once(("from", from.as_str()))
+                    .chain(to.iter().map(|c| ("to", c.as_str())))
+                    .collect(),
+                None,
+            ),
+        };
+        let mut errors = validator::ValidationErrors::new();
+        let mut bound = |field: &'static str, value: &str, max: u64| {
+            let chars = value.chars().count() as u64;
+            if chars == 0 || chars > max {
+                let mut e = validator::ValidationError::new("length");
+                e.add_param("min".into(), &1);
+                e.add_param("max".into(), &max);
+                errors.add(field, e);
+            }
+        };
+        for (field, code) in codes {
+            bound(field, code, 32);
+        }
+        if let Some(name) = name {
+            bound("name", name, 200);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
         }
     }
 }
