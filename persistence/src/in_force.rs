@@ -1,5 +1,6 @@
-//! "In force on a day", as SQL: the same test as `dantin_domain::validity::Validity::contains`
-//! (from inclusive, to exclusive, open-ended when `to` is null), for any pair of columns.
+//! "In force on a day", as SQL (a Diesel expression, or text for the statements written as
+//! text): the same test as `dantin_domain::validity::Validity::contains` (from inclusive,
+//! to exclusive, open-ended when `to` is null), for any pair of columns.
 
 use chrono::NaiveDate;
 use diesel::dsl;
@@ -25,4 +26,11 @@ where
     T: Expression<SqlType = Nullable<Date>> + Copy,
 {
     to.is_null().or(to.gt(day))
+}
+
+/// The same test as SQL text, for statements written as text: rows of the table under
+/// `alias` in force on `day`. The day is written by chrono as YYYY-MM-DD: only digits
+/// and dashes enter the statement.
+pub fn in_force_sql(alias: &str, day: NaiveDate) -> String {
+    format!("{alias}.valid_from <= '{day}' AND ({alias}.valid_to IS NULL OR {alias}.valid_to > '{day}')")
 }

@@ -18,8 +18,7 @@ use crate::db::Db;
 use crate::error::StoreResult;
 use crate::in_force::in_force_on;
 use crate::schema::{
-    appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms,
-    unit_versions, units,
+    appointments, congresses, head_elections, party_orgs, person_search_keys, persons, terms, units,
 };
 use crate::scope::{in_list, sql, Scope};
 use crate::unification;
@@ -166,33 +165,29 @@ fn describe(c: &mut Db, on: NaiveDate, batch: Vec<Appointment>) -> StoreResult<V
         })
     };
     let unit_ids: Vec<i64> = batch.iter().filter_map(unit_of).map(UnitId::get).collect();
-    let units_by_id: HashMap<UnitId, OfficeUnit> = units::table
-        .inner_join(unit_versions::table)
+    let units_by_id: HashMap<UnitId, OfficeUnit> = crate::units::as_of(on)
         .filter(units::id.eq_any(&unit_ids))
-        .filter(in_force_on(
-            unit_versions::valid_from,
-            unit_versions::valid_to,
-            on,
-        ))
-        .select((
-            units::id,
-            unit_versions::code,
-            unit_versions::name,
-            units::level,
-        ))
-        .load::<(UnitId, Option<String>, String, UnitLevel)>(c)?
+        .load::<crate::units::Unit>(c)?
         .into_iter()
-        .map(|(id, code, name, level)| {
-            (
-                id,
-                OfficeUnit {
+        .map(
+            |crate::units::Unit {
+                 id,
+                 code,
+                 name,
+                 level,
+                 ..
+             }| {
+                (
                     id,
-                    code,
-                    name,
-                    level,
-                },
-            )
-        })
+                    OfficeUnit {
+                        id,
+                        code,
+                        name,
+                        level,
+                    },
+                )
+            },
+        )
         .collect();
     let person_ids: Vec<i64> = batch.iter().map(|a| a.person_id.get()).collect();
     let names: HashMap<PersonId, String> = persons::table

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use crate::db::Db;
 use crate::error::StoreResult;
+use crate::in_force::in_force_sql;
 use crate::schema::{party_orgs, units};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +44,11 @@ impl Scope {
                 "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
                  UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"
             ),
-            // The day is written by chrono as YYYY-MM-DD: only digits and dashes enter.
             Scope::SubtreeOn(root, day) => format!(
                 "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
                  UNION ALL SELECT v.unit_id FROM unit_versions v JOIN subtree s ON v.parent_id = s.id \
-                 WHERE v.valid_from <= '{day}' AND (v.valid_to IS NULL OR v.valid_to > '{day}')) \
-                 SELECT id FROM subtree)"
+                 WHERE {}) SELECT id FROM subtree)",
+                in_force_sql("v", *day)
             ),
             Scope::Units(ids) => in_list(column, ids.iter().map(|id| id.get())),
         }

@@ -16,9 +16,8 @@ use diesel::prelude::*;
 use crate::appointments::Appointment;
 use crate::db::Db;
 use crate::error::StoreResult;
-use crate::in_force::in_force_on;
 use crate::schema::{
-    appointments, congresses, head_elections, party_orgs, unit_successions, unit_versions, units,
+    appointments, congresses, head_elections, party_orgs, unit_successions, units,
 };
 use crate::scope::{in_list, sql, Scope};
 
@@ -116,21 +115,9 @@ pub fn standings(
     // Each subject with its organisation, and the SQL that keeps the subjects' own posts.
     let (subjects, head_seat): (Vec<Subject>, SeatSql) = match pair.subjects() {
         Subjects::UnitsAt(level) => {
-            let units: Vec<(UnitId, Option<String>, String, Option<UnitId>)> = units::table
-                .inner_join(unit_versions::table)
+            let units: Vec<crate::units::Unit> = crate::units::as_of(day)
                 .filter(units::level.eq(level.as_str()))
-                .filter(in_force_on(
-                    unit_versions::valid_from,
-                    unit_versions::valid_to,
-                    day,
-                ))
                 .filter(sql(scope.sql("units.id")))
-                .select((
-                    units::id,
-                    unit_versions::code,
-                    unit_versions::name,
-                    unit_versions::parent_id,
-                ))
                 .order(units::id)
                 .load(c)?;
             let orgs: Vec<(PartyOrgId, Option<UnitId>)> = party_orgs::table
@@ -147,16 +134,16 @@ pub fn standings(
             }
             let subjects = units
                 .into_iter()
-                .map(|(id, code, name, parent_id)| {
+                .map(|u| {
                     (
                         UnitRef {
-                            id: id.get(),
-                            code,
-                            name,
-                            parent_id,
+                            id: u.id.get(),
+                            code: u.code,
+                            name: u.name,
+                            parent_id: u.parent_id,
                         },
-                        Some(id),
-                        org_of.get(&id).copied(),
+                        Some(u.id),
+                        org_of.get(&u.id).copied(),
                     )
                 })
                 .collect();

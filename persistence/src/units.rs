@@ -8,12 +8,14 @@ use dantin_domain::search::{fold, prefix_upper_bound, search_keys};
 use dantin_domain::unit::{HeldThere, UnitKind, UnitLevel};
 use dantin_domain::validity::Validity;
 use dantin_domain::UnitId;
+use diesel::dsl::{Filter, InnerJoin, IntoBoxed, Select};
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::db::MultiBackend;
 use crate::db::{on_backend, Db};
 use crate::error::StoreResult;
-use crate::in_force::in_force_on;
+use crate::in_force::{in_force_on, in_force_sql, InForce};
 use crate::schema::{unit_search_keys, unit_versions, units};
 use crate::scope::sql;
 use crate::version;
@@ -81,18 +83,19 @@ impl UnitFilter {
     }
 }
 
-/// Declares `ON_DAY`, a tuple of columns, with its type, from one list.
+/// Declares `ON_DAY`, a tuple of columns, and its type `OnDay`, from one list.
 macro_rules! columns {
-    ($(#[$doc:meta])* $name:ident = ($($column:path),+ $(,)?)) => {
+    ($(#[$doc:meta])* $name:ident: $ty:ident = ($($column:path),+ $(,)?)) => {
+        type $ty = ($($column,)+);
         $(#[$doc])*
-        pub(crate) const $name: ($($column,)+) = ($($column,)+);
+        const $name: $ty = ($($column,)+);
     };
 }
 
 columns! {
     /// A unit's columns as of a day, in `Unit`'s order: its identity and life from
     /// `units`, the rest from the version in force that day.
-    ON_DAY = (
+    ON_DAY: OnDay = (
         units::id,
         unit_versions::code,
         unit_versions::name,
@@ -107,6 +110,32 @@ columns! {
     )
 }
 
+/// Every unit in force on a day, as it was then: the query the reads "as of" a day start
+/// from.
+type AsOf = IntoBoxed<
+    'static,
+    Select<
+        Filter<
+            InnerJoin<units::table, unit_versions::table>,
+            InForce<unit_versions::valid_from, unit_versions::valid_to>,
+        >,
+        OnDay,
+    >,
+    MultiBackend,
+>;
+
+pub(crate) fn as_of(day: NaiveDate) -> AsOf {
+    units::table
+        .inner_join(unit_versions::table)
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            day,
+        ))
+        .select(ON_DAY)
+        .into_boxed()
+}
+
 /// The unit with its latest version.
 pub fn find(c: &mut Db, id: UnitId) -> StoreResult<Option<Unit>> {
     Ok(units::table
@@ -118,40 +147,24 @@ pub fn find(c: &mut Db, id: UnitId) -> StoreResult<Option<Unit>> {
 
 /// The unit as it was on `day`; `None` when it was not in force then (or never existed).
 pub fn find_on(c: &mut Db, id: UnitId, day: NaiveDate) -> StoreResult<Option<Unit>> {
-    Ok(units::table
-        .inner_join(unit_versions::table)
+    Ok(as_of(day)
         .filter(units::id.eq(id.get()))
-        .filter(in_force_on(
-            unit_versions::valid_from,
-            unit_versions::valid_to,
-            day,
-        ))
-        .select(ON_DAY)
         .first(c)
         .optional()?)
 }
 
 pub fn list(c: &mut Db, f: &UnitFilter, w: Window) -> StoreResult<Vec<Unit>> {
-    let mut q = units::table
-        .inner_join(unit_versions::table)
-        .filter(in_force_on(
-            unit_versions::valid_from,
-            unit_versions::valid_to,
-            f.on,
-        ))
-        .select(ON_DAY)
+    let mut q = as_of(f.on)
         .filter(units::id.gt(w.after_id()))
         .order(units::id)
-        .limit(w.limit)
-        .into_boxed();
+        .limit(w.limit);
     match (f.parent_id, f.map.filter(|m| *m != f.on)) {
         (Some(p), None) => q = q.filter(unit_versions::parent_id.eq(p.get())),
-        // The day is written by chrono as YYYY-MM-DD: only digits and dashes enter.
         (Some(p), Some(map)) => {
             q = q.filter(sql(format!(
-                "units.id IN (SELECT m.unit_id FROM unit_versions m WHERE m.parent_id = {p} \
-                 AND m.valid_from <= '{map}' AND (m.valid_to IS NULL OR m.valid_to > '{map}'))"
-            )))
+            "units.id IN (SELECT m.unit_id FROM unit_versions m WHERE m.parent_id = {p} AND {})",
+            in_force_sql("m", map)
+        )))
         }
         (None, _) => {}
     }
@@ -206,15 +219,8 @@ pub fn children_validities(c: &mut Db, id: UnitId) -> StoreResult<Vec<Validity>>
 
 /// The unit that had `code` on `day`, as it was then, if any.
 pub fn find_by_code_on(c: &mut Db, code: &str, day: NaiveDate) -> StoreResult<Option<Unit>> {
-    Ok(units::table
-        .inner_join(unit_versions::table)
+    Ok(as_of(day)
         .filter(unit_versions::code.eq(code))
-        .filter(in_force_on(
-            unit_versions::valid_from,
-            unit_versions::valid_to,
-            day,
-        ))
-        .select(ON_DAY)
         .first(c)
         .optional()?)
 }
