@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::rule::Rule;
-use crate::unit::{check_unit, ParentFacts, UnitKind, UnitLevel};
+use crate::unit::{check_history_within, check_unit, HeldThere, ParentFacts, UnitKind, UnitLevel};
 use crate::validity::Validity;
 use crate::{RowViolation, RuleViolation, UnitId};
 
@@ -90,11 +90,62 @@ pub struct Succession {
 pub struct Plan {
     /// The new units, in the order of their operations; `Key::New(n)` is the n-th.
     pub creates: Vec<UnitState>,
-    /// Stored units that end on the act's day.
-    pub ends: Vec<UnitId>,
+    /// Stored units that end on the act's day, each with the index of the operation that
+    /// ends it.
+    pub ends: Vec<(UnitId, usize)>,
     /// Stored units that go on with a new version from the act's day.
     pub changes: Vec<(UnitId, UnitState)>,
+    /// The changed units an operation renames: found by their new name as well.
+    pub renamed: Vec<UnitId>,
     pub successions: Vec<Succession>,
+}
+
+impl Plan {
+    /// The stored units the act ends.
+    pub fn ended(&self) -> Vec<UnitId> {
+        self.ends.iter().map(|(unit, _)| *unit).collect()
+    }
+}
+
+/// Rules `unit_tenures_within` and `unit_elections_within` for the units the act ends
+/// (`unit::check_history_within`): no tenure begins and no election is held in one of
+/// them on or after `effective_on` (tenures begun before it end with the act). `held` is
+/// what each ended unit held; a refusal names the operation that ends the unit.
+pub fn check_nothing_held_after(
+    plan: &Plan,
+    effective_on: NaiveDate,
+    held: &HashMap<UnitId, HeldThere>,
+) -> Result<(), Vec<RowViolation>> {
+    let last_day = Validity {
+        from: effective_on.pred_opt().unwrap_or(effective_on),
+        to: Some(effective_on),
+    };
+    let mut errors = Vec::new();
+    for (unit, index) in &plan.ends {
+        let Some(held) = held.get(unit) else { continue };
+        let from_the_day = HeldThere {
+            tenures: held
+                .tenures
+                .iter()
+                .filter(|t| t.from >= effective_on)
+                .copied()
+                .collect(),
+            elections: held
+                .elections
+                .iter()
+                .filter(|day| **day >= effective_on)
+                .copied()
+                .collect(),
+        };
+        if let Err(vs) = check_history_within(&last_day, &from_the_day) {
+            errors.extend(vs.0.into_iter().map(|v| RowViolation::new(*index, v)));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// What an operation does to a stored unit: an end excludes every change, and no two
@@ -400,12 +451,19 @@ pub fn plan(
         .map(|id| (id, after[&Key::Stored(id)].clone()))
         .collect();
     changes.sort_by_key(|(id, _)| *id);
-    let mut ends: Vec<UnitId> = ended.into_keys().collect();
+    let mut ends: Vec<(UnitId, usize)> = ended.into_iter().map(|(id, (i, _))| (id, i)).collect();
     ends.sort();
+    let mut renamed: Vec<UnitId> = done
+        .keys()
+        .filter(|(_, field)| *field == Field::Name)
+        .map(|(id, _)| *id)
+        .collect();
+    renamed.sort();
     Ok(Plan {
         creates,
         ends,
         changes,
+        renamed,
         successions,
     })
 }

@@ -104,7 +104,7 @@ fn merge() -> Vec<Operation> {
 #[test]
 fn a_merge_is_judged_on_the_map_it_leaves_whatever_the_order() {
     let plan = plan(d(DAY), &map(), &merge()).unwrap();
-    assert_eq!(plan.ends, vec![UnitId(4), UnitId(5)]);
+    assert_eq!(plan.ends, vec![(UnitId(4), 0), (UnitId(5), 1)]);
     assert_eq!(plan.creates.len(), 1);
     assert_eq!(plan.creates[0].parent, Some(Key::Stored(UnitId(1))));
     assert_eq!(
@@ -245,5 +245,36 @@ fn an_act_applies_only_after_the_last_change_recorded() {
     assert_eq!(
         rules(plan(d(DAY), &stored, &[end("c1"), mv("v11", "c2")])),
         vec![(0, Rule::ReorganizationAfterLastChange)]
+    );
+}
+
+#[test]
+fn nothing_may_be_held_in_an_ended_unit_from_the_acts_day() {
+    let ops = vec![mv("v11", "c2"), end("c1")];
+    let plan = plan(d(DAY), &map(), &ops).unwrap();
+    let held = |tenure_from: &str, election: &str| {
+        HashMap::from([(
+            UnitId(4),
+            HeldThere {
+                tenures: vec![Validity {
+                    from: d(tenure_from),
+                    to: None,
+                }],
+                elections: vec![d(election)],
+            },
+        )])
+    };
+    // Held before the day: the act ends the tenure, nothing is refused.
+    let before = held("2020-01-08", "2020-01-05");
+    assert_eq!(check_nothing_held_after(&plan, d(DAY), &before), Ok(()));
+    let on_the_day = held(DAY, DAY);
+    let refused: Vec<(usize, Rule)> = check_nothing_held_after(&plan, d(DAY), &on_the_day)
+        .unwrap_err()
+        .into_iter()
+        .map(|e| (e.index, e.rule))
+        .collect();
+    assert_eq!(
+        refused,
+        [(1, Rule::UnitTenuresWithin), (1, Rule::UnitElectionsWithin)]
     );
 }

@@ -104,7 +104,8 @@ pub fn versions_around(c: &mut Db, day: NaiveDate) -> StoreResult<Vec<StoredVers
         .collect())
 }
 
-/// What was held in each of `ids` from `day` on: tenures that start then or later, and
+/// What was held in each of `ids` from `day` on, all that
+/// `reorganization::check_nothing_held_after` needs: tenures that start then or later, and
 /// head elections and congresses held then or later. Only the units with any are listed.
 pub fn held_from(
     c: &mut Db,
@@ -167,13 +168,11 @@ pub fn held_from(
 }
 
 /// Stores the act and its effects; the act's id and the ids of the units it created, in
-/// the order of `plan.creates`. `renamed` are the changed units whose name changes: they
-/// are found by their new name as well as their old ones.
+/// the order of `plan.creates`.
 pub fn apply(
     c: &mut Db,
     act: &NewReorganization<'_>,
     plan: &Plan,
-    renamed: &[UnitId],
 ) -> StoreResult<(ReorganizationId, Vec<UnitId>)> {
     let day = act.effective_on;
     let now = version::now();
@@ -196,7 +195,7 @@ pub fn apply(
     // Existing units first: a created unit may reuse the code of one that ends today, and
     // the index of open-ended codes sees the end only once it is written.
     for chunk in plan.ends.chunks(CHUNK) {
-        let ids: Vec<i64> = chunk.iter().map(|u| u.get()).collect();
+        let ids: Vec<i64> = chunk.iter().map(|(u, _)| u.get()).collect();
         close_versions(c, &ids, day)?;
         diesel::update(units::table.filter(units::id.eq_any(&ids)))
             .set((
@@ -274,7 +273,7 @@ pub fn apply(
             .set(units::updated_at.eq(now))
             .execute(c)?;
     }
-    for unit in renamed {
+    for unit in &plan.renamed {
         write_search_keys(c, *unit)?;
     }
 

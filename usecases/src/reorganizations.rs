@@ -1,13 +1,9 @@
 //! Reorganisations (rule 22): one legal act applied to the map on one day, all or
 //! nothing, judged on the map it leaves; and where a unit came from and went.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::NaiveDate;
 use dantin_domain::reorganization::{self, Operation};
-use dantin_domain::unit::check_history_within;
-use dantin_domain::validity::Validity;
-use dantin_domain::{ReorganizationId, RowViolation, UnitId};
+use dantin_domain::{ReorganizationId, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::lineage::{self, Direction};
 use dantin_persistence::reorganizations::{self as stored, NewReorganization};
@@ -40,42 +36,15 @@ pub fn apply(store: &Store, caller: &Caller, act: Act) -> Result<Reorganization>
         let map = stored::versions_around(c, day)?;
         let plan = reorganization::plan(day, &map, &act.operations).map_err(Error::Rows)?;
 
-        // Nothing held in an ended unit may fall on or after its end.
-        let held = stored::held_from(c, &plan.ends, day)?;
-        let ended_by: HashMap<UnitId, usize> = ended_by(&act.operations, &map, &plan.ends);
-        let mut errors: Vec<RowViolation> = Vec::new();
-        for (unit, held) in &held {
-            let life = Validity {
-                from: day.pred_opt().unwrap_or(day),
-                to: Some(day),
-            };
-            if let Err(vs) = check_history_within(&life, held) {
-                let index = ended_by.get(unit).copied().unwrap_or_default();
-                errors.extend(vs.0.into_iter().map(|v| RowViolation::new(index, v)));
-            }
-        }
-        if !errors.is_empty() {
-            errors.sort_by_key(|e| e.index);
-            return Err(Error::Rows(errors));
-        }
-
-        let names: HashMap<UnitId, &str> = map
-            .iter()
-            .filter(|v| v.version.contains(day.pred_opt().unwrap_or(day)))
-            .map(|v| (v.id, v.name.as_str()))
-            .collect();
-        let renamed: Vec<UnitId> = plan
-            .changes
-            .iter()
-            .filter(|(id, state)| names.get(id).is_some_and(|n| *n != state.name))
-            .map(|(id, _)| *id)
-            .collect();
+        let ended = plan.ended();
+        let held = stored::held_from(c, &ended, day)?;
+        reorganization::check_nothing_held_after(&plan, day, &held).map_err(Error::Rows)?;
         let new = NewReorganization {
             effective_on: day,
             basis: &act.basis,
             operations: &act.operations,
         };
-        let (id, created) = stored::apply(c, &new, &plan, &renamed)?;
+        let (id, created) = stored::apply(c, &new, &plan)?;
         let reorganization = found(stored::find(c, id)?, "reorganization")?;
 
         /// What the trail keeps of an act: its day, basis, counts, and the units it
@@ -100,7 +69,7 @@ pub fn apply(store: &Store, caller: &Caller, act: Act) -> Result<Reorganization>
                     effective_on: day,
                     basis: &act.basis,
                     created: &created,
-                    ended: &plan.ends,
+                    ended: &ended,
                     changed: plan.changes.iter().map(|(id, _)| *id).collect(),
                     successions: plan.successions.len(),
                 },
@@ -108,27 +77,6 @@ pub fn apply(store: &Store, caller: &Caller, act: Act) -> Result<Reorganization>
         )?;
         Ok(reorganization)
     })
-}
-
-/// The index of the operation that ends each ended unit.
-fn ended_by(
-    operations: &[Operation],
-    map: &[dantin_domain::reorganization::StoredVersion],
-    ends: &[UnitId],
-) -> HashMap<UnitId, usize> {
-    let codes: HashMap<&str, usize> = operations
-        .iter()
-        .enumerate()
-        .filter_map(|(i, op)| match op {
-            Operation::End { code } => Some((code.as_str(), i)),
-            _ => None,
-        })
-        .collect();
-    let ends: HashSet<&UnitId> = ends.iter().collect();
-    map.iter()
-        .filter(|v| ends.contains(&v.id))
-        .filter_map(|v| Some((v.id, *codes.get(v.code.as_deref()?)?)))
-        .collect()
 }
 
 pub fn get(store: &Store, id: ReorganizationId) -> Result<Reorganization> {
