@@ -23,6 +23,16 @@ pub struct Link {
     pub basis: String,
 }
 
+impl Link {
+    /// The unit at the end of the link going `direction`.
+    fn toward(&self, direction: Direction) -> UnitId {
+        match direction {
+            Direction::Back => self.predecessor,
+            Direction::Forward => self.successor,
+        }
+    }
+}
+
 /// Which way to follow successions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -66,10 +76,7 @@ pub fn follow(c: &mut Db, unit: UnitId, direction: Direction) -> StoreResult<Vec
         let links = links_of(c, &frontier, direction)?;
         frontier.clear();
         for link in links {
-            let next = match direction {
-                Direction::Back => link.predecessor,
-                Direction::Forward => link.successor,
-            };
+            let next = link.toward(direction);
             if seen.insert(next) {
                 frontier.push(next.get());
             }
@@ -101,10 +108,7 @@ pub fn carriers(
             None => Direction::Forward,
         };
         for link in links_of(c, &[at.get()], direction)? {
-            let next = match direction {
-                Direction::Back => link.predecessor,
-                Direction::Forward => link.successor,
-            };
+            let next = link.toward(direction);
             if seen.insert(next) {
                 queue.push_back(next);
             }
