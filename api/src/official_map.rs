@@ -75,19 +75,22 @@ pub fn load(store: &Store, dir: &Path) -> Result<Loaded, String> {
     let caller = Caller::system("map-load");
     let mut loaded = Loaded::default();
     let map: ImportIn = read(dir, MAP)?;
+    let reform: ReorganizationIn = read(dir, REFORM)?;
     let first = map
         .units
         .first()
         .map(|u| u.code.clone())
         .unwrap_or_default();
-    let day_before = NaiveDate::from_ymd_opt(2025, 6, 30).expect("a day");
+    let day_before = reform
+        .effective_on
+        .pred_opt()
+        .unwrap_or(reform.effective_on);
     if !coded(store, &first, day_before)? {
         let (rows, refused) = parse_rows(map.units);
         let summary = unit_import::import(store, &caller, map.valid_from, &rows, refused)
             .map_err(|e| describe(&e.into()))?;
         loaded.imported = Some(summary);
     }
-    let reform: ReorganizationIn = read(dir, REFORM)?;
     let applied = reorganizations::list(
         store,
         Window {
