@@ -65,9 +65,13 @@ enum MapCommand {
 
 #[derive(Args)]
 struct ServeArgs {
-    /// On an empty database, load the demo data set and demo accounts.
+    /// On an empty database, load the demo data set and demo accounts: on the official map
+    /// and its 2025 reform when `--map-dir` holds them, else on the demo's own places.
     #[arg(long)]
     demo: bool,
+    /// The folder `bash scripts/official-map.sh` writes the official map to.
+    #[arg(long, default_value = "target/official-map")]
+    map_dir: std::path::PathBuf,
     #[arg(long, env = "DANTIN_BIND", default_value = "127.0.0.1:8080")]
     bind: String,
     /// The secret that signs tokens; required unless --demo.
@@ -154,6 +158,7 @@ fn create_user(
 async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
     let ServeArgs {
         demo: with_demo,
+        map_dir,
         bind,
         jwt_secret,
         token_ttl,
@@ -177,7 +182,21 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
     };
     let store = open_store(url, pool_size)?;
     if with_demo {
-        match demo::load_if_empty(&store, &hash_password).map_err(|e| e.to_string())? {
+        // Read the map only for an empty database: later starts stay fast.
+        let empty = demo::is_empty(&store).map_err(|e| e.to_string())?;
+        let country = if !empty {
+            None
+        } else if official_map::present(&map_dir) {
+            Some(official_map::read_country(&map_dir)?)
+        } else {
+            log::warn!(
+                "no official map in {}: the demo stays on its own places of 2020 (`bash scripts/official-map.sh` fetches the map)",
+                map_dir.display()
+            );
+            None
+        };
+        let loaded = demo::load_if_empty(&store, &hash_password, country.as_ref());
+        match loaded.map_err(|e| e.to_string())? {
             Some(s) => println!(
                 "demo data loaded: {} units, {} party organisations, {} persons, {} terms, {} head elections, {} congresses, {} accounts",
                 s.units, s.party_orgs, s.persons, s.terms, s.head_elections, s.congresses, s.accounts

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use dantin_usecases::demo::Country;
 use dantin_usecases::reorganizations;
 use dantin_usecases::unit_import::{self, ImportSummary};
 use dantin_usecases::units::{self, UnitFilter};
@@ -69,25 +70,42 @@ fn coded(store: &Store, code: &str, day: NaiveDate) -> Result<bool, String> {
     Ok(!found.is_empty())
 }
 
+/// Whether the folder holds the files.
+pub fn present(dir: &Path) -> bool {
+    [MAP, REFORM].iter().all(|name| dir.join(name).is_file())
+}
+
+/// The map and the reform, read from the folder's files.
+pub fn read_country(dir: &Path) -> Result<Country, String> {
+    let map: ImportIn = read(dir, MAP)?;
+    let reform: ReorganizationIn = read(dir, REFORM)?;
+    let (rows, unreadable) = parse_rows(map.units);
+    Ok(Country {
+        valid_from: map.valid_from,
+        rows,
+        unreadable,
+        reform: reform.into_act().map_err(|e| describe(&e.into()))?,
+    })
+}
+
 /// Imports the map unless its first province is there, then applies the reform unless a
 /// reorganisation of that day and basis was applied.
 pub fn load(store: &Store, dir: &Path) -> Result<Loaded, String> {
     let caller = Caller::system("map-load");
     let mut loaded = Loaded::default();
-    let map: ImportIn = read(dir, MAP)?;
-    let reform: ReorganizationIn = read(dir, REFORM)?;
-    let first = map
-        .units
-        .first()
-        .map(|u| u.code.clone())
-        .unwrap_or_default();
+    let Country {
+        valid_from,
+        rows,
+        unreadable,
+        reform,
+    } = read_country(dir)?;
+    let first = rows.first().map(|u| u.code.clone()).unwrap_or_default();
     let day_before = reform
         .effective_on
         .pred_opt()
         .unwrap_or(reform.effective_on);
     if !coded(store, &first, day_before)? {
-        let (rows, refused) = parse_rows(map.units);
-        let summary = unit_import::import(store, &caller, map.valid_from, &rows, refused)
+        let summary = unit_import::import(store, &caller, valid_from, &rows, unreadable)
             .map_err(|e| describe(&e.into()))?;
         loaded.imported = Some(summary);
     }
@@ -102,9 +120,8 @@ pub fn load(store: &Store, dir: &Path) -> Result<Loaded, String> {
     .into_iter()
     .any(|r| r.effective_on == reform.effective_on && r.basis == reform.basis);
     if !applied {
-        let act = reform.into_act().map_err(|e| describe(&e.into()))?;
-        let count = act.operations.len();
-        reorganizations::apply(store, &caller, act).map_err(|e| describe(&e.into()))?;
+        let count = reform.operations.len();
+        reorganizations::apply(store, &caller, reform).map_err(|e| describe(&e.into()))?;
         loaded.operations = Some(count);
     }
     Ok(loaded)

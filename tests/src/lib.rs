@@ -18,6 +18,7 @@ use awc::http::header::HeaderMap;
 use awc::http::Method;
 use dantin_api::server::Timeouts;
 use dantin_api::throttle::{Limits, Rate};
+use dantin_usecases::demo::Country;
 use diesel::RunQueryDsl;
 use serde_json::Value;
 
@@ -172,6 +173,13 @@ pub fn far_above_any_test() -> Limits {
     }
 }
 
+/// What a fresh database holds before the application starts.
+enum Seed<'a> {
+    Empty,
+    /// The demo, on the real country when given it.
+    Demo(Option<&'a Country>),
+}
+
 impl TestApp {
     /// The application over a fresh database holding the demo data and accounts.
     pub async fn spawn(backend: Backend) -> Self {
@@ -195,12 +203,25 @@ impl TestApp {
         limits: Limits,
         timeouts: Timeouts,
     ) -> Self {
+        let seed = if demo { Seed::Demo(None) } else { Seed::Empty };
+        Self::start(backend, seed, limits, timeouts).await
+    }
+
+    /// The application over a fresh database holding the demo on the real country, as
+    /// `make run` serves it.
+    pub async fn spawn_on_country(backend: Backend, country: &Country) -> Self {
+        let seed = Seed::Demo(Some(country));
+        Self::start(backend, seed, far_above_any_test(), Timeouts::default()).await
+    }
+
+    async fn start(backend: Backend, seed: Seed<'_>, limits: Limits, timeouts: Timeouts) -> Self {
         let database = Database::fresh(backend);
         let db_url = database.url.clone();
         let store = dantin_persistence::Store::connect(&db_url, 4).expect("connect");
         store.migrate().expect("migrate");
-        if demo {
-            dantin_usecases::demo::load_if_empty(&store, &dantin_api::auth::hash_password)
+        if let Seed::Demo(country) = seed {
+            let hash = dantin_api::auth::hash_password;
+            dantin_usecases::demo::load_if_empty(&store, &hash, country)
                 .expect("demo loads")
                 .expect("database was empty");
         }

@@ -1,4 +1,7 @@
-//! A small map with official codes, and the reads and acts the history tests make on it.
+//! A small map with official codes, and the reads and acts the history tests make on it;
+//! and where the real one is.
+
+use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -54,4 +57,16 @@ pub async fn apply(app: &TestApp, admin: &str, operations: Value) -> Resp {
     let act = json!({"effective_on": DAY, "basis": "Nghị quyết 1679/NQ-UBTVQH15", "operations": operations});
     app.post_json("/api/v1/reorganizations", &act, Some(admin))
         .await
+}
+
+/// The folder of the official map (`bash scripts/official-map.sh` writes it; `make test`
+/// runs that first).
+pub fn official_data() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/official-map");
+    assert!(
+        dir.join("reform-2025-07-01.json").exists(),
+        "no official map in {}: run `bash scripts/official-map.sh` (make test does)",
+        dir.display()
+    );
+    dir
 }

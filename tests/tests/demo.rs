@@ -74,7 +74,7 @@ fn villages(db: &StoreFixture) -> Vec<(UnitId, String)> {
 }
 
 fn loads_once_into_an_empty_database(db: &StoreFixture) {
-    let summary = load_if_empty(db.store(), &plain).unwrap();
+    let summary = load_if_empty(db.store(), &plain, None).unwrap();
     // 3 provinces + 5 districts + 4 communes + 6 villages, and one organisation each;
     // one head election and one congress per village.
     assert_eq!(
@@ -94,12 +94,12 @@ fn loads_once_into_an_empty_database(db: &StoreFixture) {
     assert_eq!(AUDIT_EVENTS, 83);
     assert_eq!(counts(db), [18, 18, 6, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
 
-    assert_eq!(load_if_empty(db.store(), &plain).unwrap(), None);
+    assert_eq!(load_if_empty(db.store(), &plain, None).unwrap(), None);
     assert_eq!(counts(db), [18, 18, 6, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
 }
 
 fn the_officer_works_in_ba_che_and_passwords_are_hashed(db: &StoreFixture) {
-    load_if_empty(db.store(), &plain).unwrap();
+    load_if_empty(db.store(), &plain, None).unwrap();
     db.store()
         .read(|c| -> StoreResult<_> {
             let officer = dantin_persistence::users::find_by_username(c, "officer")?.unwrap();
@@ -121,8 +121,8 @@ fn the_officer_works_in_ba_che_and_passwords_are_hashed(db: &StoreFixture) {
         .unwrap();
 }
 
-fn persons_are_members_of_their_village_cell_and_codes_are_only_provinces(db: &StoreFixture) {
-    load_if_empty(db.store(), &plain).unwrap();
+fn persons_are_members_of_their_village_cell_and_units_carry_official_codes(db: &StoreFixture) {
+    load_if_empty(db.store(), &plain, None).unwrap();
     db.store()
         .read(|c| -> StoreResult<_> {
             let people = dantin_persistence::persons::list(c, &Default::default(), Window::ALL)?;
@@ -141,12 +141,31 @@ fn persons_are_members_of_their_village_cell_and_codes_are_only_provinces(db: &S
             let phuong = people.iter().find(|p| p.full_name == "Lê Thị Phương");
             assert_eq!(phuong.unwrap().gender, Gender::Female);
 
+            // The statistics office's codes; a village's is made up from its commune's.
             let all = dantin_persistence::units::list(c, &in_2020(), Window::ALL)?;
-            let mut codes: Vec<_> = all.iter().filter_map(|u| u.code.clone()).collect();
-            codes.sort();
-            assert_eq!(codes, ["22", "38", "49"]);
-            for u in all.iter().filter(|u| u.code.is_some()) {
-                assert_eq!(u.level, UnitLevel::Province);
+            let code = |name: &str| {
+                let unit = all.iter().find(|u| u.name == name).expect(name);
+                unit.code.clone().unwrap_or_default()
+            };
+            let codes = [
+                "Tỉnh Quảng Ninh",
+                "Huyện Ba Chẽ",
+                "Xã Nam Sơn",
+                "Thôn Khe Tâm",
+            ]
+            .map(code);
+            assert_eq!(codes, ["22", "202", "06982", "06982-KT"]);
+            for village in all.iter().filter(|u| u.level == UnitLevel::Village) {
+                let commune = all
+                    .iter()
+                    .find(|u| Some(u.id) == village.parent_id)
+                    .unwrap();
+                let prefix = format!("{}-", commune.code.as_deref().unwrap_or_default());
+                assert!(village
+                    .code
+                    .as_deref()
+                    .unwrap_or_default()
+                    .starts_with(&prefix));
             }
             Ok(())
         })
@@ -154,7 +173,7 @@ fn persons_are_members_of_their_village_cell_and_codes_are_only_provinces(db: &S
 }
 
 fn the_audit_chain_is_whole_and_signed_by_demo(db: &StoreFixture) {
-    load_if_empty(db.store(), &plain).unwrap();
+    load_if_empty(db.store(), &plain, None).unwrap();
     db.store()
         .read(|c| -> StoreResult<_> {
             let v = audit::verify(c)?;
@@ -178,7 +197,7 @@ fn a_failure_at_the_last_step_writes_nothing(db: &StoreFixture) {
     db.store()
         .write(|c| dantin_persistence::users::insert(c, "admin", "x", Account::Admin))
         .unwrap();
-    let err = load_if_empty(db.store(), &plain).unwrap_err();
+    let err = load_if_empty(db.store(), &plain, None).unwrap_err();
     let Error::Rules(v) = &err else {
         panic!("{err:?}")
     };
@@ -187,7 +206,7 @@ fn a_failure_at_the_last_step_writes_nothing(db: &StoreFixture) {
 }
 
 fn every_village_elects_its_resident_head_then_secretary(db: &StoreFixture) {
-    load_if_empty(db.store(), &plain).unwrap();
+    load_if_empty(db.store(), &plain, None).unwrap();
     let villages = villages(db);
     assert_eq!(villages.len(), 6);
     db.store()
@@ -261,7 +280,7 @@ fn every_village_elects_its_resident_head_then_secretary(db: &StoreFixture) {
 }
 
 fn the_villages_are_unified_once_the_congresses_are_approved(db: &StoreFixture) {
-    load_if_empty(db.store(), &plain).unwrap();
+    load_if_empty(db.store(), &plain, None).unwrap();
     for (village, name) in villages(db) {
         let on = |d| of_village(db.store(), village, d).unwrap();
         // Head recognised on 8/1, no congress yet (and no secretary from the 2017-2020
@@ -296,7 +315,7 @@ fn the_villages_are_unified_once_the_congresses_are_approved(db: &StoreFixture) 
 on_both_stores!(
     loads_once_into_an_empty_database,
     the_officer_works_in_ba_che_and_passwords_are_hashed,
-    persons_are_members_of_their_village_cell_and_codes_are_only_provinces,
+    persons_are_members_of_their_village_cell_and_units_carry_official_codes,
     the_audit_chain_is_whole_and_signed_by_demo,
     a_failure_at_the_last_step_writes_nothing,
     every_village_elects_its_resident_head_then_secretary,

@@ -3,25 +3,14 @@
 //! provinces, 696 districts and 10,051 communes the day before; 34 provinces, 3,321
 //! communes and no district on 1/7/2025. A second load changes nothing.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use dantin_api::official_map;
 use dantin_domain::unit::UnitLevel;
 use dantin_persistence::units::{self, UnitFilter};
 use dantin_persistence::Window;
 use dantin_tests::database::StoreFixture;
+use dantin_tests::map::official_data;
 use dantin_tests::on_both_stores;
-
-fn official_data() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/official-map");
-    assert!(
-        dir.join("reform-2025-07-01.json").exists(),
-        "no official map in {}: run `bash scripts/official-map.sh` (make test does)",
-        dir.display()
-    );
-    dir
-}
 
 /// How many units of `level` are in force on `day`.
 fn count(db: &StoreFixture, level: UnitLevel, day: &str) -> usize {

@@ -7,7 +7,7 @@ use dantin_domain::{ReorganizationId, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::lineage::{self, Direction};
 use dantin_persistence::reorganizations::{self as stored, NewReorganization};
-use dantin_persistence::{units, Store, Window};
+use dantin_persistence::{units, Db, Store, Window};
 use serde::Serialize;
 
 pub use dantin_persistence::lineage::Link;
@@ -31,52 +31,55 @@ pub struct Act {
 /// that only move keep theirs.
 pub fn apply(store: &Store, caller: &Caller, act: Act) -> Result<Reorganization> {
     caller.require_admin()?;
-    caller.write(store, |c| {
-        let day = act.effective_on;
-        let map = stored::versions_around(c, day)?;
-        let plan = reorganization::plan(day, &map, &act.operations).map_err(Error::Rows)?;
+    caller.write(store, |c| apply_in(c, caller, &act))
+}
 
-        let ended = plan.ended();
-        let held = stored::held_from(c, &ended, day)?;
-        reorganization::check_nothing_held_after(&plan, day, &held).map_err(Error::Rows)?;
-        let new = NewReorganization {
-            effective_on: day,
-            basis: &act.basis,
-            operations: &act.operations,
-        };
-        let (id, created) = stored::apply(c, &new, &plan)?;
-        let reorganization = found(stored::find(c, id)?, "reorganization")?;
+/// The act, applied inside the caller's transaction.
+pub(crate) fn apply_in(c: &mut Db, caller: &Caller, act: &Act) -> Result<Reorganization> {
+    let day = act.effective_on;
+    let map = stored::versions_around(c, day)?;
+    let plan = reorganization::plan(day, &map, &act.operations).map_err(Error::Rows)?;
 
-        /// What the trail keeps of an act: its day, basis, counts, and the units it
-        /// created, ended and changed by id.
-        #[derive(Serialize)]
-        struct Applied<'a> {
-            effective_on: NaiveDate,
-            basis: &'a str,
-            created: &'a [UnitId],
-            ended: &'a [UnitId],
-            changed: Vec<UnitId>,
-            successions: usize,
-        }
-        audit::append(
-            c,
-            caller.actor(),
-            Change::created(
-                "reorganization.apply",
-                "reorganization",
-                id.get(),
-                &Applied {
-                    effective_on: day,
-                    basis: &act.basis,
-                    created: &created,
-                    ended: &ended,
-                    changed: plan.changes.iter().map(|(id, _)| *id).collect(),
-                    successions: plan.successions.len(),
-                },
-            ),
-        )?;
-        Ok(reorganization)
-    })
+    let ended = plan.ended();
+    let held = stored::held_from(c, &ended, day)?;
+    reorganization::check_nothing_held_after(&plan, day, &held).map_err(Error::Rows)?;
+    let new = NewReorganization {
+        effective_on: day,
+        basis: &act.basis,
+        operations: &act.operations,
+    };
+    let (id, created) = stored::apply(c, &new, &plan)?;
+    let reorganization = found(stored::find(c, id)?, "reorganization")?;
+
+    /// What the trail keeps of an act: its day, basis, counts, and the units it
+    /// created, ended and changed by id.
+    #[derive(Serialize)]
+    struct Applied<'a> {
+        effective_on: NaiveDate,
+        basis: &'a str,
+        created: &'a [UnitId],
+        ended: &'a [UnitId],
+        changed: Vec<UnitId>,
+        successions: usize,
+    }
+    audit::append(
+        c,
+        caller.actor(),
+        Change::created(
+            "reorganization.apply",
+            "reorganization",
+            id.get(),
+            &Applied {
+                effective_on: day,
+                basis: &act.basis,
+                created: &created,
+                ended: &ended,
+                changed: plan.changes.iter().map(|(id, _)| *id).collect(),
+                successions: plan.successions.len(),
+            },
+        ),
+    )?;
+    Ok(reorganization)
 }
 
 pub fn get(store: &Store, id: ReorganizationId) -> Result<Reorganization> {

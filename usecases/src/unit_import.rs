@@ -9,7 +9,7 @@ use dantin_domain::validity::Validity;
 use dantin_domain::{RowViolation, Rule, RuleViolation, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::unit_import::{self as stored, ImportedUnit, ParentRef};
-use dantin_persistence::Store;
+use dantin_persistence::{Db, Store};
 use serde::Serialize;
 
 use crate::caller::Caller;
@@ -55,69 +55,80 @@ pub fn import(
 ) -> Result<ImportSummary> {
     caller.require_admin()?;
     caller.write(store, |c| {
-        let stored_units = stored::coded_in_force_from(c, valid_from)?;
-        let mut by_stored_code: HashMap<String, Vec<StoredCode>> = HashMap::new();
-        for unit in stored_units {
-            by_stored_code
-                .entry(unit.code.clone().unwrap_or_default())
-                .or_default()
-                .push(StoredCode {
-                    id: unit.id,
-                    level: unit.level,
-                    validity: unit.validity(),
-                });
-        }
-        let parents = resolve(rows, valid_from, &by_stored_code, unreadable)?;
-        let imported: Vec<ImportedUnit<'_>> = rows
-            .iter()
-            .zip(parents)
-            .map(|(row, parent)| ImportedUnit {
-                code: &row.code,
-                name: &row.name,
-                level: row.level,
-                kind: row.kind,
-                parent,
-            })
-            .collect();
-        let ids = stored::insert_all(c, &imported, valid_from, None)?;
-        let count = |level| rows.iter().filter(|r| r.level == level).count();
-        let summary = ImportSummary {
-            created: ids.len(),
-            provinces: count(UnitLevel::Province),
-            districts: count(UnitLevel::District),
-            communes: count(UnitLevel::Commune),
-            villages: count(UnitLevel::Village),
-        };
-        /// What the trail keeps of an import: its day, its counts, and every unit it
-        /// created as `[id, code]`.
-        #[derive(Serialize)]
-        struct Imported<'a> {
-            valid_from: NaiveDate,
-            #[serde(flatten)]
-            summary: &'a ImportSummary,
-            units: Vec<(UnitId, &'a str)>,
-        }
-        audit::append(
-            c,
-            caller.actor(),
-            Change::<(), _> {
-                action: "unit.import",
-                entity_type: "unit",
-                entity_id: None,
-                before: None,
-                after: Some(&Imported {
-                    valid_from,
-                    summary: &summary,
-                    units: ids
-                        .iter()
-                        .zip(rows)
-                        .map(|(id, row)| (*id, row.code.as_str()))
-                        .collect(),
-                }),
-            },
-        )?;
-        Ok(summary)
+        import_in(c, caller, valid_from, rows, unreadable)
     })
+}
+
+/// The import, inside the caller's transaction.
+pub(crate) fn import_in(
+    c: &mut Db,
+    caller: &Caller,
+    valid_from: NaiveDate,
+    rows: &[ImportRow],
+    unreadable: Vec<RowViolation>,
+) -> Result<ImportSummary> {
+    let stored_units = stored::coded_in_force_from(c, valid_from)?;
+    let mut by_stored_code: HashMap<String, Vec<StoredCode>> = HashMap::new();
+    for unit in stored_units {
+        by_stored_code
+            .entry(unit.code.clone().unwrap_or_default())
+            .or_default()
+            .push(StoredCode {
+                id: unit.id,
+                level: unit.level,
+                validity: unit.validity(),
+            });
+    }
+    let parents = resolve(rows, valid_from, &by_stored_code, unreadable)?;
+    let imported: Vec<ImportedUnit<'_>> = rows
+        .iter()
+        .zip(parents)
+        .map(|(row, parent)| ImportedUnit {
+            code: &row.code,
+            name: &row.name,
+            level: row.level,
+            kind: row.kind,
+            parent,
+        })
+        .collect();
+    let ids = stored::insert_all(c, &imported, valid_from, None)?;
+    let count = |level| rows.iter().filter(|r| r.level == level).count();
+    let summary = ImportSummary {
+        created: ids.len(),
+        provinces: count(UnitLevel::Province),
+        districts: count(UnitLevel::District),
+        communes: count(UnitLevel::Commune),
+        villages: count(UnitLevel::Village),
+    };
+    /// What the trail keeps of an import: its day, its counts, and every unit it
+    /// created as `[id, code]`.
+    #[derive(Serialize)]
+    struct Imported<'a> {
+        valid_from: NaiveDate,
+        #[serde(flatten)]
+        summary: &'a ImportSummary,
+        units: Vec<(UnitId, &'a str)>,
+    }
+    audit::append(
+        c,
+        caller.actor(),
+        Change::<(), _> {
+            action: "unit.import",
+            entity_type: "unit",
+            entity_id: None,
+            before: None,
+            after: Some(&Imported {
+                valid_from,
+                summary: &summary,
+                units: ids
+                    .iter()
+                    .zip(rows)
+                    .map(|(id, row)| (*id, row.code.as_str()))
+                    .collect(),
+            }),
+        },
+    )?;
+    Ok(summary)
 }
 
 /// Each row's parent, once every row passed the unit rules (`dantin_domain::unit`) against

@@ -7,8 +7,10 @@ use dantin_domain::unit::{UnitKind, UnitLevel};
 /// A demo unit and the Party organisation that leads it.
 pub(super) struct UnitSeed {
     pub(super) name: &'static str,
-    /// Only provinces carry a code: the demo does not invent official codes.
-    pub(super) code: Option<&'static str>,
+    /// The statistics office's code of the province, district or commune (as in
+    /// `vietnam-provinces`). It codes no village: a village's code is made up for the demo,
+    /// its commune's code and a short name, so that the demo's reorganisation can name it.
+    pub(super) code: &'static str,
     pub(super) level: UnitLevel,
     pub(super) kind: UnitKind,
     /// The parent unit, by its name in this table (which lists parents first).
@@ -22,7 +24,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     // Quảng Ninh: Chỉ thị 12-CT/TU (28/12/2016) unified the two posts from 2017-2020.
     UnitSeed {
         name: "Tỉnh Quảng Ninh",
-        code: Some("22"),
+        code: "22",
         level: UnitLevel::Province,
         kind: UnitKind::Tinh,
         parent: None,
@@ -30,7 +32,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Thành phố Hạ Long",
-        code: None,
+        code: "193",
         level: UnitLevel::District,
         kind: UnitKind::ThanhPho,
         parent: Some("Tỉnh Quảng Ninh"),
@@ -38,7 +40,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Phường Hồng Hà",
-        code: None,
+        code: "06697",
         level: UnitLevel::Commune,
         kind: UnitKind::Phuong,
         parent: Some("Thành phố Hạ Long"),
@@ -46,7 +48,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Khu 6",
-        code: None,
+        code: "06697-K6",
         level: UnitLevel::Village,
         kind: UnitKind::Khu,
         parent: Some("Phường Hồng Hà"),
@@ -54,7 +56,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Thành phố Uông Bí",
-        code: None,
+        code: "196",
         level: UnitLevel::District,
         kind: UnitKind::ThanhPho,
         parent: Some("Tỉnh Quảng Ninh"),
@@ -62,7 +64,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Phường Trưng Vương",
-        code: None,
+        code: "06820",
         level: UnitLevel::Commune,
         kind: UnitKind::Phuong,
         parent: Some("Thành phố Uông Bí"),
@@ -70,7 +72,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Khu 1",
-        code: None,
+        code: "06820-K1",
         level: UnitLevel::Village,
         kind: UnitKind::Khu,
         parent: Some("Phường Trưng Vương"),
@@ -78,7 +80,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Huyện Ba Chẽ",
-        code: None,
+        code: "202",
         level: UnitLevel::District,
         kind: UnitKind::Huyen,
         parent: Some("Tỉnh Quảng Ninh"),
@@ -86,7 +88,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Xã Nam Sơn",
-        code: None,
+        code: "06982",
         level: UnitLevel::Commune,
         kind: UnitKind::Xa,
         parent: Some("Huyện Ba Chẽ"),
@@ -94,7 +96,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Thôn Nam Hả Trong",
-        code: None,
+        code: "06982-NHT",
         level: UnitLevel::Village,
         kind: UnitKind::Thon,
         parent: Some("Xã Nam Sơn"),
@@ -102,7 +104,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Thôn Nam Hả Ngoài",
-        code: None,
+        code: "06982-NHN",
         level: UnitLevel::Village,
         kind: UnitKind::Thon,
         parent: Some("Xã Nam Sơn"),
@@ -110,7 +112,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Thôn Khe Tâm",
-        code: None,
+        code: "06982-KT",
         level: UnitLevel::Village,
         kind: UnitKind::Thon,
         parent: Some("Xã Nam Sơn"),
@@ -118,7 +120,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Thị trấn Ba Chẽ",
-        code: None,
+        code: "06970",
         level: UnitLevel::Commune,
         kind: UnitKind::ThiTran,
         parent: Some("Huyện Ba Chẽ"),
@@ -126,7 +128,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Khu phố II",
-        code: None,
+        code: "06970-KPII",
         level: UnitLevel::Village,
         kind: UnitKind::KhuPho,
         parent: Some("Thị trấn Ba Chẽ"),
@@ -135,7 +137,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     // Quảng Nam and Thanh Hóa: the districts of the reports only.
     UnitSeed {
         name: "Tỉnh Quảng Nam",
-        code: Some("49"),
+        code: "49",
         level: UnitLevel::Province,
         kind: UnitKind::Tinh,
         parent: None,
@@ -143,7 +145,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Huyện Thăng Bình",
-        code: None,
+        code: "513",
         level: UnitLevel::District,
         kind: UnitKind::Huyen,
         parent: Some("Tỉnh Quảng Nam"),
@@ -151,7 +153,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Tỉnh Thanh Hóa",
-        code: Some("38"),
+        code: "38",
         level: UnitLevel::Province,
         kind: UnitKind::Tinh,
         parent: None,
@@ -159,7 +161,7 @@ pub(super) const UNITS: &[UnitSeed] = &[
     },
     UnitSeed {
         name: "Huyện Quan Sơn",
-        code: None,
+        code: "387",
         level: UnitLevel::District,
         kind: UnitKind::Huyen,
         parent: Some("Tỉnh Thanh Hóa"),
@@ -344,6 +346,20 @@ pub(super) const TERM_2020: &[TermSeed] = &[
         secretary_votes: 7,
         approval: "Quyết định 17-QĐ/ĐU",
     },
+];
+
+/// Where the demo's villages sit from 1/7/2025 on the real country, by code: under the
+/// new commune that succeeds theirs in the reform's table. Phường Trưng Vương was split
+/// between phường Uông Bí and phường Vàng Danh (which took its code); the table does not
+/// say where khu 1 went, so the demo places it in phường Uông Bí. Thị trấn Ba Chẽ and xã
+/// Nam Sơn became the new xã Ba Chẽ, which kept the town's code.
+pub(super) const MOVES_2025: &[(&str, &str)] = &[
+    ("06697-K6", "06688"),
+    ("06820-K1", "06811"),
+    ("06982-NHT", "06970"),
+    ("06982-NHN", "06970"),
+    ("06982-KT", "06970"),
+    ("06970-KPII", "06970"),
 ];
 
 /// Units are in force from this day, with no end.

@@ -2,6 +2,12 @@
 //! one account per role. Every row goes through the use cases, so it is checked and
 //! audited like any real write, and the whole set is written in one transaction: all of
 //! it or none.
+//!
+//! Given the official map (`Country`), the demo is the real country: the map of 30/6/2025
+//! is imported, the demo's villages are placed under their real communes (found by code),
+//! and the 2025 reform is applied with the moves of those villages under the communes that
+//! succeed theirs. Without it, the demo creates its own places, with the same codes, and
+//! stays on the map of 2020 (the tests' world).
 
 mod data;
 
@@ -13,9 +19,10 @@ use dantin_domain::congress::Congress;
 use dantin_domain::head_election::{Meeting, Tally, VotingMethod};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::PartyStatus;
+use dantin_domain::reorganization::Operation;
 use dantin_domain::unit::UnitLevel;
-use dantin_domain::{PartyOrgId, PersonId, TermId, UnitId};
-use dantin_persistence::{units as stored_units, Store, StoreError};
+use dantin_domain::{PartyOrgId, PersonId, RowViolation, TermId, UnitId};
+use dantin_persistence::{units as stored_units, Db, Store, StoreError};
 
 use self::data::*;
 use crate::accounts::{self, NewAccount};
@@ -23,9 +30,12 @@ use crate::caller::Caller;
 use crate::congresses::{self, NewCongress};
 use crate::error::Result;
 use crate::head_elections::{self, NewHeadElection};
+use crate::lookup::found;
 use crate::party_orgs::{self, NewPartyOrg};
 use crate::persons::{self, NewPerson, PersonFields};
+use crate::reorganizations::{self, Act};
 use crate::terms::{self, NewTerm};
+use crate::unit_import::{self, ImportRow};
 use crate::units::{self, NewUnit};
 
 /// An account the demo creates, with its password in clear so the demo can be signed in to.
@@ -34,35 +44,50 @@ pub struct DemoAccount {
     pub username: &'static str,
     pub password: &'static str,
     pub role: Role,
-    /// The unit an officer works in, by its demo name; `None` for other roles.
-    pub unit_name: Option<&'static str>,
+    /// The unit an officer works in, by its code on the demo's map of 2020 and on today's
+    /// map of the real country; `None` for other roles.
+    pub area: Option<(&'static str, &'static str)>,
 }
 
-/// One account per role; the officer works in Huyện Ba Chẽ.
+/// One account per role; the officer works in Huyện Ba Chẽ (on the real country, in the
+/// xã Ba Chẽ that holds its villages since 1/7/2025).
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     DemoAccount {
         username: "admin",
         password: "demo-admin",
         role: Role::Admin,
-        unit_name: None,
+        area: None,
     },
     DemoAccount {
         username: "auditor",
         password: "demo-auditor",
         role: Role::Auditor,
-        unit_name: None,
+        area: None,
     },
     DemoAccount {
         username: "officer",
         password: "demo-officer",
         role: Role::Officer,
-        unit_name: Some("Huyện Ba Chẽ"),
+        area: Some(("202", "06970")),
     },
 ];
+
+/// The official map of 30/6/2025 and the reform of 1/7/2025, as read from the files
+/// `scripts/official-map.sh` writes.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub valid_from: NaiveDate,
+    pub rows: Vec<ImportRow>,
+    /// Rows that could not be read: the import refuses them by index.
+    pub unreadable: Vec<RowViolation>,
+    pub reform: Act,
+}
 
 /// How many rows of each kind the demo wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoSummary {
+    /// Units created: the demo's own, or the official map's and the reform's with the
+    /// demo's villages.
     pub units: usize,
     pub party_orgs: usize,
     pub persons: usize,
@@ -94,11 +119,52 @@ fn leading_org(level: UnitLevel) -> PartyOrgKind {
     }
 }
 
-/// Loads the demo data when the database has no unit yet; returns `None` when it already
-/// has data (nothing written).
+/// The demo's unit `s`: the official one with its code when the map holds it (and names it
+/// alike), else created.
+fn place(
+    c: &mut Db,
+    demo: &Caller,
+    s: &UnitSeed,
+    parent: Option<UnitId>,
+    valid_from: NaiveDate,
+) -> Result<UnitId> {
+    if let Some(unit) = stored_units::find_by_code_on(c, s.code, valid_from)? {
+        if unit.name != s.name {
+            let why = format!(
+                "the map names `{}` `{}`, the demo `{}`",
+                s.code, unit.name, s.name
+            );
+            return Err(StoreError::Corrupt(why).into());
+        }
+        return Ok(unit.id);
+    }
+    let unit = units::create_in(
+        c,
+        demo,
+        NewUnit {
+            code: Some(s.code.to_owned()),
+            name: s.name.to_owned(),
+            level: s.level,
+            kind: Some(s.kind),
+            parent_id: parent,
+            valid_from,
+            valid_to: None,
+        },
+    )?;
+    Ok(unit.id)
+}
+
+/// Whether the database holds no unit yet: the demo would load.
+pub fn is_empty(store: &Store) -> Result<bool> {
+    Ok(!store.read(stored_units::any)?)
+}
+
+/// Loads the demo data when the database has no unit yet, on the real country when given
+/// it; returns `None` when the database already has data (nothing written).
 pub fn load_if_empty(
     store: &Store,
     hash_password: &dyn Fn(&str) -> String,
+    country: Option<&Country>,
 ) -> Result<Option<DemoSummary>> {
     let demo = Caller::system("demo");
     store.write(|c| {
@@ -106,6 +172,11 @@ pub fn load_if_empty(
             return Ok(None);
         }
         let valid_from = date(UNITS_VALID_FROM)?;
+        let mut created = 0;
+        if let Some(k) = country {
+            let unreadable = k.unreadable.clone();
+            created += unit_import::import_in(c, &demo, k.valid_from, &k.rows, unreadable)?.created;
+        }
 
         // Unit name -> (unit id, its party organisation's id).
         let mut placed: HashMap<&str, (UnitId, PartyOrgId)> = HashMap::with_capacity(UNITS.len());
@@ -115,19 +186,10 @@ pub fn load_if_empty(
                 .map(|p| lookup(&placed, "unit", p))
                 .transpose()?
                 .copied();
-            let unit = units::create_in(
-                c,
-                &demo,
-                NewUnit {
-                    code: s.code.map(str::to_owned),
-                    name: s.name.to_owned(),
-                    level: s.level,
-                    kind: Some(s.kind),
-                    parent_id: parent.map(|(unit, _)| unit),
-                    valid_from,
-                    valid_to: None,
-                },
-            )?;
+            let unit = place(c, &demo, s, parent.map(|(unit, _)| unit), valid_from)?;
+            if country.is_none() || s.level == UnitLevel::Village {
+                created += 1;
+            }
             let org = party_orgs::create_in(
                 c,
                 &demo,
@@ -135,10 +197,10 @@ pub fn load_if_empty(
                     name: s.party_org.to_owned(),
                     kind: leading_org(s.level),
                     parent_id: parent.map(|(_, org)| org),
-                    unit_id: Some(unit.id),
+                    unit_id: Some(unit),
                 },
             )?;
-            placed.insert(s.name, (unit.id, org.id));
+            placed.insert(s.name, (unit, org.id));
         }
 
         let mut people: HashMap<&str, PersonId> = HashMap::with_capacity(PERSONS.len());
@@ -242,11 +304,34 @@ pub fn load_if_empty(
             congresses::approve_in(c, &demo, congress.id, s.approval.to_owned(), approved_on)?;
         }
 
+        // The reform, with the moves of the demo's villages.
+        if let Some(k) = country {
+            let mut act = k.reform.clone();
+            act.operations
+                .extend(MOVES_2025.iter().map(|(code, parent)| Operation::Move {
+                    code: (*code).to_owned(),
+                    parent_code: (*parent).to_owned(),
+                }));
+            reorganizations::apply_in(c, &demo, &act)?;
+            created += act
+                .operations
+                .iter()
+                .filter(|op| matches!(op, Operation::Create { .. }))
+                .count();
+        }
+
         for a in DEMO_ACCOUNTS {
-            let unit = a
-                .unit_name
-                .map(|name| lookup(&placed, "unit", name).map(|&(unit, _)| unit))
-                .transpose()?;
+            let unit = match a.area {
+                None => None,
+                Some((before, after)) => {
+                    let (code, day) = match country {
+                        None => (before, valid_from),
+                        Some(k) => (after, k.reform.effective_on),
+                    };
+                    let unit = stored_units::find_by_code_on(c, code, day)?;
+                    Some(found(unit, "unit")?.id)
+                }
+            };
             accounts::create_in(
                 c,
                 &demo,
@@ -260,7 +345,7 @@ pub fn load_if_empty(
         }
 
         Ok(Some(DemoSummary {
-            units: UNITS.len(),
+            units: created,
             party_orgs: UNITS.len(),
             persons: PERSONS.len(),
             terms: TERMS.len(),
