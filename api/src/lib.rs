@@ -12,6 +12,7 @@ mod extract;
 mod framework_errors;
 mod idempotency;
 mod input;
+mod known;
 pub mod middleware;
 pub mod official_map;
 pub mod openapi;

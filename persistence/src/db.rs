@@ -1,9 +1,10 @@
 //! Connections, the pool and migrations. The backend is chosen by the URL's scheme,
 //! never by trying one after the other.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
@@ -104,12 +105,15 @@ impl ManageConnection for Manager {
 }
 
 /// The database: a pool of connections and the way to read and write through them.
+#[derive(Clone)]
 pub struct Store {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
     /// SQLite allows one writer at a time; writers of this process queue here instead of
     /// failing with SQLITE_BUSY when a deferred transaction tries to upgrade its lock.
-    sqlite_writer: Mutex<()>,
+    sqlite_writer: Arc<Mutex<()>>,
+    /// Reads see the registry as it was known at this instant (`as_known_at`).
+    known_at: Option<NaiveDateTime>,
 }
 
 impl Store {
@@ -143,7 +147,8 @@ impl Store {
         Ok(Self {
             pool,
             backend,
-            sqlite_writer: Mutex::new(()),
+            sqlite_writer: Arc::new(Mutex::new(())),
+            known_at: None,
         })
     }
 
@@ -175,12 +180,45 @@ impl Store {
             .map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 
-    /// Runs `f` on a connection, outside any transaction: for reads.
+    /// The same database, whose reads answer what the registry said at `at` (`None`: what
+    /// it says now). Writes are unaffected: they always write now.
+    pub fn as_known_at(&self, at: Option<NaiveDateTime>) -> Store {
+        Store {
+            known_at: at,
+            ..self.clone()
+        }
+    }
+
+    /// Runs `f` on a connection: for reads. Outside any transaction; as known at an
+    /// instant, in a transaction that is rolled back (`known`).
     pub fn read<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&mut Db) -> Result<T, E>,
     ) -> Result<T, E> {
-        f(&mut *self.conn()?)
+        let mut conn = self.conn()?;
+        let Some(at) = self.known_at else {
+            return f(&mut conn);
+        };
+        /// How the always rolled-back transaction ends.
+        enum Done<T, E> {
+            Store(StoreError),
+            Read(Result<T, E>),
+        }
+        impl<T, E> From<diesel::result::Error> for Done<T, E> {
+            fn from(e: diesel::result::Error) -> Self {
+                Done::Store(e.into())
+            }
+        }
+        let backend = self.backend;
+        let ended = (*conn).transaction::<(), Done<T, E>, _>(|c| {
+            crate::known::shadow(c, backend, at).map_err(Done::Store)?;
+            Err(Done::Read(f(c)))
+        });
+        match ended {
+            Err(Done::Read(read)) => read,
+            Err(Done::Store(e)) => Err(e.into()),
+            Ok(()) => unreachable!("the read's transaction always rolls back"),
+        }
     }
 
     /// Runs `f` in one transaction: it commits when `f` returns `Ok`, and nothing of it

@@ -12,6 +12,7 @@ pub mod error;
 pub mod head_elections;
 pub mod idempotency;
 pub mod in_force;
+mod known;
 pub mod lineage;
 pub mod officeholders;
 pub mod party_orgs;

@@ -27,6 +27,10 @@ async fn a_head_made_official_later_counts_as_probationary_before(app: TestApp) 
         "probationary",
         "today's"
     );
+    for (on, status) in [("2030-02-01", "probationary"), ("2031-06-01", "official")] {
+        let then = get(&app, &format!("{person}?on={on}"), Some(&w.admin)).await;
+        assert_eq!(then["party_status"], status, "{on}");
+    }
 
     let reason = |on: &'static str| {
         let app = &app;

@@ -63,8 +63,17 @@ pub(crate) fn visible(c: &mut Db, caller: &Caller, id: PersonId) -> Result<Perso
     found(lookup::person(c, caller, id)?, "person")
 }
 
-pub fn get(store: &Store, caller: &Caller, id: PersonId) -> Result<Person> {
-    store.read(|c| visible(c, caller, id))
+/// The person; with `on`, the party status shown is the one of that day (rules 11 and 19
+/// judge that one), else the latest.
+pub fn get(store: &Store, caller: &Caller, id: PersonId, on: Option<NaiveDate>) -> Result<Person> {
+    store.read(|c| {
+        let mut person = visible(c, caller, id)?;
+        if let Some(day) = on {
+            let statuses = stored::statuses_on(c, [id], day)?;
+            person.party_status = statuses.get(&id).copied().unwrap_or(PartyStatus::None);
+        }
+        Ok(person)
+    })
 }
 
 /// The persons matching `filter`, cut to those living in the caller's area.

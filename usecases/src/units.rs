@@ -12,6 +12,7 @@ use dantin_persistence::{Db, Store, Window};
 pub use dantin_persistence::units::{Unit, UnitFilter};
 
 use crate::caller::Caller;
+use crate::clock::today;
 use crate::error::{next_version, Result};
 use crate::lookup::{found, referenced, unit_on};
 
@@ -38,11 +39,15 @@ pub struct UnitPatch {
     pub valid_to: Option<Option<NaiveDate>>,
 }
 
-/// A unit, public to read: as it was on `on`, or its latest version.
+/// A unit, public to read: as it was on `on`; without a day, as it is today, or, out of
+/// force today, its last version (an ended unit stays readable by its id).
 pub fn get(store: &Store, id: UnitId, on: Option<NaiveDate>) -> Result<Unit> {
     store.read(|c| match on {
         Some(day) => unit_on(c, id, day),
-        None => found(stored::find(c, id)?, "unit"),
+        None => match stored::find_on(c, id, today())? {
+            Some(unit) => Ok(unit),
+            None => found(stored::find(c, id)?, "unit"),
+        },
     })
 }
 

@@ -17,6 +17,7 @@ use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, WriteError
 use crate::etag;
 use crate::extract::Json;
 use crate::input;
+use crate::known::KnownAt;
 use crate::pagination::{self, Page};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -129,7 +130,7 @@ pub struct AppointmentListQuery {
 #[utoipa::path(
     operation_id = "listAppointments",
     tag = "appointments",
-    params(AppointmentListQuery),
+    params(AppointmentListQuery, KnownAt),
     security(("bearer" = [])),
     responses((status = 200, description = "One page of tenures", body = Page<AppointmentOut>), AuthErrors, CommonErrors)
 )]
@@ -139,7 +140,9 @@ pub async fn list(
     user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<AppointmentListQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     let filter = AppointmentFilter {
         unit_id: q.unit,
@@ -211,7 +214,7 @@ pub async fn create(
 #[utoipa::path(
     operation_id = "getAppointment",
     tag = "appointments",
-    params(("id" = i64, Path, description = "The tenure's id")),
+    params(("id" = i64, Path, description = "The tenure's id"), KnownAt),
     security(("bearer" = [])),
     responses((status = 200, description = "The tenure", body = AppointmentOut), AuthErrors, NotFoundError, CommonErrors)
 )]
@@ -220,7 +223,9 @@ pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<AppointmentId>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
     let a = run(store, move |s| appointments::get(s, &user.caller, id)).await?;
     Ok(HttpResponse::Ok().json(AppointmentOut::from(a)))

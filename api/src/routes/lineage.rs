@@ -13,6 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::input;
+use crate::known::KnownAt;
 use crate::routes::units::UnitOut;
 
 /// One succession: `successor_id` carries all (`whole`) or part of `predecessor_id`'s
@@ -71,7 +72,7 @@ impl LineageOut {
 #[utoipa::path(
     operation_id = "getUnitLineage",
     tag = "units",
-    params(("id" = i64, Path, description = "The unit's id")),
+    params(("id" = i64, Path, description = "The unit's id"), KnownAt),
     security(),
     responses((status = 200, description = "The lineage", body = LineageOut), NotFoundError, CommonErrors)
 )]
@@ -79,7 +80,9 @@ impl LineageOut {
 pub async fn lineage(
     store: web::Data<Store>,
     id: web::Path<UnitId>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
     let l = run(store, move |s| reorganizations::lineage(s, id)).await?;
     Ok(HttpResponse::Ok().json(LineageOut::new(id, l)))
@@ -102,7 +105,7 @@ pub struct SuccessorsQuery {
 #[utoipa::path(
     operation_id = "getUnitSuccessors",
     tag = "units",
-    params(("id" = i64, Path, description = "The unit's id"), SuccessorsQuery),
+    params(("id" = i64, Path, description = "The unit's id"), SuccessorsQuery, KnownAt),
     security(),
     responses((status = 200, description = "The units, as they were that day", body = Vec<UnitOut>), NotFoundError, CommonErrors)
 )]
@@ -111,7 +114,9 @@ pub async fn successors(
     store: web::Data<Store>,
     id: web::Path<UnitId>,
     q: web::Query<SuccessorsQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
     let on = q.into_inner().on.unwrap_or_else(today);
     let units = run(store, move |s| reorganizations::carriers(s, id, on)).await?;

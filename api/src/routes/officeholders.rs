@@ -17,6 +17,7 @@ use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::export::{self, Chunk, Format, EXPORT_PAGE};
 use crate::input;
+use crate::known::KnownAt;
 use crate::pagination::{self, Page, Pager};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -159,7 +160,7 @@ pub struct OfficeholderQuery {
 #[utoipa::path(
     operation_id = "listOfficeholders",
     tag = "public",
-    params(OfficeholderQuery),
+    params(OfficeholderQuery, KnownAt),
     security(),
     responses(
         (status = 200, description = "One page of officeholders (or every row, as CSV or NDJSON)",
@@ -178,7 +179,9 @@ pub async fn list(
     req: HttpRequest,
     store: web::Data<Store>,
     q: web::Query<OfficeholderQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     let pager = Pager::new(q.limit, q.cursor.as_deref())?;
     let on = q.on.unwrap_or_else(today);

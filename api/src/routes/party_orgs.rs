@@ -14,6 +14,7 @@ use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
 use crate::extract::Json;
+use crate::known::KnownAt;
 use crate::pagination::{self, Page};
 use crate::{double_option, etag, input};
 
@@ -86,7 +87,7 @@ pub struct PartyOrgListQuery {
 #[utoipa::path(
     operation_id = "listPartyOrgs",
     tag = "party-orgs",
-    params(PartyOrgListQuery),
+    params(PartyOrgListQuery, KnownAt),
     security(("bearer" = [])),
     responses((status = 200, description = "One page of organisations", body = Page<PartyOrgOut>), AuthErrors, CommonErrors)
 )]
@@ -96,7 +97,9 @@ pub async fn list(
     user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<PartyOrgListQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     let filter = PartyOrgFilter {
         parent_id: q.parent,
@@ -119,7 +122,7 @@ pub async fn list(
 #[utoipa::path(
     operation_id = "getPartyOrg",
     tag = "party-orgs",
-    params(("id" = i64, Path, description = "The organisation's id")),
+    params(("id" = i64, Path, description = "The organisation's id"), KnownAt),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The organisation", body = PartyOrgOut, headers(("ETag" = String))),
@@ -133,7 +136,9 @@ pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<PartyOrgId>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
     let org = run(store, move |s| party_orgs::get(s, &user.caller, id)).await?;
     Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))

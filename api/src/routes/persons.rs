@@ -20,6 +20,7 @@ use crate::error::{
     ApiError, AuthErrors, CommonErrors, NotFoundError, RuleError, StaleError, WriteErrors,
 };
 use crate::extract::Json;
+use crate::known::KnownAt;
 use crate::pagination::{self, Page};
 use crate::{double_option, etag, input};
 
@@ -144,7 +145,7 @@ pub struct PersonListQuery {
 #[utoipa::path(
     operation_id = "listPersons",
     tag = "persons",
-    params(PersonListQuery),
+    params(PersonListQuery, KnownAt),
     security(("bearer" = [])),
     responses((status = 200, description = "One page of persons", body = Page<PersonOut>), AuthErrors, CommonErrors)
 )]
@@ -154,7 +155,9 @@ pub async fn list(
     user: AuthUser,
     store: web::Data<Store>,
     q: web::Query<PersonListQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     let filter = PersonFilter {
         within_unit: q.unit,
@@ -173,11 +176,21 @@ pub async fn list(
     .await
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PersonGetQuery {
+    /// The party status of this day (a status change takes effect on its day); absent:
+    /// the latest.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
+    pub on: Option<NaiveDate>,
+}
+
 /// Get a person
 #[utoipa::path(
     operation_id = "getPerson",
     tag = "persons",
-    params(("id" = i64, Path, description = "The person's id")),
+    params(("id" = i64, Path, description = "The person's id"), PersonGetQuery, KnownAt),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The person", body = PersonOut, headers(("ETag" = String))),
@@ -191,9 +204,13 @@ pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<PersonId>,
+    q: web::Query<PersonGetQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
-    let person = run(store, move |s| persons::get(s, &user.caller, id)).await?;
+    let on = q.into_inner().on;
+    let person = run(store, move |s| persons::get(s, &user.caller, id, on)).await?;
     Ok(etag::respond(
         &req,
         person.version,

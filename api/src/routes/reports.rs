@@ -19,6 +19,7 @@ use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::export::{self, Format};
 use crate::input;
+use crate::known::KnownAt;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportUnitOut {
@@ -245,7 +246,7 @@ fn respond<R: Serialize>(
 #[utoipa::path(
     operation_id = "getUnificationReport",
     tag = "public",
-    params(UnificationQuery),
+    params(UnificationQuery, KnownAt),
     security(),
     responses(
         (status = 200, description = "The report",
@@ -261,7 +262,9 @@ pub async fn unification(
     req: HttpRequest,
     store: web::Data<Store>,
     q: web::Query<UnificationQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     if q.on.is_some() && q.term.is_some() {
         return Err(ApiError::invalid_parameter("give `on` or `term`, not both"));
@@ -392,7 +395,7 @@ pub struct ProgressQuery {
 #[utoipa::path(
     operation_id = "getProgressReport",
     tag = "public",
-    params(ProgressQuery),
+    params(ProgressQuery, KnownAt),
     security(),
     responses(
         (status = 200, description = "The campaign, day by day",
@@ -408,7 +411,9 @@ pub async fn progress(
     req: HttpRequest,
     store: web::Data<Store>,
     q: web::Query<ProgressQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     let report = run(store, move |s| reports::progress(s, q.unit, q.term, q.map)).await?;
     let out = ProgressOut::from(report);

@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError, RuleError};
 use crate::input;
+use crate::known::KnownAt;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -61,7 +62,7 @@ pub struct UnifiedStatusOut {
 #[utoipa::path(
     operation_id = "getUnifiedStatus",
     tag = "units",
-    params(("id" = i64, Path, description = "The village's id"), StatusQuery),
+    params(("id" = i64, Path, description = "The village's id"), StatusQuery, KnownAt),
     security(),
     responses(
         (status = 200, description = "The status", body = UnifiedStatusOut),
@@ -73,7 +74,9 @@ pub async fn unified_status(
     store: web::Data<Store>,
     id: web::Path<UnitId>,
     q: web::Query<StatusQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
     let on = q.on.unwrap_or_else(today);
     let v = run(store, move |s| {

@@ -16,6 +16,7 @@ use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, NotFoundError, StaleError, WriteErrors};
 use crate::export::{self, Format, EXPORT_PAGE};
 use crate::extract::Json;
+use crate::known::KnownAt;
 use crate::pagination::{self, Page, Pager};
 use crate::{etag, input};
 
@@ -140,7 +141,7 @@ pub struct UnitListQuery {
 #[utoipa::path(
     operation_id = "listUnits",
     tag = "units",
-    params(UnitListQuery),
+    params(UnitListQuery, KnownAt),
     security(),
     responses(
         (status = 200, description = "One page of units (or every unit, as CSV or NDJSON)",
@@ -157,7 +158,9 @@ pub async fn list(
     req: HttpRequest,
     store: web::Data<Store>,
     q: web::Query<UnitListQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let q = q.into_inner();
     let filter = UnitFilter {
         parent_id: q.parent,
@@ -196,8 +199,9 @@ pub async fn list(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnitGetQuery {
-    /// The unit as it was on this day: its code, name, kind and parent then. Absent: its
-    /// latest version. A day outside its life answers 404 `not_in_force` with its days.
+    /// The unit as it was on this day: its code, name, kind and parent then. Absent: today
+    /// in Vietnam, or, for a unit out of force today, its last version. A day outside its
+    /// life answers 404 `not_in_force` with its days.
     #[serde(default, deserialize_with = "input::day_opt")]
     #[param(example = "2020-02-05")]
     pub on: Option<NaiveDate>,
@@ -210,7 +214,7 @@ pub struct UnitGetQuery {
 #[utoipa::path(
     operation_id = "getUnit",
     tag = "units",
-    params(("id" = i64, Path, description = "The unit's id"), UnitGetQuery),
+    params(("id" = i64, Path, description = "The unit's id"), UnitGetQuery, KnownAt),
     security(),
     responses(
         (status = 200, description = "The unit", body = UnitOut, headers(("ETag" = String))),
@@ -224,7 +228,9 @@ pub async fn get(
     store: web::Data<Store>,
     id: web::Path<UnitId>,
     q: web::Query<UnitGetQuery>,
+    known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
+    let store = known.view(&store);
     let id = id.into_inner();
     let on = q.into_inner().on;
     let unit = run(store, move |s| units::get(s, id, on)).await?;

@@ -1,0 +1,27 @@
+-- Undoes the transaction time.
+DROP TRIGGER units_known ON units;
+DROP FUNCTION units_known();
+DROP TABLE units_history;
+ALTER TABLE units DROP COLUMN recorded_at;
+DROP TRIGGER unit_versions_known ON unit_versions;
+DROP FUNCTION unit_versions_known();
+DROP TABLE unit_versions_history;
+ALTER TABLE unit_versions DROP COLUMN recorded_at;
+DROP TRIGGER party_orgs_known ON party_orgs;
+DROP FUNCTION party_orgs_known();
+DROP TABLE party_orgs_history;
+ALTER TABLE party_orgs DROP COLUMN recorded_at;
+DROP TRIGGER persons_known ON persons;
+DROP FUNCTION persons_known();
+DROP TABLE persons_history;
+ALTER TABLE persons DROP COLUMN recorded_at;
+DROP TRIGGER appointments_known ON appointments;
+DROP FUNCTION appointments_known();
+DROP TABLE appointments_history;
+ALTER TABLE appointments DROP COLUMN recorded_at;
+DROP TRIGGER party_status_changes_known ON party_status_changes;
+DROP FUNCTION party_status_changes_known();
+DROP TABLE party_status_changes_history;
+ALTER TABLE party_status_changes DROP COLUMN recorded_at;
+ALTER TABLE unit_successions DROP COLUMN recorded_at;
+DROP FUNCTION known_now();
