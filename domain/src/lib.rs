@@ -18,6 +18,7 @@ pub mod head_election;
 pub mod id;
 pub mod pair;
 pub mod party_org;
+pub mod party_org_plan;
 pub mod person;
 pub mod rate;
 pub mod reorganization;

@@ -1,6 +1,5 @@
 //! Party organisations: village cells and the committees above them.
 
-use crate::id::UnitId;
 use crate::rule::Rule;
 use crate::string_enum::string_enum;
 use crate::unit::UnitLevel;
@@ -66,9 +65,9 @@ pub fn check_party_org(
 /// sits in or one above it (Điều lệ Đảng Art. 21-24: a village cell is under its commune's
 /// committee, that one under its district's or province's), so a cell never answers to
 /// another province. `chain` is the organisation's unit and those above it.
-pub fn check_superior_above(
-    superior_unit: Option<UnitId>,
-    chain: &[UnitId],
+pub fn check_superior_above<U: PartialEq + std::fmt::Display>(
+    superior_unit: Option<U>,
+    chain: &[U],
 ) -> Result<(), RuleViolation> {
     match superior_unit {
         Some(unit) if !chain.contains(&unit) => Err(RuleViolation::new(
@@ -82,6 +81,7 @@ pub fn check_superior_above(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::UnitId;
     use PartyOrgKind::*;
 
     #[test]

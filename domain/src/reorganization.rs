@@ -15,10 +15,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use crate::party_org_plan::NewOrg;
 use crate::rule::Rule;
 use crate::unit::{check_history_within, check_unit, HeldThere, ParentFacts, UnitKind, UnitLevel};
 use crate::validity::Validity;
-use crate::{RowViolation, RuleViolation, UnitId};
+use crate::{PartyOrgId, RowViolation, RuleViolation, UnitId};
 
 /// A stored unit's version in force on the day before the act or on its day.
 #[derive(Debug, Clone)]
@@ -50,13 +51,48 @@ pub struct NewUnit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Operation {
-    Create { unit: NewUnit },
-    End { code: String },
-    Move { code: String, parent_code: String },
-    Rename { code: String, name: String },
-    Reclassify { code: String, kind: UnitKind },
-    Recode { code: String, new_code: String },
-    Succeed { from: String, to: Vec<String> },
+    Create {
+        unit: NewUnit,
+    },
+    End {
+        code: String,
+    },
+    Move {
+        code: String,
+        parent_code: String,
+    },
+    Rename {
+        code: String,
+        name: String,
+    },
+    Reclassify {
+        code: String,
+        kind: UnitKind,
+    },
+    Recode {
+        code: String,
+        new_code: String,
+    },
+    Succeed {
+        from: String,
+        to: Vec<String>,
+    },
+    /// Organisation operations (`party_org_plan`): organisations are named by id, their
+    /// units and superiors' units by code on the act's day.
+    CreateOrg {
+        org: NewOrg,
+    },
+    EndOrg {
+        org: PartyOrgId,
+    },
+    MoveOrg {
+        org: PartyOrgId,
+        superior_unit_code: String,
+    },
+    RenameOrg {
+        org: PartyOrgId,
+        name: String,
+    },
 }
 
 /// A unit on the map the act leaves: a stored one, or the n-th one it creates.
@@ -64,6 +100,15 @@ pub enum Operation {
 pub enum Key {
     Stored(UnitId),
     New(usize),
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Stored(id) => write!(f, "{id}"),
+            Key::New(n) => write!(f, "new unit no. {} of the act", n + 1),
+        }
+    }
 }
 
 /// A unit's state from the act's day on.
@@ -98,6 +143,8 @@ pub struct Plan {
     /// The changed units an operation renames: found by their new name as well.
     pub renamed: Vec<UnitId>,
     pub successions: Vec<Succession>,
+    /// Every unit in force on the act's day, as the act leaves it.
+    pub after: HashMap<Key, UnitState>,
 }
 
 impl Plan {
@@ -261,6 +308,10 @@ pub fn plan(
             Operation::Reclassify { code, .. } => (code, Field::Kind),
             Operation::Recode { code, .. } => (code, Field::Code),
             Operation::Succeed { from, .. } => (from, Field::Successors),
+            Operation::CreateOrg { .. }
+            | Operation::EndOrg { .. }
+            | Operation::MoveOrg { .. }
+            | Operation::RenameOrg { .. } => continue,
         };
         let Some(unit) = by_code_before.get(code.as_str()) else {
             let detail = format!("no unit with code `{code}` is in force on {before}");
@@ -317,7 +368,7 @@ pub fn plan(
                 code_set_by.insert(key, i);
             }
             Operation::Succeed { to, .. } => succeeds.push((i, unit.id, to)),
-            Operation::Create { .. } => unreachable!("created above"),
+            _ => unreachable!("creates and organisation operations are skipped above"),
         }
     }
     for id in ended.keys() {
@@ -465,6 +516,7 @@ pub fn plan(
         changes,
         renamed,
         successions,
+        after,
     })
 }
 

@@ -58,6 +58,10 @@ string_enum! {
         PartyOrgParentAbove => "party_org_parent_above",
         /// An organisation's unit exists.
         PartyOrgUnitExists => "party_org_unit_exists",
+        /// No organisation stays in force under one that a reorganisation ends.
+        PartyOrgChildrenInForce => "party_org_children_in_force",
+        /// An organisation a reorganisation acts on is in force the day before.
+        ReorganizationOrgKnown => "reorganization_org_known",
         // Persons (`person`).
         /// Nobody is born after today.
         BirthDateNotInFuture => "birth_date_not_in_future",

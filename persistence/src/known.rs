@@ -22,6 +22,7 @@ const TABLES: &[(&str, bool)] = &[
     ("unit_versions", true),
     ("unit_successions", false),
     ("party_orgs", true),
+    ("party_org_versions", true),
     ("persons", true),
     ("appointments", true),
     ("party_status_changes", true),

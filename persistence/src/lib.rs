@@ -15,6 +15,7 @@ pub mod in_force;
 mod known;
 pub mod lineage;
 pub mod officeholders;
+pub mod party_org_acts;
 pub mod party_orgs;
 pub mod persons;
 pub mod reorganizations;

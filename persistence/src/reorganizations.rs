@@ -204,7 +204,7 @@ pub fn apply(
                 units::updated_at.eq(now),
             ))
             .execute(c)?;
-        end_tenures(c, &ids, day)?;
+        end_tenures(c, &ids, &[], day)?;
     }
     let changed: Vec<i64> = plan.changes.iter().map(|(id, _)| id.get()).collect();
     for chunk in changed.chunks(CHUNK) {
@@ -312,12 +312,18 @@ fn close_versions(c: &mut Db, ids: &[i64], day: NaiveDate) -> StoreResult<()> {
 }
 
 /// Ends on `day`, for reason `unit_reorganized`, the tenures still held then in `units`
-/// or in their organisations.
-fn end_tenures(c: &mut Db, units: &[i64], day: NaiveDate) -> StoreResult<()> {
+/// or in their organisations, or in `orgs`.
+pub(crate) fn end_tenures(
+    c: &mut Db,
+    units: &[i64],
+    orgs: &[i64],
+    day: NaiveDate,
+) -> StoreResult<()> {
     let seats = format!(
-        "({} OR appointments.party_org_id IN (SELECT id FROM party_orgs WHERE {}))",
+        "({} OR appointments.party_org_id IN (SELECT id FROM party_orgs WHERE {}) OR {})",
         in_list("appointments.unit_id", units.iter().copied()),
         in_list("party_orgs.unit_id", units.iter().copied()),
+        in_list("appointments.party_org_id", orgs.iter().copied()),
     );
     diesel::update(
         appointments::table

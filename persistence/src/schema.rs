@@ -33,6 +33,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
     }
 }
 
@@ -247,6 +249,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    party_org_versions (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        name -> Text,
+        parent_id -> Nullable<BigInt>,
+        unit_id -> Nullable<BigInt>,
+        reorganization_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     party_status_changes (id) {
         id -> BigInt,
         person_id -> BigInt,
@@ -265,6 +280,7 @@ diesel::table! {
 
 diesel::joinable!(unit_search_keys -> units (unit_id));
 diesel::joinable!(unit_versions -> units (unit_id));
+diesel::joinable!(party_org_versions -> party_orgs (org_id));
 diesel::joinable!(unit_successions -> reorganizations (reorganization_id));
 diesel::joinable!(persons -> units (residence_unit_id));
 diesel::joinable!(terms -> units (scope_unit_id));
@@ -273,6 +289,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     units,
     unit_search_keys,
     party_orgs,
+    party_org_versions,
     persons,
     terms,
     users,

@@ -16,6 +16,7 @@ use diesel::prelude::*;
 use crate::appointments::Appointment;
 use crate::db::Db;
 use crate::error::StoreResult;
+use crate::in_force::in_force_sql;
 use crate::schema::{
     appointments, congresses, head_elections, party_orgs, unit_successions, units,
 };
@@ -123,6 +124,7 @@ pub fn standings(
             let orgs: Vec<(PartyOrgId, Option<UnitId>)> = party_orgs::table
                 .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
                 .filter(sql(scope.sql("party_orgs.unit_id")))
+                .filter(sql(orgs_in_force(day)))
                 .select((party_orgs::id, party_orgs::unit_id))
                 .order(party_orgs::id)
                 .load(c)?;
@@ -157,6 +159,7 @@ pub fn standings(
             let cells: Vec<(PartyOrgId, String, Option<UnitId>)> = party_orgs::table
                     .filter(party_orgs::kind.eq(pair.org_kind().as_str()))
                     .filter(sql(scope.sql("party_orgs.unit_id")))
+                    .filter(sql(orgs_in_force(day)))
                     .filter(sql(
                         "party_orgs.unit_id NOT IN (SELECT v.id FROM units v WHERE v.level = 'village')".to_owned(),
                     ))
@@ -333,4 +336,12 @@ pub fn standings(
             }
         })
         .collect())
+}
+
+/// SQL that keeps the organisations in force on `day`.
+fn orgs_in_force(day: NaiveDate) -> String {
+    format!(
+        "party_orgs.id IN (SELECT v.org_id FROM party_org_versions v WHERE {})",
+        in_force_sql("v", day)
+    )
 }

@@ -240,7 +240,8 @@ fn every_village_elects_its_resident_head_then_secretary(db: &StoreFixture) {
                 assert_eq!(recognition.on, day(2020, 1, 8), "{name}");
                 assert_eq!(recognition.warning, None, "{name}");
 
-                let cell = dantin_persistence::party_orgs::cell_of(c, village)?.unwrap();
+                let cell =
+                    dantin_persistence::party_orgs::cell_of(c, village, day(2020, 1, 18))?.unwrap();
                 let filter = dantin_persistence::congresses::CongressFilter {
                     cell_id: Some(cell),
                     ..Default::default()

@@ -71,6 +71,24 @@ async fn the_demo_sits_on_the_real_country(app: TestApp) {
     );
     assert_eq!(heads["items"][0]["since"], "2020-01-08");
 
+    // Its cell followed it to the committee of phường Hạ Long, under the province's.
+    let admin = app.admin().await;
+    let token = Some(admin.as_str());
+    let cells = app
+        .get(&format!("/api/v1/party-orgs?unit={}", id_of(&khu_6)), token)
+        .await
+        .expect(200)
+        .json();
+    let cell = &cells["items"][0];
+    assert_eq!(cell["name"], "Chi bộ khu 6", "{cells}");
+    let committee = app
+        .get(&format!("/api/v1/party-orgs/{}", cell["parent_id"]), token)
+        .await
+        .expect(200)
+        .json();
+    assert_eq!(committee["name"], "Đảng ủy phường Hạ Long", "{committee}");
+    assert_eq!(committee["unit_id"], ha_long["id"]);
+
     // The 2020 figures of Quảng Ninh's demo villages, on the map of 2020.
     let quang_ninh = coded(&app, "22", "2020-02-05").await;
     let report = get(

@@ -47,9 +47,41 @@ async fn khu_6_moves_to_the_successor_of_hong_ha_and_keeps_its_head(app: TestApp
             {"op": "create", "unit": {"code": "HG", "name": "Phường Hồng Gai", "level": "commune", "parent_code": "22"}},
             {"op": "move", "code": "K6", "parent_code": "HG"},
             {"op": "succeed", "from": "HH", "to": ["HG"]},
+            {"op": "create_org", "org": {"name": "Đảng ủy phường Hồng Gai", "kind": "grassroots_committee", "unit_code": "HG", "superior_unit_code": "22"}},
         ]),
     )
     .await;
+    // The cell follows its village to the new phường's committee; the old one ended.
+    let token = Some(admin.as_str());
+    let cells = app
+        .get(
+            &format!("/api/v1/party-orgs?unit={khu_6}&on=2020-02-05"),
+            token,
+        )
+        .await;
+    let cell = id_of(&cells.expect(200).json()["items"][0]);
+    let superior = |on: &'static str| {
+        let app = &app;
+        async move {
+            let path = format!("/api/v1/party-orgs/{cell}?on={on}");
+            let cell = app.get(&path, token).await.expect(200).json();
+            let path = format!("/api/v1/party-orgs/{}?on={on}", cell["parent_id"]);
+            app.get(&path, token).await.expect(200).json()
+        }
+    };
+    let old = superior("2020-02-05").await;
+    assert_eq!(old["name"], "Đảng ủy phường Hồng Hà");
+    assert_eq!(
+        superior("2025-07-02").await["name"],
+        "Đảng ủy phường Hồng Gai"
+    );
+    let gone = app
+        .get(
+            &format!("/api/v1/party-orgs/{}?on=2025-07-02", old["id"]),
+            token,
+        )
+        .await;
+    gone.expect_problem(404, "not_in_force");
     let then = get(&app, &format!("/api/v1/units/{khu_6}?on=2020-02-05")).await;
     assert_eq!(then["parent_id"], hong_ha);
     let now = get(&app, &format!("/api/v1/units/{khu_6}?on=2025-07-02")).await;
@@ -181,6 +213,7 @@ async fn a_2020_report_on_todays_map_counts_what_the_old_units_held(app: TestApp
             {"op": "move", "code": "V4", "parent_code": "XBC"},
             {"op": "succeed", "from": "NS", "to": ["XBC"]},
             {"op": "succeed", "from": "TTBC", "to": ["XBC"]},
+            {"op": "create_org", "org": {"name": "Đảng ủy xã Ba Chẽ", "kind": "grassroots_committee", "unit_code": "XBC", "superior_unit_code": "22"}},
         ]),
     )
     .await;
@@ -225,7 +258,36 @@ async fn a_2020_report_on_todays_map_counts_what_the_old_units_held(app: TestApp
     assert_eq!(today["villages_in_scope"], 4);
 }
 
+/// A commune ended while its villages' cells have no committee to follow to: refused whole,
+/// naming each cell at the operation that ends its committee's commune.
+async fn cells_left_without_a_committee_refuse_the_act(app: TestApp) {
+    let admin = app.admin().await;
+    let act = json!({"effective_on": "2025-07-01", "basis": "Nghị quyết 1679/NQ-UBTVQH15", "operations": [
+        {"op": "create", "unit": {"code": "XBC", "name": "Xã Ba Chẽ", "level": "commune", "parent_code": "202"}},
+        {"op": "move", "code": "06970-KPII", "parent_code": "XBC"},
+        {"op": "end", "code": "06970"},
+    ]});
+    let res = app
+        .post_json("/api/v1/reorganizations", &act, Some(&admin))
+        .await;
+    let problem = res.expect_problem(422, "import_rejected");
+    assert_eq!(problem["errors"][0]["index"], 2, "{problem}");
+    assert_eq!(problem["errors"][0]["rule"], "party_org_children_in_force");
+    let detail = problem["errors"][0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("Chi bộ khu phố II") && detail.contains("Đảng ủy thị trấn Ba Chẽ"),
+        "{detail}"
+    );
+    // Nothing stored: khu phố II is still under thị trấn Ba Chẽ.
+    let khu = app.unit_named("Khu phố II").await;
+    assert_eq!(
+        app.unit_named("Thị trấn Ba Chẽ").await["id"],
+        khu["parent_id"]
+    );
+}
+
 both!(
+    cells_left_without_a_committee_refuse_the_act,
     khu_6_moves_to_the_successor_of_hong_ha_and_keeps_its_head,
     a_village_merger_ends_the_heads_and_leaves_the_successor_vacant,
     a_2020_report_on_todays_map_counts_what_the_old_units_held,

@@ -135,6 +135,7 @@ fn tree(db: &StoreFixture) -> Tree {
                         parent_id: None,
                         unit_id: Some(unit),
                     },
+                    v.from,
                 )?;
             }
             Ok(Tree {

@@ -37,7 +37,8 @@ pub fn for_post(
         match eligibility::standing_for(post)? {
             Standing::VillageHead => head_checks(c, &person, unit, on),
             Standing::CellSecretary => {
-                let cell = eligibility::village_cell(party_orgs::cell_of(c, unit)?, &village.name)?;
+                let cell =
+                    eligibility::village_cell(party_orgs::cell_of(c, unit, on)?, &village.name)?;
                 secretary_checks(c, &person, cell, on)
             }
         }

@@ -1,8 +1,10 @@
 //! Party organisations: cells and committees. Signed-in roles read; admins write any,
 //! officers those whose unit is in their area.
 
+use chrono::NaiveDate;
 use dantin_domain::party_org::{check_party_org, check_superior_above, PartyOrgKind};
 use dantin_domain::unit::UnitLevel;
+use dantin_domain::validity::Validity;
 use dantin_domain::{PartyOrgId, Rule, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::party_orgs::{self as stored, PartyOrgFields};
@@ -12,7 +14,8 @@ use dantin_persistence::{units, Db, Store, Window};
 pub use dantin_persistence::party_orgs::{PartyOrg, PartyOrgFilter};
 
 use crate::caller::Caller;
-use crate::error::{next_version, Result};
+use crate::clock::today;
+use crate::error::{next_version, Error, Result};
 use crate::lookup::{self, found, referenced};
 
 #[derive(Debug, Clone)]
@@ -21,6 +24,8 @@ pub struct NewPartyOrg {
     pub kind: PartyOrgKind,
     pub parent_id: Option<PartyOrgId>,
     pub unit_id: Option<UnitId>,
+    /// Its first day; `None`: its unit's first day, or today without a unit.
+    pub valid_from: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -30,9 +35,30 @@ pub struct PartyOrgPatch {
     pub unit_id: Option<Option<UnitId>>,
 }
 
-/// An organisation the caller may see (404 for one outside an officer's area).
-pub fn get(store: &Store, caller: &Caller, id: PartyOrgId) -> Result<PartyOrg> {
-    store.read(|c| found(lookup::org(c, caller, id)?, "party organisation"))
+/// An organisation the caller may see (404 for one outside an officer's area): as it was
+/// on `on` (404 `not_in_force` outside its life); without a day, as it is today, or, out
+/// of force today, its last version.
+pub fn get(
+    store: &Store,
+    caller: &Caller,
+    id: PartyOrgId,
+    on: Option<NaiveDate>,
+) -> Result<PartyOrg> {
+    store.read(|c| {
+        let latest = found(lookup::org(c, caller, id)?, "party organisation")?;
+        match (on, stored::find_on(c, id, on.unwrap_or_else(today))?) {
+            (_, Some(then)) => Ok(then),
+            (None, None) => Ok(latest),
+            (Some(day), None) => Err(Error::NotInForce {
+                what: "party organisation",
+                day,
+                life: Validity {
+                    from: latest.valid_from,
+                    to: latest.valid_to,
+                },
+            }),
+        }
+    })
 }
 
 /// The organisations matching `filter`, cut to the caller's area.
@@ -88,7 +114,12 @@ pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPartyOrg) -> Result
         unit_id: new.unit_id,
     };
     check_place(c, caller, &fields)?;
-    let org = stored::insert(c, &fields)?;
+    let valid_from = match (new.valid_from, new.unit_id) {
+        (Some(day), _) => day,
+        (None, Some(unit)) => found(units::find(c, unit)?, "unit")?.valid_from,
+        (None, None) => today(),
+    };
+    let org = stored::insert(c, &fields, valid_from)?;
     audit::append(
         c,
         caller.actor(),

@@ -2,12 +2,13 @@
 //! nothing, judged on the map it leaves; and where a unit came from and went.
 
 use chrono::NaiveDate;
+use dantin_domain::party_org_plan;
 use dantin_domain::reorganization::{self, Operation};
-use dantin_domain::{ReorganizationId, UnitId};
+use dantin_domain::{PartyOrgId, ReorganizationId, UnitId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::lineage::{self, Direction};
 use dantin_persistence::reorganizations::{self as stored, NewReorganization};
-use dantin_persistence::{units, Db, Store, Window};
+use dantin_persistence::{party_org_acts, units, Db, Store, Window};
 use serde::Serialize;
 
 pub use dantin_persistence::lineage::Link;
@@ -43,16 +44,19 @@ pub(crate) fn apply_in(c: &mut Db, caller: &Caller, act: &Act) -> Result<Reorgan
     let ended = plan.ended();
     let held = stored::held_from(c, &ended, day)?;
     reorganization::check_nothing_held_after(&plan, day, &held).map_err(Error::Rows)?;
+    let orgs = party_org_acts::open_before(c, day)?;
+    let org_plan = party_org_plan::plan(&plan, &orgs, &act.operations).map_err(Error::Rows)?;
     let new = NewReorganization {
         effective_on: day,
         basis: &act.basis,
         operations: &act.operations,
     };
     let (id, created) = stored::apply(c, &new, &plan)?;
+    let created_orgs = party_org_acts::apply(c, id, day, &org_plan, &created)?;
     let reorganization = found(stored::find(c, id)?, "reorganization")?;
 
-    /// What the trail keeps of an act: its day, basis, counts, and the units it
-    /// created, ended and changed by id.
+    /// What the trail keeps of an act: its day, basis, counts, and the units and
+    /// organisations it created, ended and changed by id.
     #[derive(Serialize)]
     struct Applied<'a> {
         effective_on: NaiveDate,
@@ -61,6 +65,9 @@ pub(crate) fn apply_in(c: &mut Db, caller: &Caller, act: &Act) -> Result<Reorgan
         ended: &'a [UnitId],
         changed: Vec<UnitId>,
         successions: usize,
+        orgs_created: &'a [PartyOrgId],
+        orgs_ended: &'a [PartyOrgId],
+        orgs_changed: Vec<PartyOrgId>,
     }
     audit::append(
         c,
@@ -76,6 +83,9 @@ pub(crate) fn apply_in(c: &mut Db, caller: &Caller, act: &Act) -> Result<Reorgan
                 ended: &ended,
                 changed: plan.changes.iter().map(|(id, _)| *id).collect(),
                 successions: plan.successions.len(),
+                orgs_created: &created_orgs,
+                orgs_ended: &org_plan.ends,
+                orgs_changed: org_plan.changes.iter().map(|(id, _)| *id).collect(),
             },
         ),
     )?;

@@ -2,8 +2,10 @@
 //! officers those whose unit is in their area.
 
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::{PartyOrgId, UnitId};
+use dantin_usecases::clock::today;
 use dantin_usecases::party_orgs::{self, NewPartyOrg, PartyOrg, PartyOrgFilter, PartyOrgPatch};
 use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
@@ -19,7 +21,7 @@ use crate::pagination::{self, Page};
 use crate::{double_option, etag, input};
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"id": 16, "name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10}))]
+#[schema(example = json!({"id": 16, "name": "Chi bộ thôn Khe Tâm", "kind": "cell", "parent_id": 12, "unit_id": 10, "valid_from": "2000-01-01", "valid_to": null}))]
 pub struct PartyOrgOut {
     pub id: PartyOrgId,
     pub name: String,
@@ -28,6 +30,11 @@ pub struct PartyOrgOut {
     pub parent_id: Option<PartyOrgId>,
     /// The unit it belongs to: a village cell names its village.
     pub unit_id: Option<UnitId>,
+    /// First day in force.
+    pub valid_from: NaiveDate,
+    /// First day no longer in force (its unit ended, or an act ended it); absent while in
+    /// force.
+    pub valid_to: Option<NaiveDate>,
 }
 
 impl From<PartyOrg> for PartyOrgOut {
@@ -38,6 +45,8 @@ impl From<PartyOrg> for PartyOrgOut {
             kind: o.kind,
             parent_id: o.parent_id,
             unit_id: o.unit_id,
+            valid_from: o.valid_from,
+            valid_to: o.valid_to,
         }
     }
 }
@@ -53,6 +62,11 @@ pub struct NewPartyOrgIn {
     pub parent_id: Option<PartyOrgId>,
     /// Required when an officer creates it: the unit decides whose area it is in.
     pub unit_id: Option<UnitId>,
+    /// Its first day (a committee of a commune created by a reorganisation: the act's
+    /// day); absent: its unit's first day, or today without a unit.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub valid_from: Option<NaiveDate>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -78,6 +92,11 @@ pub struct PartyOrgListQuery {
     /// Only the organisations of this unit.
     pub unit: Option<UnitId>,
     pub kind: Option<PartyOrgKind>,
+    /// The organisations in force on this day, as they were then: their name, superior
+    /// and unit that day (default: today in Vietnam).
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
+    pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -105,6 +124,7 @@ pub async fn list(
         parent_id: q.parent,
         unit_id: q.unit,
         kind: q.kind,
+        on: Some(q.on.unwrap_or_else(today)),
         ..Default::default()
     };
     pagination::list(
@@ -118,11 +138,25 @@ pub async fn list(
     .await
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PartyOrgGetQuery {
+    /// The organisation as it was on this day: its name, superior and unit then. Absent:
+    /// today, or, for one out of force today, its last version. A day outside its life
+    /// answers 404 `not_in_force` with its days.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
+    pub on: Option<NaiveDate>,
+}
+
 /// Get a party organisation
+///
+/// An organisation keeps its id; its name, superior and unit are versions in time (a cell
+/// follows its village to the committee of the village's new commune).
 #[utoipa::path(
     operation_id = "getPartyOrg",
     tag = "party-orgs",
-    params(("id" = i64, Path, description = "The organisation's id"), KnownAt),
+    params(("id" = i64, Path, description = "The organisation's id"), PartyOrgGetQuery, KnownAt),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The organisation", body = PartyOrgOut, headers(("ETag" = String))),
@@ -136,11 +170,13 @@ pub async fn get(
     user: AuthUser,
     store: web::Data<Store>,
     id: web::Path<PartyOrgId>,
+    q: web::Query<PartyOrgGetQuery>,
     known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
     let store = known.view(&store);
     let id = id.into_inner();
-    let org = run(store, move |s| party_orgs::get(s, &user.caller, id)).await?;
+    let on = q.into_inner().on;
+    let org = run(store, move |s| party_orgs::get(s, &user.caller, id, on)).await?;
     Ok(etag::respond(&req, org.version, &PartyOrgOut::from(org)))
 }
 
@@ -169,6 +205,7 @@ pub async fn create(
             kind: b.kind,
             parent_id: b.parent_id,
             unit_id: b.unit_id,
+            valid_from: b.valid_from,
         };
         party_orgs::create(s, &caller, new)
     })

@@ -3,9 +3,10 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
-use dantin_domain::reorganization::{NewUnit, Operation};
+use dantin_domain::party_org::PartyOrgKind;
+use dantin_domain::reorganization::{NewOrg, NewUnit, Operation};
 use dantin_domain::unit::UnitKind;
-use dantin_domain::{ReorganizationId, RowViolation};
+use dantin_domain::{PartyOrgId, ReorganizationId, RowViolation};
 use dantin_usecases::reorganizations::{self, Act, Reorganization};
 use dantin_usecases::{Error, Store};
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,42 @@ pub enum OperationIn {
         from: String,
         to: Vec<String>,
     },
+    /// A new Party organisation, in force from the act's day: a new commune's committee.
+    CreateOrg { org: NewOrgIn },
+    /// The organisation ends (an organisation whose unit ends, ends with it unasked).
+    EndOrg { org_id: PartyOrgId },
+    /// The organisation's superior becomes the organisation leading the unit of this code
+    /// on the act's day (a cell whose committee ends follows its village unasked).
+    MoveOrg {
+        org_id: PartyOrgId,
+        #[serde(deserialize_with = "input::name")]
+        superior_unit_code: String,
+    },
+    RenameOrg {
+        org_id: PartyOrgId,
+        #[serde(deserialize_with = "input::name")]
+        name: String,
+    },
+}
+
+/// A Party organisation an act creates; its unit and its superior's unit named by code on
+/// the act's day.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Đảng ủy phường Hạ Long", "kind": "grassroots_committee",
+    "unit_code": "06688", "superior_unit_code": "22"
+}))]
+pub struct NewOrgIn {
+    #[serde(deserialize_with = "input::name")]
+    pub name: String,
+    pub kind: PartyOrgKind,
+    #[serde(deserialize_with = "input::name")]
+    pub unit_code: String,
+    /// The unit whose leading organisation (its committee, or a village's cell) is the
+    /// superior; absent for a top organisation.
+    #[serde(default, deserialize_with = "input::name_opt")]
+    pub superior_unit_code: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -122,6 +159,21 @@ impl validator::Validate for OperationIn {
                     .collect(),
                 None,
             ),
+            OperationIn::CreateOrg { org } => (
+                std::iter::once(("unit_code", org.unit_code.as_str()))
+                    .chain(
+                        org.superior_unit_code
+                            .iter()
+                            .map(|c| ("superior_unit_code", c.as_str())),
+                    )
+                    .collect(),
+                Some(org.name.as_str()),
+            ),
+            OperationIn::EndOrg { .. } => (vec![], None),
+            OperationIn::MoveOrg {
+                superior_unit_code, ..
+            } => (vec![("superior_unit_code", superior_unit_code)], None),
+            OperationIn::RenameOrg { name, .. } => (vec![], Some(name)),
         };
         let mut errors = validator::ValidationErrors::new();
         let mut bound = |field: &'static str, value: &str, max: u64| {
@@ -231,6 +283,23 @@ fn operation(index: usize, op: OperationIn) -> Result<Operation, Vec<RowViolatio
         OperationIn::Reclassify { code, kind } => Operation::Reclassify { code, kind },
         OperationIn::Recode { code, new_code } => Operation::Recode { code, new_code },
         OperationIn::Succeed { from, to } => Operation::Succeed { from, to },
+        OperationIn::CreateOrg { org } => Operation::CreateOrg {
+            org: NewOrg {
+                name: org.name,
+                kind: org.kind,
+                unit_code: org.unit_code,
+                superior_unit_code: org.superior_unit_code,
+            },
+        },
+        OperationIn::EndOrg { org_id } => Operation::EndOrg { org: org_id },
+        OperationIn::MoveOrg {
+            org_id,
+            superior_unit_code,
+        } => Operation::MoveOrg {
+            org: org_id,
+            superior_unit_code,
+        },
+        OperationIn::RenameOrg { org_id, name } => Operation::RenameOrg { org: org_id, name },
     })
 }
 
@@ -244,7 +313,11 @@ fn operation(index: usize, op: OperationIn) -> Result<Operation, Vec<RowViolatio
 /// (`unit_code_unique_on_date`), a move under a unit not in force, a cycle, a unit not in
 /// force the day before, or one that held tenures or elections after the day. Tenures
 /// held in an ended unit end that day with reason `unit_reorganized`; units that only
-/// move keep theirs. Admin only.
+/// move keep theirs. Party organisations follow: those of an ended unit end with it, a
+/// cell (or a commune's committee) whose superior ends moves to the organisation leading
+/// its unit's new parent, and `create_org`, `end_org`, `move_org` and `rename_org` act on
+/// them by id; one left under an ended superior is refused (`party_org_children_in_force`).
+/// Admin only.
 #[utoipa::path(
     operation_id = "applyReorganization",
     tag = "units",

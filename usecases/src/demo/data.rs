@@ -362,5 +362,16 @@ pub(super) const MOVES_2025: &[(&str, &str)] = &[
     ("06970-KPII", "06970"),
 ];
 
+/// The Party committees of the new communes the demo's villages sit in from 1/7/2025, by
+/// the commune's code; each sits under the provincial committee, the districts' having
+/// ended.
+pub(super) const COMMITTEES_2025: &[(&str, &str)] = &[
+    ("06688", "Đảng ủy phường Hạ Long"),
+    ("06811", "Đảng ủy phường Uông Bí"),
+    ("06970", "Đảng ủy xã Ba Chẽ"),
+];
+/// Quảng Ninh's code: its committee leads the new communes'.
+pub(super) const QUANG_NINH_CODE: &str = "22";
+
 /// Units are in force from this day, with no end.
 pub(super) const UNITS_VALID_FROM: Ymd = (2000, 1, 1);

@@ -19,7 +19,7 @@ use dantin_domain::congress::Congress;
 use dantin_domain::head_election::{Meeting, Tally, VotingMethod};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::PartyStatus;
-use dantin_domain::reorganization::Operation;
+use dantin_domain::reorganization::{NewOrg, Operation};
 use dantin_domain::unit::UnitLevel;
 use dantin_domain::{PartyOrgId, PersonId, RowViolation, TermId, UnitId};
 use dantin_persistence::{units as stored_units, Db, Store, StoreError};
@@ -109,16 +109,6 @@ fn lookup<'a, T>(map: &'a HashMap<&str, T>, what: &str, name: &str) -> Result<&'
         .ok_or_else(|| StoreError::Corrupt(format!("demo data names no {what} `{name}`")).into())
 }
 
-/// The Party organisation that leads a unit of `level`.
-fn leading_org(level: UnitLevel) -> PartyOrgKind {
-    match level {
-        UnitLevel::Province => PartyOrgKind::ProvincialCommittee,
-        UnitLevel::District => PartyOrgKind::DistrictCommittee,
-        UnitLevel::Commune => PartyOrgKind::GrassrootsCommittee,
-        UnitLevel::Village => PartyOrgKind::Cell,
-    }
-}
-
 /// The demo's unit `s`: the official one with its code when the map holds it (and names it
 /// alike), else created.
 fn place(
@@ -195,9 +185,10 @@ pub fn load_if_empty(
                 &demo,
                 NewPartyOrg {
                     name: s.party_org.to_owned(),
-                    kind: leading_org(s.level),
+                    kind: PartyOrgKind::leading(s.level),
                     parent_id: parent.map(|(_, org)| org),
                     unit_id: Some(unit),
+                    valid_from: None,
                 },
             )?;
             placed.insert(s.name, (unit, org.id));
@@ -312,6 +303,21 @@ pub fn load_if_empty(
                     code: (*code).to_owned(),
                     parent_code: (*parent).to_owned(),
                 }));
+            // The committees of the new communes, under the province's: the cells follow
+            // their villages to them.
+            act.operations
+                .extend(
+                    COMMITTEES_2025
+                        .iter()
+                        .map(|(code, name)| Operation::CreateOrg {
+                            org: NewOrg {
+                                name: (*name).to_owned(),
+                                kind: PartyOrgKind::GrassrootsCommittee,
+                                unit_code: (*code).to_owned(),
+                                superior_unit_code: Some(QUANG_NINH_CODE.to_owned()),
+                            },
+                        }),
+                );
             reorganizations::apply_in(c, &demo, &act)?;
             created += act
                 .operations
