@@ -27,6 +27,15 @@ async fn a_head_made_official_later_counts_as_probationary_before(app: TestApp) 
         "probationary",
         "today's"
     );
+    // The trail records a change on its day as such, not as a correction.
+    let trail = get(
+        &app,
+        &format!("/api/v1/audit-events?entity_type=person&entity_id={head}"),
+        Some(&w.admin),
+    )
+    .await;
+    let last = trail["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "person.party_status_change", "{trail}");
     for (on, status) in [("2030-02-01", "probationary"), ("2031-06-01", "official")] {
         let then = get(&app, &format!("{person}?on={on}"), Some(&w.admin)).await;
         assert_eq!(then["party_status"], status, "{on}");

@@ -182,10 +182,15 @@ pub fn update(
         if let Some(history) = history {
             stored::write_status_history(c, id, &history)?;
         }
+        // The trail tells a change on its day from a correction of the record.
+        let action = match since {
+            Some(_) => "person.party_status_change",
+            None => "person.update",
+        };
         audit::append(
             c,
             caller.actor(),
-            Change::changed("person.update", "person", id.get(), &before, &after),
+            Change::changed(action, "person", id.get(), &before, &after),
         )?;
         Ok(after)
     })

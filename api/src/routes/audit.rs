@@ -70,7 +70,8 @@ pub struct AuditListQuery {
     pub entity_type: Option<String>,
     pub entity_id: Option<i64>,
     pub actor: Option<String>,
-    /// e.g. `unit.create`, `unit.update`, `unit.import`.
+    /// e.g. `unit.create`, `unit.update` (a correction), `unit.import`,
+    /// `reorganization.apply` and `person.party_status_change` (changes on their day).
     pub action: Option<String>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
