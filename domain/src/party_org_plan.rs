@@ -74,6 +74,15 @@ impl PartyOrgKind {
     }
 }
 
+/// What an operation does to a stored organisation: an end excludes anything else, a
+/// move and a rename come once each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Acts {
+    End,
+    Move,
+    Rename,
+}
+
 fn refuse(errors: &mut Vec<RowViolation>, index: usize, rule: Rule, detail: String) {
     errors.push(RowViolation::new(index, RuleViolation::new(rule, detail)));
 }
@@ -124,7 +133,7 @@ pub fn plan(
         .collect();
     let mut creates = 0;
     let mut superiors: Vec<(usize, OrgKey, &str)> = Vec::new();
-    let mut acted: HashMap<(PartyOrgId, &str), usize> = HashMap::new();
+    let mut acted: HashMap<(PartyOrgId, Acts), usize> = HashMap::new();
     let mut touched: HashMap<PartyOrgId, usize> = HashMap::new();
     let mut moved: HashSet<OrgKey> = HashSet::new();
     let mut renamed: HashSet<PartyOrgId> = HashSet::new();
@@ -155,9 +164,9 @@ pub fn plan(
                 }
                 continue;
             }
-            Operation::EndOrg { org } => (*org, "end"),
-            Operation::MoveOrg { org, .. } => (*org, "move"),
-            Operation::RenameOrg { org, .. } => (*org, "rename"),
+            Operation::EndOrg { org } => (*org, Acts::End),
+            Operation::MoveOrg { org, .. } => (*org, Acts::Move),
+            Operation::RenameOrg { org, .. } => (*org, Acts::Rename),
             _ => continue,
         };
         let key = OrgKey::Stored(org);
@@ -168,11 +177,9 @@ pub fn plan(
             refuse(&mut errors, i, Rule::ReorganizationOrgKnown, detail);
             continue;
         }
-        // An end excludes any other operation on the organisation; a move or a rename
-        // comes once.
         let first = match what {
-            "end" => touched.get(&org),
-            _ => acted.get(&(org, what)).or(acted.get(&(org, "end"))),
+            Acts::End => touched.get(&org),
+            _ => acted.get(&(org, what)).or(acted.get(&(org, Acts::End))),
         };
         if let Some(first) = first {
             let detail =
@@ -201,7 +208,7 @@ pub fn plan(
     }
     // An organisation moved or renamed while its unit ends.
     for ((org, what), i) in &acted {
-        if *what != "end" && ended.contains_key(org) {
+        if *what != Acts::End && ended.contains_key(org) {
             let detail = format!("organisation {org} ends with its unit on the act's day");
             refuse(&mut errors, *i, Rule::ReorganizationChangedTwice, detail);
         }

@@ -261,17 +261,17 @@ pub fn apply(
                  WHERE v.unit_id = units.id AND v.valid_from = '{day}')"
             )
         };
+        // One statement, so that each unit's row is replaced (and its transaction time
+        // kept) once.
         diesel::sql_query(format!(
-            "UPDATE units SET {}, {}, {}, {}, version = version + 1 WHERE {ids}",
+            "UPDATE units SET {}, {}, {}, {}, version = version + 1, updated_at = {} WHERE {ids}",
             latest("code"),
             latest("name"),
             latest("kind"),
             latest("parent_id"),
+            now.format("'%Y-%m-%d %H:%M:%S%.f'"),
         ))
         .execute(c)?;
-        diesel::update(units::table.filter(sql(ids)))
-            .set(units::updated_at.eq(now))
-            .execute(c)?;
     }
     for unit in &plan.renamed {
         write_search_keys(c, *unit)?;

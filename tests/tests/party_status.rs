@@ -39,6 +39,18 @@ async fn a_head_made_official_later_counts_as_probationary_before(app: TestApp) 
     for (on, status) in [("2030-02-01", "probationary"), ("2031-06-01", "official")] {
         let then = get(&app, &format!("{person}?on={on}"), Some(&w.admin)).await;
         assert_eq!(then["party_status"], status, "{on}");
+        let listed = get(
+            &app,
+            &format!("/api/v1/persons?unit={village}&on={on}"),
+            Some(&w.admin),
+        )
+        .await;
+        let listed = listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == head);
+        assert_eq!(listed.unwrap()["party_status"], status, "{on}");
     }
 
     let reason = |on: &'static str| {

@@ -75,19 +75,29 @@ pub fn get(store: &Store, caller: &Caller, id: PersonId, on: Option<NaiveDate>) 
         Ok(person)
     })
 }
-
-/// The persons matching `filter`, cut to those living in the caller's area.
+/// The persons matching `filter`, cut to those living in the caller's area; with `on`,
+/// each shows the party status of that day.
 pub fn list(
     store: &Store,
     caller: &Caller,
     filter: PersonFilter,
+    on: Option<NaiveDate>,
     window: Window,
 ) -> Result<Vec<Person>> {
     let filter = PersonFilter {
         area: caller.area(),
         ..filter
     };
-    Ok(store.read(|c| stored::list(c, &filter, window))?)
+    store.read(|c| {
+        let mut persons = stored::list(c, &filter, window)?;
+        if let Some(day) = on {
+            let statuses = stored::statuses_on(c, persons.iter().map(|p| p.id), day)?;
+            for p in &mut persons {
+                p.party_status = statuses.get(&p.id).copied().unwrap_or(PartyStatus::None);
+            }
+        }
+        Ok(persons)
+    })
 }
 
 /// The references a person's record carries exist (the organisation, in the caller's

@@ -134,6 +134,11 @@ pub struct PersonListQuery {
     pub unit: Option<UnitId>,
     pub party_status: Option<PartyStatus>,
     pub party_org: Option<PartyOrgId>,
+    /// Each person's party status of this day (`party_status` still filters on the
+    /// latest); absent: the latest.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-02-05")]
+    pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -165,11 +170,12 @@ pub async fn list(
         party_org_id: q.party_org,
         ..Default::default()
     };
+    let on = q.on;
     pagination::list(
         &req,
         store,
         (q.limit, q.cursor),
-        move |s, w| persons::list(s, &user.caller, filter, w),
+        move |s, w| persons::list(s, &user.caller, filter, on, w),
         |p| p.id.get(),
         PersonOut::from,
     )
