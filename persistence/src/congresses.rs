@@ -127,6 +127,9 @@ pub fn find(c: &mut Db, id: CongressId) -> StoreResult<Option<CongressRecord>> {
 pub struct CongressFilter {
     pub cell_id: Option<PartyOrgId>,
     pub term_id: Option<TermId>,
+    /// As of this day: only those held by then, each with its decision only if taken by
+    /// then.
+    pub on: Option<NaiveDate>,
     /// An officer's area: only the congresses of cells of units under it.
     pub area: Option<UnitId>,
 }
@@ -144,11 +147,20 @@ pub fn list(c: &mut Db, f: &CongressFilter, w: Window) -> StoreResult<Vec<Congre
     if let Some(t) = f.term_id {
         q = q.filter(congresses::term_id.eq(t.get()));
     }
+    if let Some(day) = f.on {
+        q = q.filter(congresses::held_on.le(day));
+    }
     if let Some(root) = f.area {
         q = q.filter(sql(Scope::Subtree(root).orgs_sql("congresses.cell_id")));
     }
     let rows = q.load(c)?;
-    hydrate(c, rows)
+    let mut records = hydrate(c, rows)?;
+    if let Some(day) = f.on {
+        for r in &mut records {
+            r.approval = r.approval.take().filter(|d| d.on <= day);
+        }
+    }
+    Ok(records)
 }
 
 /// A congress as recorded, with the domain's decision and every check it ran.

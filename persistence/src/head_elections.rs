@@ -117,6 +117,9 @@ pub fn find(c: &mut Db, id: HeadElectionId) -> StoreResult<Option<HeadElection>>
 pub struct HeadElectionFilter {
     pub village_id: Option<UnitId>,
     pub term_id: Option<TermId>,
+    /// As of this day: only those held by then, each with its decision only if taken by
+    /// then.
+    pub on: Option<NaiveDate>,
     /// An officer's area: only the elections of villages under it.
     pub area: Option<UnitId>,
 }
@@ -134,11 +137,20 @@ pub fn list(c: &mut Db, f: &HeadElectionFilter, w: Window) -> StoreResult<Vec<He
     if let Some(t) = f.term_id {
         q = q.filter(head_elections::term_id.eq(t.get()));
     }
+    if let Some(day) = f.on {
+        q = q.filter(head_elections::held_on.le(day));
+    }
     if let Some(root) = f.area {
         q = q.filter(sql(Scope::Subtree(root).sql("head_elections.village_id")));
     }
     let rows = q.load(c)?;
-    hydrate(c, rows)
+    let mut records = hydrate(c, rows)?;
+    if let Some(day) = f.on {
+        for r in &mut records {
+            r.recognition = r.recognition.take().filter(|d| d.on <= day);
+        }
+    }
+    Ok(records)
 }
 
 /// The first day of `term` on which the village's head election had a winner.

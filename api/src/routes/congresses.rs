@@ -130,6 +130,11 @@ impl From<CongressRecord> for CongressOut {
 pub struct CongressListQuery {
     pub cell: Option<PartyOrgId>,
     pub term: Option<TermId>,
+    /// As of this day: the congresses held by then, each with its `approval` only if
+    /// decided by then. Absent: every one, as recorded now.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-01-07")]
+    pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -154,6 +159,7 @@ pub async fn list(
     let filter = CongressFilter {
         cell_id: q.cell,
         term_id: q.term,
+        on: q.on,
         ..Default::default()
     };
     pagination::list(

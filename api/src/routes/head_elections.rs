@@ -98,6 +98,11 @@ impl From<HeadElection> for HeadElectionOut {
 pub struct HeadElectionListQuery {
     pub village: Option<UnitId>,
     pub term: Option<TermId>,
+    /// As of this day: the head elections held by then, each with its `recognition` only if
+    /// decided by then. Absent: every one, as recorded now.
+    #[serde(default, deserialize_with = "input::day_opt")]
+    #[param(example = "2020-01-07")]
+    pub on: Option<NaiveDate>,
     /// Page size, 1 to 500 (default 50).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -124,6 +129,7 @@ pub async fn list(
     let filter = HeadElectionFilter {
         village_id: q.village,
         term_id: q.term,
+        on: q.on,
         ..Default::default()
     };
     pagination::list(

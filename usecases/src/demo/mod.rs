@@ -352,7 +352,7 @@ pub fn load_if_empty(
 
         Ok(Some(DemoSummary {
             units: created,
-            party_orgs: UNITS.len(),
+            party_orgs: UNITS.len() + country.map_or(0, |_| COMMITTEES_2025.len()),
             persons: PERSONS.len(),
             terms: TERMS.len(),
             accounts: DEMO_ACCOUNTS.len(),
