@@ -107,6 +107,12 @@ async fn a_merge_ends_communes_moves_their_villages_and_records_the_succession(a
         .json();
     assert_eq!(read["operations"].as_array().map(Vec::len), Some(7));
     assert_eq!(read["operations"][4]["unit"]["kind"], "phuong");
+    // When it was recorded: an RFC 3339 instant, as the spec's `date-time` says.
+    let recorded = read["recorded_at"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(recorded).is_ok(),
+        "{recorded}"
+    );
 }
 
 async fn a_split_is_partial_and_names_each_successor(app: TestApp) {

@@ -2,7 +2,7 @@
 //! them; anyone reads them.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::reorganization::{NewOrg, NewUnit, Operation};
 use dantin_domain::unit::UnitKind;
@@ -204,7 +204,7 @@ impl validator::Validate for OperationIn {
 #[schema(example = json!({
     "id": 1, "effective_on": "2025-07-01", "basis": "Nghị quyết 1679/NQ-UBTVQH15",
     "created": 1, "ended": 2, "changed": 1, "successions": 2,
-    "recorded_at": "2025-06-20T03:00:00"
+    "recorded_at": "2025-06-20T03:00:00Z"
 }))]
 pub struct ReorganizationOut {
     pub id: ReorganizationId,
@@ -216,7 +216,7 @@ pub struct ReorganizationOut {
     pub changed: i32,
     pub successions: i32,
     /// When it was recorded (UTC).
-    pub recorded_at: NaiveDateTime,
+    pub recorded_at: DateTime<Utc>,
     /// The operations as applied (only on a single read).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Vec<Object>>)]
@@ -236,7 +236,7 @@ impl ReorganizationOut {
             ended: r.ended,
             changed: r.changed,
             successions: r.successions,
-            recorded_at: r.created_at,
+            recorded_at: r.created_at.and_utc(),
         }
     }
 }
