@@ -27,6 +27,8 @@ pub mod rule_set;
 pub mod search;
 pub mod string_enum;
 pub mod term;
+#[cfg(test)]
+mod test_map;
 pub mod text;
 pub mod unification;
 pub mod unit;

@@ -6,31 +6,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::reorganization::{self, StoredVersion};
+use crate::test_map::unit;
 use crate::unit::UnitKind;
-use crate::validity::Validity;
-
-fn unit(
-    id: i64,
-    code: &str,
-    level: UnitLevel,
-    kind: UnitKind,
-    parent: Option<i64>,
-) -> StoredVersion {
-    let life = Validity {
-        from: "2000-01-01".parse().unwrap(),
-        to: None,
-    };
-    StoredVersion {
-        id: UnitId(id),
-        code: Some(code.to_owned()),
-        name: format!("{kind} {code}"),
-        level,
-        kind,
-        parent: parent.map(UnitId),
-        life,
-        version: life,
-    }
-}
 
 fn map() -> Vec<StoredVersion> {
     use UnitKind::*;

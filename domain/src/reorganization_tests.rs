@@ -2,35 +2,13 @@
 //! three communes and their villages.
 
 use super::*;
+use crate::test_map::unit;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
 const DAY: &str = "2025-07-01";
-
-fn unit(
-    id: i64,
-    code: &str,
-    level: UnitLevel,
-    kind: UnitKind,
-    parent: Option<i64>,
-) -> StoredVersion {
-    let life = Validity {
-        from: d("2000-01-01"),
-        to: None,
-    };
-    StoredVersion {
-        id: UnitId(id),
-        code: Some(code.to_owned()),
-        name: format!("{kind} {code}"),
-        level,
-        kind,
-        parent: parent.map(UnitId),
-        life,
-        version: life,
-    }
-}
 
 /// Tỉnh 22; huyện 201 and 202 under it; xã 1 and 2 under 201, xã 3 under 202; thôn 11
 /// under xã 1, thôn 12 under xã 2, thôn 13 under xã 3.

@@ -34,3 +34,14 @@ where
 pub fn in_force_sql(alias: &str, day: NaiveDate) -> String {
     format!("{alias}.valid_from <= '{day}' AND ({alias}.valid_to IS NULL OR {alias}.valid_to > '{day}')")
 }
+
+/// Declares a tuple of columns read "as of a day" (a row's identity and life joined to its
+/// version in force) and its type, from one list.
+macro_rules! columns {
+    ($(#[$doc:meta])* $name:ident: $ty:ident = ($($column:path),+ $(,)?)) => {
+        type $ty = ($($column,)+);
+        $(#[$doc])*
+        const $name: $ty = ($($column,)+);
+    };
+}
+pub(crate) use columns;

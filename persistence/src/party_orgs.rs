@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::db::Db;
 use crate::error::StoreResult;
-use crate::in_force::in_force_on;
+use crate::in_force::{columns, in_force_on};
 use crate::schema::{party_org_versions, party_orgs};
 use crate::scope::{sql, Scope};
 use crate::version;
@@ -33,31 +33,22 @@ pub struct PartyOrg {
     pub valid_to: Option<NaiveDate>,
 }
 
-/// An organisation's columns as of a day, in `PartyOrg`'s order: identity, kind and life
-/// from `party_orgs`, name, superior and unit from the version in force that day.
-const ON_DAY: (
-    party_orgs::id,
-    party_org_versions::name,
-    party_orgs::kind,
-    party_org_versions::parent_id,
-    party_org_versions::unit_id,
-    party_orgs::version,
-    party_orgs::created_at,
-    party_orgs::updated_at,
-    party_orgs::valid_from,
-    party_orgs::valid_to,
-) = (
-    party_orgs::id,
-    party_org_versions::name,
-    party_orgs::kind,
-    party_org_versions::parent_id,
-    party_org_versions::unit_id,
-    party_orgs::version,
-    party_orgs::created_at,
-    party_orgs::updated_at,
-    party_orgs::valid_from,
-    party_orgs::valid_to,
-);
+columns! {
+    /// An organisation's columns as of a day, in `PartyOrg`'s order: identity, kind and
+    /// life from `party_orgs`, name, superior and unit from the version in force that day.
+    ON_DAY: OnDay = (
+        party_orgs::id,
+        party_org_versions::name,
+        party_orgs::kind,
+        party_org_versions::parent_id,
+        party_org_versions::unit_id,
+        party_orgs::version,
+        party_orgs::created_at,
+        party_orgs::updated_at,
+        party_orgs::valid_from,
+        party_orgs::valid_to,
+    )
+}
 
 /// An organisation's fields as written.
 #[derive(Debug, Clone)]

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::db::MultiBackend;
 use crate::db::{on_backend, Db};
 use crate::error::StoreResult;
-use crate::in_force::{in_force_on, in_force_sql, InForce};
+use crate::in_force::{columns, in_force_on, in_force_sql, InForce};
 use crate::schema::{unit_search_keys, unit_versions, units};
 use crate::scope::sql;
 use crate::version;
@@ -81,15 +81,6 @@ impl UnitFilter {
             q: None,
         }
     }
-}
-
-/// Declares `ON_DAY`, a tuple of columns, and its type `OnDay`, from one list.
-macro_rules! columns {
-    ($(#[$doc:meta])* $name:ident: $ty:ident = ($($column:path),+ $(,)?)) => {
-        type $ty = ($($column,)+);
-        $(#[$doc])*
-        const $name: $ty = ($($column,)+);
-    };
 }
 
 columns! {
