@@ -18,6 +18,7 @@ use crate::error::ApiError;
 use crate::idempotency::idempotent;
 use crate::middleware::finish;
 use crate::problem::Kind;
+use crate::read_cache::ReadCache;
 use crate::routes::{
     appointments, audit, auth, congresses, head_elections, health, lineage, officeholders,
     party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status, unit_import,
@@ -176,6 +177,7 @@ impl Application {
         let known = web::Data::new(KnownPaths::from_spec(&spec));
         let spec = Arc::new(spec);
         let timeouts = web::Data::new(settings.timeouts);
+        let answers = web::Data::new(ReadCache::default());
         let server =
             crate::server::serve(listener, settings.workers, settings.timeouts, move || {
                 App::new()
@@ -185,6 +187,7 @@ impl Application {
                     .app_data(writes.clone())
                     .app_data(known.clone())
                     .app_data(timeouts.clone())
+                    .app_data(answers.clone())
                     .app_data(web::QueryConfig::default().error_handler(|e, _| {
                         ApiError::invalid_parameter(format!("a query parameter is invalid: {e}"))
                             .into()

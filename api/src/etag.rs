@@ -71,19 +71,23 @@ pub fn located<T: serde::Serialize>(location: String, body: &T) -> HttpResponse 
 /// How long a public list may be reused before asking again with `If-None-Match`.
 pub const PUBLIC_CACHE: &str = "public, max-age=60";
 
-/// Answers a JSON body with a strong `ETag` digest of its bytes and a public cache policy;
-/// 304 when the caller's `If-None-Match` names that digest.
-pub fn respond_bytes(req: &HttpRequest, body: Vec<u8>, link: Option<String>) -> HttpResponse {
+/// A strong `ETag` for a body: a digest of its bytes.
+pub fn digest(body: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(&body);
-    let tag = format!(
-        "\"{}\"",
-        digest[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    let fresh = holds(req, &tag);
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Answers a public JSON body with its digest `tag` and a public cache policy; 304 when
+/// the caller's `If-None-Match` names that digest.
+pub fn respond_public(
+    req: &HttpRequest,
+    tag: &str,
+    body: actix_web::web::Bytes,
+    link: Option<&str>,
+) -> HttpResponse {
+    let fresh = holds(req, tag);
     let mut res = if fresh {
         HttpResponse::NotModified()
     } else {

@@ -18,6 +18,7 @@ pub mod official_map;
 pub mod openapi;
 mod pagination;
 pub mod problem;
+mod read_cache;
 pub mod routes;
 pub mod server;
 pub mod throttle;

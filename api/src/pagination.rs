@@ -109,19 +109,19 @@ pub fn respond<R, T: Serialize>(
     res.json(page)
 }
 
-/// Like `respond`, for public lists that clients poll: the `ETag` is a digest of the page
-/// itself, so it changes exactly when something the page shows changes, and a matching
-/// `If-None-Match` gets 304.
-pub fn respond_cached<R, T: Serialize>(
+/// Like `respond`, for public lists that clients poll: the page as kept by the read cache,
+/// whose `ETag` is a digest of the page itself, so it changes exactly when something the
+/// page shows changes.
+pub fn public_page<R, T: Serialize>(
     req: &HttpRequest,
     pager: Pager,
     rows: Vec<R>,
     id: impl Fn(&R) -> i64,
     map: impl Fn(R) -> T,
-) -> HttpResponse {
+) -> Result<crate::read_cache::Answer, ApiError> {
     let (page, link) = page_of(req, pager, rows, id, map);
-    let body = serde_json::to_vec(&page).expect("pages serialize");
-    crate::etag::respond_bytes(req, body, link)
+    let body = serde_json::to_vec(&page).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(crate::read_cache::Answer { body, link })
 }
 
 fn next_link(req: &HttpRequest, cursor: &str) -> String {

@@ -99,12 +99,21 @@ fn to_json<T: Serialize>(value: Option<&T>) -> StoreResult<Option<String>> {
 
 /// Takes the chain head's row lock (PostgreSQL) or the database's write lock (SQLite)
 /// until the transaction ends, so that writers line up: each event names its true
-/// predecessor, and checks made before an insert still hold when it commits.
+/// predecessor, and checks made before an insert still hold when it commits. The same
+/// statement counts the write in the data version (`data_version`).
 pub fn lock_chain(c: &mut Db) -> StoreResult<()> {
     diesel::update(audit_head::table)
-        .set(audit_head::hash.eq(audit_head::hash))
+        .set(audit_head::data_version.eq(audit_head::data_version + 1))
         .execute(c)?;
     Ok(())
+}
+
+/// How many write transactions have committed: a read that saw version N shows what the
+/// registry holds for as long as the version is still N.
+pub fn data_version(c: &mut Db) -> StoreResult<i64> {
+    Ok(audit_head::table
+        .select(audit_head::data_version)
+        .first(c)?)
 }
 
 /// Appends one event; call it inside the transaction of the write it records (which

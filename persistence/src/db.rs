@@ -264,6 +264,12 @@ impl Store {
             .then(|| self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
+    /// The data version (`audit::data_version`), read now, whatever instant the reads of
+    /// this store are known at.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        crate::audit::data_version(&mut *self.conn()?)
+    }
+
     /// Whether the database answers a trivial query.
     pub fn ping(&self) -> StoreResult<()> {
         self.conn()?

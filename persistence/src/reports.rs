@@ -9,6 +9,7 @@ use dantin_domain::pair::PostPair;
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::rate::{Figures, Tally};
 use dantin_domain::unification::NotUnifiedReason;
+use dantin_domain::unit::UnitLevel;
 use dantin_domain::{PartyOrgId, TermId, UnitId};
 use diesel::prelude::*;
 
@@ -33,33 +34,36 @@ pub struct NotUnified {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnificationReport {
-    pub unit: Unit,
+    /// The unit reported on; `None` for the whole country.
+    pub unit: Option<Unit>,
     pub pair: PostPair,
     pub on: NaiveDate,
     pub target_percent: Option<u32>,
     pub total: Figures,
-    /// One row per child unit in force, with the same figures.
+    /// One row per child unit in force (per province for the country), with the same
+    /// figures.
     pub children: Vec<(Unit, Figures)>,
     /// The known units with an organisation that are not unified, and why.
     pub not_unified: Vec<NotUnified>,
 }
 
-/// The report of `pair` for `unit` and its subtree on the map of `map`, with the facts
-/// of `on`, against `target`.
+/// The report of `pair` for `unit` and its subtree (the whole country without a unit)
+/// on the map of `map`, with the facts of `on`, against `target`.
 pub fn unification(
     c: &mut Db,
-    unit: Unit,
+    unit: Option<Unit>,
     pair: PostPair,
     (on, map): (NaiveDate, NaiveDate),
     target: Option<u32>,
 ) -> StoreResult<UnificationReport> {
-    let root = unit.id;
-    let scope = Scope::SubtreeOn(root, map).resolved(c)?;
+    let root = unit.as_ref().map(|u| u.id);
+    let scope = Scope::under(root, map).resolved(c)?;
     let all = standings(c, pair, &scope, on)?;
     let children = crate::units::list(
         c,
         &UnitFilter {
-            parent_id: Some(root),
+            parent_id: root,
+            level: root.is_none().then_some(UnitLevel::Province),
             ..UnitFilter::on(map)
         },
         Window::ALL,
@@ -76,10 +80,11 @@ pub fn unification(
         .load::<(UnitId, Option<UnitId>)>(c)?
         .into_iter()
         .collect();
+    // The unit whose parent is the root (none: a province) on the way up from `id`.
     let child_of = |mut id: UnitId| -> Option<UnitId> {
         for _ in 0..8 {
-            match parents.get(&id).copied().flatten() {
-                Some(p) if p == root => return Some(id),
+            match parents.get(&id).copied()? {
+                parent if parent == root => return Some(id),
                 Some(p) => id = p,
                 None => return None,
             }
@@ -146,7 +151,8 @@ pub struct ProgressDay {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgressReport {
-    pub unit: Unit,
+    /// The unit reported on; `None` for the whole country.
+    pub unit: Option<Unit>,
     pub term_id: TermId,
     /// Villages in force on the term's first day with a cell: what the campaign covers.
     pub villages_in_scope: u32,
@@ -187,15 +193,15 @@ fn events(rows: Vec<(NaiveDate, i64, Outcome)>) -> Vec<Event> {
         .collect()
 }
 
-/// Day by day, cumulative: the term's head elections and cell congresses under `unit` on
-/// the map of `map`.
+/// Day by day, cumulative: the term's head elections and cell congresses under `unit`
+/// (in the whole country without a unit) on the map of `map`.
 pub fn progress(
     c: &mut Db,
-    unit: Unit,
+    unit: Option<Unit>,
     term: &Term,
     map: NaiveDate,
 ) -> StoreResult<ProgressReport> {
-    let scope = Scope::SubtreeOn(unit.id, map).resolved(c)?;
+    let scope = Scope::under(unit.as_ref().map(|u| u.id), map).resolved(c)?;
     let cell_ids: Vec<i64> = scope
         .orgs(c, Some(PartyOrgKind::Cell))?
         .into_iter()

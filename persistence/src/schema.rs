@@ -99,6 +99,7 @@ diesel::table! {
     audit_head (id) {
         id -> Integer,
         hash -> Text,
+        data_version -> BigInt,
     }
 }
 

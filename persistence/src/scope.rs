@@ -18,6 +18,8 @@ pub enum Scope {
     Subtree(UnitId),
     /// The unit and every unit under it on the map of a day.
     SubtreeOn(UnitId, NaiveDate),
+    /// Every unit on the map of a day: the whole country.
+    AllOn(NaiveDate),
     Units(Vec<UnitId>),
 }
 
@@ -50,7 +52,19 @@ impl Scope {
                  WHERE {}) SELECT id FROM subtree)",
                 in_force_sql("v", *day)
             ),
+            Scope::AllOn(day) => format!(
+                "{column} IN (SELECT v.unit_id FROM unit_versions v WHERE {})",
+                in_force_sql("v", *day)
+            ),
             Scope::Units(ids) => in_list(column, ids.iter().map(|id| id.get())),
+        }
+    }
+
+    /// Everything under `root` on the map of `day`; everything on it when there is no root.
+    pub fn under(root: Option<UnitId>, day: NaiveDate) -> Scope {
+        match root {
+            Some(root) => Scope::SubtreeOn(root, day),
+            None => Scope::AllOn(day),
         }
     }
 
@@ -74,7 +88,8 @@ impl Scope {
 
     /// The same scope as an exact list of unit ids, looked up once. Statements filtered by
     /// the list are planned for its true size: PostgreSQL misjudges a recursive query's
-    /// and would walk whole tables (measured by `make bench`).
+    /// and would walk whole tables (measured by `make bench`). The whole country stays a
+    /// plain condition, which both planners judge right.
     pub fn resolved(self, c: &mut Db) -> StoreResult<Scope> {
         match self {
             Scope::Subtree(_) | Scope::SubtreeOn(..) => {
@@ -84,7 +99,7 @@ impl Scope {
                     .load(c)?;
                 Ok(Scope::Units(ids))
             }
-            units @ Scope::Units(_) => Ok(units),
+            listed @ (Scope::AllOn(_) | Scope::Units(_)) => Ok(listed),
         }
     }
 

@@ -180,6 +180,35 @@ enum Seed<'a> {
     Demo(Option<&'a Country>),
 }
 
+/// Serves the application over `store` on a free port: its base URL and its handle.
+fn serve(
+    store: dantin_persistence::Store,
+    limits: Limits,
+    timeouts: Timeouts,
+) -> (String, actix_web::dev::ServerHandle) {
+    let app = dantin_api::Application::build(
+        store,
+        dantin_api::Settings {
+            keys: dantin_api::auth::TokenKeys::new(b"test-secret", 3600),
+            workers: 1,
+            limits,
+            timeouts,
+        },
+        "127.0.0.1:0",
+    )
+    .expect("bind");
+    let server = app.server.handle();
+    actix_web::rt::spawn(app.server);
+    (format!("http://127.0.0.1:{}", app.port), server)
+}
+
+fn client() -> awc::Client {
+    awc::Client::builder()
+        .timeout(Duration::from_secs(120))
+        .disable_redirects()
+        .finish()
+}
+
 impl TestApp {
     /// The application over a fresh database holding the demo data and accounts.
     pub async fn spawn(backend: Backend) -> Self {
@@ -225,29 +254,28 @@ impl TestApp {
                 .expect("demo loads")
                 .expect("database was empty");
         }
-        let app = dantin_api::Application::build(
-            store,
-            dantin_api::Settings {
-                keys: dantin_api::auth::TokenKeys::new(b"test-secret", 3600),
-                workers: 1,
-                limits,
-                timeouts,
-            },
-            "127.0.0.1:0",
-        )
-        .expect("bind");
-        let server = app.server.handle();
-        actix_web::rt::spawn(app.server);
-        let client = awc::Client::builder()
-            .timeout(Duration::from_secs(120))
-            .disable_redirects()
-            .finish();
+        let (base, server) = serve(store, limits, timeouts);
         Self {
             backend,
-            base: format!("http://127.0.0.1:{}", app.port),
+            base,
             db_url,
-            client,
+            client: client(),
             database,
+            server,
+        }
+    }
+
+    /// A second instance of the service over the same database, as two processes behind
+    /// one address would run. Its scenario tears down the first instance only.
+    pub fn beside(&self) -> Self {
+        let store = dantin_persistence::Store::connect(&self.db_url, 4).expect("connect");
+        let (base, server) = serve(store, far_above_any_test(), Timeouts::default());
+        Self {
+            backend: self.backend,
+            base,
+            db_url: self.db_url.clone(),
+            client: client(),
+            database: self.database.clone(),
             server,
         }
     }

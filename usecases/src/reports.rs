@@ -26,10 +26,11 @@ pub enum ReportDay {
 
 /// The report of `pair` for `unit` and its subtree, against its province's target: the
 /// subtree on the map of `map` (default: the report's day), the facts of the report's
-/// day. The unit must be in force on the map's day.
+/// day. The unit must be in force on the map's day. Without a unit, the whole country, a
+/// row per province, against no target (each province sets its own).
 pub fn unification(
     store: &Store,
-    unit: UnitId,
+    unit: Option<UnitId>,
     pair: PostPair,
     day: ReportDay,
     map: Option<NaiveDate>,
@@ -42,24 +43,30 @@ pub fn unification(
             }
         };
         let map = map.unwrap_or(on);
-        let root = unit_on(c, unit, map)?;
-        let target = pair.target_percent(&rule_sets::for_unit(c, unit, on)?);
+        let (root, target) = match unit {
+            Some(unit) => (
+                Some(unit_on(c, unit, map)?),
+                pair.target_percent(&rule_sets::for_unit(c, unit, on)?),
+            ),
+            None => (None, None),
+        };
         Ok(reports::unification(c, root, pair, (on, map), target)?)
     })
 }
 
 /// Day by day, cumulative: the term's head elections and cell congresses under `unit`,
-/// on the map of `map` (default: the term's first day), where the unit must be in force.
+/// on the map of `map` (default: the term's first day), where the unit must be in force;
+/// without a unit, in the whole country.
 pub fn progress(
     store: &Store,
-    unit: UnitId,
+    unit: Option<UnitId>,
     term: TermId,
     map: Option<NaiveDate>,
 ) -> Result<ProgressReport> {
     store.read(|c| {
         let term = found(terms::find(c, term)?, "term")?;
         let map = map.unwrap_or(term.starts_on);
-        let root = unit_on(c, unit, map)?;
+        let root = unit.map(|unit| unit_on(c, unit, map)).transpose()?;
         Ok(reports::progress(c, root, &term, map)?)
     })
 }

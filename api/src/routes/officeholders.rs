@@ -19,6 +19,7 @@ use crate::export::{self, Chunk, Format, EXPORT_PAGE};
 use crate::input;
 use crate::known::KnownAt;
 use crate::pagination::{self, Page, Pager};
+use crate::read_cache::ReadCache;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OfficeUnitOut {
@@ -178,6 +179,7 @@ pub struct OfficeholderQuery {
 pub async fn list(
     req: HttpRequest,
     store: web::Data<Store>,
+    cache: web::Data<ReadCache>,
     q: web::Query<OfficeholderQuery>,
     known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
@@ -201,17 +203,29 @@ pub async fn list(
     }
     match format {
         Format::Json => {
-            let rows = run(store, move |s| {
-                officeholders::page(s, &filter, pager.after_id, pager.fetch() as usize)
-            })
-            .await?;
-            Ok(pagination::respond_cached(
-                &req,
-                pager,
-                rows,
-                |o| o.id.get(),
-                OfficeholderOut::from,
-            ))
+            cache
+                .answer(
+                    &req,
+                    store,
+                    move |s| {
+                        Ok(officeholders::page(
+                            s,
+                            &filter,
+                            pager.after_id,
+                            pager.fetch() as usize,
+                        )?)
+                    },
+                    |rows| {
+                        pagination::public_page(
+                            &req,
+                            pager,
+                            rows,
+                            |o| o.id.get(),
+                            OfficeholderOut::from,
+                        )
+                    },
+                )
+                .await
         }
         Format::Csv => Ok(export::stream(store, Format::Csv, move |s, after| {
             chunk(s, &filter, after, OfficeholderCsv::from)

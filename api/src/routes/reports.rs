@@ -20,6 +20,7 @@ use crate::error::{ApiError, CommonErrors, NotFoundError};
 use crate::export::{self, Format};
 use crate::input;
 use crate::known::KnownAt;
+use crate::read_cache::{Answer, ReadCache};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportUnitOut {
@@ -113,7 +114,9 @@ pub struct NotUnifiedOut {
     "not_unified": []
 }))]
 pub struct UnificationOut {
-    pub unit: ReportUnitOut,
+    /// The unit reported on; absent for the whole country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<ReportUnitOut>,
     pub pair: PostPair,
     /// The day the report describes (for a term: its last day, or today while it runs).
     pub on: NaiveDate,
@@ -129,7 +132,7 @@ impl UnificationOut {
     fn new(r: UnificationReport, term_id: Option<TermId>) -> Self {
         let target = r.target_percent;
         Self {
-            unit: (&r.unit).into(),
+            unit: r.unit.as_ref().map(Into::into),
             pair: r.pair,
             on: r.on,
             term_id,
@@ -160,12 +163,13 @@ impl UnificationOut {
     }
 }
 
-/// A report row as CSV: the children, then the whole unit.
+/// A report row as CSV: the children, then the whole unit (without a unit for the
+/// whole country).
 #[derive(Debug, Serialize)]
-struct FiguresCsv<'a> {
-    unit_id: UnitId,
-    unit_code: Option<&'a str>,
-    unit_name: &'a str,
+struct FiguresCsv {
+    unit_id: Option<UnitId>,
+    unit_code: Option<String>,
+    unit_name: Option<String>,
     in_force: u32,
     with_party_org: u32,
     unknown: u32,
@@ -177,12 +181,12 @@ struct FiguresCsv<'a> {
     gap: Option<u32>,
 }
 
-impl<'a> FiguresCsv<'a> {
-    fn new(unit: &'a ReportUnitOut, f: &FiguresOut) -> Self {
+impl FiguresCsv {
+    fn new(unit: Option<&ReportUnitOut>, f: &FiguresOut) -> Self {
         Self {
-            unit_id: unit.id,
-            unit_code: unit.code.as_deref(),
-            unit_name: &unit.name,
+            unit_id: unit.map(|u| u.id),
+            unit_code: unit.and_then(|u| u.code.clone()),
+            unit_name: unit.map(|u| u.name.clone()),
             in_force: f.in_force,
             with_party_org: f.with_party_org,
             unknown: f.unknown,
@@ -199,8 +203,8 @@ impl<'a> FiguresCsv<'a> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnificationQuery {
-    /// The unit whose subtree is counted.
-    pub unit: UnitId,
+    /// The unit whose subtree is counted; absent, the whole country, a row per province.
+    pub unit: Option<UnitId>,
     /// The day (default: today in Vietnam). Give `on` or `term`, not both.
     #[serde(default, deserialize_with = "input::day_opt")]
     #[param(example = "2020-02-05")]
@@ -221,19 +225,30 @@ pub struct UnificationQuery {
     pub pair: Option<PostPair>,
 }
 
-/// The report as JSON, with a digest `ETag`; or its rows as CSV when `Accept` asks.
-fn respond<R: Serialize>(
+/// The report as JSON, kept by the read cache with a digest `ETag`; or its rows as CSV
+/// when `Accept` asks.
+async fn respond<T: Send + 'static, O: Serialize, R: Serialize>(
     req: &HttpRequest,
-    out: &impl Serialize,
-    csv_rows: impl FnOnce() -> Vec<R>,
+    cache: &ReadCache,
+    store: web::Data<Store>,
+    read: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    out: impl FnOnce(T) -> O,
+    csv_rows: impl FnOnce(&O) -> Vec<R>,
 ) -> Result<HttpResponse, ApiError> {
     match export::format_of(req) {
-        Format::Csv => Ok(HttpResponse::Ok()
-            .content_type(export::CSV)
-            .body(export::encode(Format::Csv, &csv_rows(), true)?)),
+        Format::Csv => {
+            let out = out(run(store, read).await?);
+            Ok(HttpResponse::Ok()
+                .content_type(export::CSV)
+                .body(export::encode(Format::Csv, &csv_rows(&out), true)?))
+        }
         _ => {
-            let body = serde_json::to_vec(out).map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok(crate::etag::respond_bytes(req, body, None))
+            let render = |report| {
+                let body = serde_json::to_vec(&out(report))
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                Ok(Answer { body, link: None })
+            };
+            cache.answer(req, store, read, render).await
         }
     }
 }
@@ -242,7 +257,9 @@ fn respond<R: Serialize>(
 ///
 /// For `unit` and its subtree: units in force, with a Party organisation, unknown, unified,
 /// rate, target and gap, a row per child unit, and the units not unified with their
-/// reason. Public. `Accept: text/csv` gives the rows (children, then the total) as CSV.
+/// reason; without `unit`, the whole country with a row per province. Public, with a
+/// digest `ETag` (304 on `If-None-Match`). `Accept: text/csv` gives the rows (children,
+/// then the total) as CSV.
 #[utoipa::path(
     operation_id = "getUnificationReport",
     tag = "public",
@@ -253,7 +270,9 @@ fn respond<R: Serialize>(
             content(
                 (UnificationOut = "application/json"),
                 (String = "text/csv", example = "unit_id,unit_code,unit_name,in_force,with_party_org,unknown,known,unified,pending_approval,rate,target,gap\n9,,Xã Nam Sơn,3,3,0,3,3,0,100.0,100,0\n")
-            )),
+            ),
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag in If-None-Match"),
         NotFoundError, CommonErrors
     )
 )]
@@ -261,6 +280,7 @@ fn respond<R: Serialize>(
 pub async fn unification(
     req: HttpRequest,
     store: web::Data<Store>,
+    cache: web::Data<ReadCache>,
     q: web::Query<UnificationQuery>,
     known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
@@ -274,18 +294,24 @@ pub async fn unification(
         Some(term) => ReportDay::EndOfTerm(term),
         None => ReportDay::On(q.on.unwrap_or_else(today)),
     };
-    let report = run(store, move |s| {
-        reports::unification(s, q.unit, pair, day, q.map)
-    })
-    .await?;
-    let out = UnificationOut::new(report, q.term);
-    respond(&req, &out, || {
-        out.children
-            .iter()
-            .map(|r| FiguresCsv::new(&r.unit, &r.figures))
-            .chain(std::iter::once(FiguresCsv::new(&out.unit, &out.total)))
-            .collect()
-    })
+    respond(
+        &req,
+        &cache,
+        store,
+        move |s| Ok(reports::unification(s, q.unit, pair, day, q.map)?),
+        |report| UnificationOut::new(report, q.term),
+        |out| {
+            out.children
+                .iter()
+                .map(|r| FiguresCsv::new(Some(&r.unit), &r.figures))
+                .chain(std::iter::once(FiguresCsv::new(
+                    out.unit.as_ref(),
+                    &out.total,
+                )))
+                .collect()
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
@@ -330,7 +356,9 @@ pub struct ProgressDayOut {
     ]
 }))]
 pub struct ProgressOut {
-    pub unit: ReportUnitOut,
+    /// The unit reported on; absent for the whole country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<ReportUnitOut>,
     pub term_id: TermId,
     /// Villages in force with a cell on the term's first day: the campaign's scope.
     pub villages_in_scope: u32,
@@ -341,7 +369,7 @@ pub struct ProgressOut {
 impl From<ProgressReport> for ProgressOut {
     fn from(r: ProgressReport) -> Self {
         Self {
-            unit: (&r.unit).into(),
+            unit: r.unit.as_ref().map(Into::into),
             term_id: r.term_id,
             villages_in_scope: r.villages_in_scope,
             days: r
@@ -376,7 +404,8 @@ struct ProgressCsv {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProgressQuery {
-    pub unit: UnitId,
+    /// The unit whose subtree is counted; absent, the whole country.
+    pub unit: Option<UnitId>,
     pub term: TermId,
     /// The day whose map cuts the subtree (default: the term's first day); the facts stay those of
     /// the report's day. `map=2025-07-01` with `on=2020-02-05` counts the villages under
@@ -391,7 +420,8 @@ pub struct ProgressQuery {
 ///
 /// For `unit` and `term`, day by day and cumulative: head elections and cell congresses
 /// held and their outcomes, against the villages in scope ("4,925/4,925 cells by
-/// 29/02/2020"). Public. `Accept: text/csv` gives one row a day.
+/// 29/02/2020"); without `unit`, in the whole country. Public, with a digest `ETag` (304
+/// on `If-None-Match`). `Accept: text/csv` gives one row a day.
 #[utoipa::path(
     operation_id = "getProgressReport",
     tag = "public",
@@ -402,7 +432,9 @@ pub struct ProgressQuery {
             content(
                 (ProgressOut = "application/json"),
                 (String = "text/csv", example = "date,villages_in_scope,head_elections_held,head_elections_elected,head_elections_no_winner,head_elections_no_quorum,villages_with_head_elected,congresses_held,congresses_elected,congresses_no_winner,congresses_no_quorum,cells_with_secretary_elected\n2020-01-05,6,6,6,0,0,6,0,0,0,0,0\n")
-            )),
+            ),
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag in If-None-Match"),
         NotFoundError, CommonErrors
     )
 )]
@@ -410,30 +442,37 @@ pub struct ProgressQuery {
 pub async fn progress(
     req: HttpRequest,
     store: web::Data<Store>,
+    cache: web::Data<ReadCache>,
     q: web::Query<ProgressQuery>,
     known: web::Query<KnownAt>,
 ) -> Result<HttpResponse, ApiError> {
     let store = known.view(&store);
     let q = q.into_inner();
-    let report = run(store, move |s| reports::progress(s, q.unit, q.term, q.map)).await?;
-    let out = ProgressOut::from(report);
-    respond(&req, &out, || {
-        out.days
-            .iter()
-            .map(|d| ProgressCsv {
-                date: d.date,
-                villages_in_scope: out.villages_in_scope,
-                head_elections_held: d.head_elections.held,
-                head_elections_elected: d.head_elections.elected,
-                head_elections_no_winner: d.head_elections.no_winner,
-                head_elections_no_quorum: d.head_elections.no_quorum,
-                villages_with_head_elected: d.head_elections.units_elected,
-                congresses_held: d.congresses.held,
-                congresses_elected: d.congresses.elected,
-                congresses_no_winner: d.congresses.no_winner,
-                congresses_no_quorum: d.congresses.no_quorum,
-                cells_with_secretary_elected: d.congresses.units_elected,
-            })
-            .collect::<Vec<ProgressCsv>>()
-    })
+    respond(
+        &req,
+        &cache,
+        store,
+        move |s| Ok(reports::progress(s, q.unit, q.term, q.map)?),
+        ProgressOut::from,
+        |out| {
+            out.days
+                .iter()
+                .map(|d| ProgressCsv {
+                    date: d.date,
+                    villages_in_scope: out.villages_in_scope,
+                    head_elections_held: d.head_elections.held,
+                    head_elections_elected: d.head_elections.elected,
+                    head_elections_no_winner: d.head_elections.no_winner,
+                    head_elections_no_quorum: d.head_elections.no_quorum,
+                    villages_with_head_elected: d.head_elections.units_elected,
+                    congresses_held: d.congresses.held,
+                    congresses_elected: d.congresses.elected,
+                    congresses_no_winner: d.congresses.no_winner,
+                    congresses_no_quorum: d.congresses.no_quorum,
+                    cells_with_secretary_elected: d.congresses.units_elected,
+                })
+                .collect::<Vec<ProgressCsv>>()
+        },
+    )
+    .await
 }

@@ -1,18 +1,19 @@
 //! `/api/v1/units/{id}/unified-status`: whether a village is unified on a day. Public.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::unification::NotUnifiedReason;
 use dantin_domain::{PartyOrgId, PersonId, UnitId};
 use dantin_usecases::clock::today;
+use dantin_usecases::unified_status::Standing;
 use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError, RuleError};
 use crate::input;
 use crate::known::KnownAt;
+use crate::read_cache::{Answer, ReadCache};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -58,20 +59,25 @@ pub struct UnifiedStatusOut {
 /// Get a village's unified status
 ///
 /// Whether one person holds both posts of the village on `on` ("Dân tin – Đảng cử"),
-/// and if not, why. Public: it shows person ids, nothing personal.
+/// and if not, why. Public: it shows person ids, nothing personal; with a digest `ETag`
+/// (304 on `If-None-Match`).
 #[utoipa::path(
     operation_id = "getUnifiedStatus",
     tag = "units",
     params(("id" = i64, Path, description = "The village's id"), StatusQuery, KnownAt),
     security(),
     responses(
-        (status = 200, description = "The status", body = UnifiedStatusOut),
+        (status = 200, description = "The status", body = UnifiedStatusOut,
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not modified since the ETag in If-None-Match"),
         NotFoundError, RuleError, CommonErrors
     )
 )]
 #[get("/units/{id}/unified-status")]
 pub async fn unified_status(
+    req: HttpRequest,
     store: web::Data<Store>,
+    cache: web::Data<ReadCache>,
     id: web::Path<UnitId>,
     q: web::Query<StatusQuery>,
     known: web::Query<KnownAt>,
@@ -79,21 +85,23 @@ pub async fn unified_status(
     let store = known.view(&store);
     let id = id.into_inner();
     let on = q.on.unwrap_or_else(today);
-    let v = run(store, move |s| {
-        dantin_usecases::unified_status::of_village(s, id, on)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(UnifiedStatusOut {
-        village_id: id,
-        on,
-        cell_id: v.org_id,
-        head_person_id: v.head_person_id,
-        secretary_person_id: v.secretary_person_id,
-        unified: v.status.unified,
-        pending_approval: v.status.pending_approval,
-        head_vacant_since: v.head_vacant_since,
-        secretary_vacant_since: v.secretary_vacant_since,
-        election_due_by: v.election_due_by,
-        reason: v.status.reason,
-    }))
+    let read = move |s: &Store| Ok(dantin_usecases::unified_status::of_village(s, id, on)?);
+    let render = |v: Standing| {
+        let out = UnifiedStatusOut {
+            village_id: id,
+            on,
+            cell_id: v.org_id,
+            head_person_id: v.head_person_id,
+            secretary_person_id: v.secretary_person_id,
+            unified: v.status.unified,
+            pending_approval: v.status.pending_approval,
+            head_vacant_since: v.head_vacant_since,
+            secretary_vacant_since: v.secretary_vacant_since,
+            election_due_by: v.election_due_by,
+            reason: v.status.reason,
+        };
+        let body = serde_json::to_vec(&out).map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(Answer { body, link: None })
+    };
+    cache.answer(&req, store, read, render).await
 }

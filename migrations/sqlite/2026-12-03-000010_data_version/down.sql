@@ -1,0 +1,2 @@
+-- Undoes the data version.
+ALTER TABLE audit_head DROP COLUMN data_version;
