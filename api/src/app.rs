@@ -20,9 +20,9 @@ use crate::middleware::finish;
 use crate::problem::Kind;
 use crate::read_cache::ReadCache;
 use crate::routes::{
-    appointments, audit, auth, congresses, head_elections, health, lineage, officeholders,
-    party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status, unit_import,
-    units,
+    appointment_import, appointments, audit, auth, congresses, head_elections, health, lineage,
+    officeholders, party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status,
+    unit_import, units,
 };
 use crate::server::Timeouts;
 use crate::throttle::{Limits, Throttle};
@@ -65,6 +65,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(congresses::create)
             .service(congresses::get)
             .service(congresses::approve)
+            .service(appointment_import::import)
             .service(appointments::list)
             .service(appointments::create)
             .service(appointments::get)

@@ -17,10 +17,15 @@ use crate::server::Timeouts;
 
 /// Bodies up to this size are read; the bulk endpoints allow more (`IMPORT_LIMIT`).
 const BODY_LIMIT: usize = 256 * 1024;
-/// A whole country's units (~110,000 rows) as JSON or CSV, or a national reform.
+/// A whole country's units (~110,000 rows) or officeholders (~180,000) as JSON or CSV, or
+/// a national reform.
 pub const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
 /// The endpoints whose bodies may hold a whole country.
-const BULK_PATHS: &[&str] = &["/api/v1/units/import", "/api/v1/reorganizations"];
+const BULK_PATHS: &[&str] = &[
+    "/api/v1/units/import",
+    "/api/v1/appointments/import",
+    "/api/v1/reorganizations",
+];
 
 /// How large a body the request's path may send.
 pub fn body_limit(path: &str) -> usize {
@@ -100,6 +105,89 @@ pub fn is_json(req: &HttpRequest) -> bool {
             m == "application/json" || m.ends_with("+json")
         })
         .unwrap_or(false)
+}
+
+/// Whether a bulk body is CSV (`text/csv`) rather than JSON; any other type is 415, naming
+/// `what` the body holds.
+pub fn is_csv_else_json(req: &HttpRequest, what: &str) -> Result<bool, ApiError> {
+    let is_csv = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/csv"));
+    if is_csv || is_json(req) {
+        Ok(is_csv)
+    } else {
+        Err(ApiError::new(
+            Kind::UnsupportedMediaType,
+            format!("send the {what} as application/json or text/csv"),
+        ))
+    }
+}
+
+/// Reads CSV rows (a header row naming the columns) as `T`, each turned into the row `R`
+/// by `into` and validated; every row whose fields fail, by its 0-based index and field,
+/// is listed, not just the first.
+pub fn parse_csv<T: DeserializeOwned, R: Validate>(
+    bytes: &[u8],
+    into: impl Fn(T) -> Result<R, Vec<ProblemItem>>,
+) -> Result<Vec<R>, ApiError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let headers = reader.headers().cloned().unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut invalid = Vec::new();
+    let in_row = |i: usize| {
+        move |item: ProblemItem| ProblemItem {
+            index: Some(i),
+            ..item
+        }
+    };
+    for (i, record) in reader.deserialize::<T>().enumerate() {
+        let row = match record.map(&into) {
+            Ok(Ok(row)) => row,
+            Ok(Err(items)) => {
+                invalid.extend(items.into_iter().map(in_row(i)));
+                continue;
+            }
+            // A field of the wrong form (a name with a control character, say) is named
+            // like a JSON body's; a file that is not CSV at all is malformed.
+            Err(e) => match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => {
+                    invalid.push(ProblemItem {
+                        field: err
+                            .field()
+                            .and_then(|f| headers.get(f as usize))
+                            .map(str::to_owned),
+                        index: Some(i),
+                        rule: "format".to_owned(),
+                        detail: err.to_string(),
+                    });
+                    continue;
+                }
+                _ => {
+                    return Err(ApiError::new(
+                        Kind::BadRequest,
+                        format!("CSV row {i} cannot be read: {e}"),
+                    ))
+                }
+            },
+        };
+        match row.validate() {
+            Ok(()) => rows.push(row),
+            Err(e) => invalid.extend(ApiError::from(e).errors.into_iter().map(in_row(i))),
+        }
+    }
+    if invalid.is_empty() {
+        Ok(rows)
+    } else {
+        Err(ApiError::new(
+            Kind::ValidationFailed,
+            format!("{} field(s) are invalid", invalid.len()),
+        )
+        .with_errors(invalid))
+    }
 }
 
 /// Deserializes JSON, naming the field that was wrong.

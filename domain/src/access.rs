@@ -121,6 +121,20 @@ impl Reach {
     }
 }
 
+/// Rule `unit_in_area`: an officer writes inside the unit it works in and below it
+/// (shared/API.md, "Auth"). A single write outside answers 403; a bulk write names each row
+/// that reaches outside, `what` saying which of the row's units does.
+pub fn row_in_area(covered: bool, what: &str) -> Result<(), RuleViolation> {
+    if covered {
+        Ok(())
+    } else {
+        Err(RuleViolation::new(
+            Rule::UnitInArea,
+            format!("{what} is outside your area"),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +151,14 @@ mod tests {
         assert!(!Reach::Subtree(UnitId(21)).covers(&village_chain));
         assert!(!Reach::Subtree(UnitId(40)).covers(&ids(&[30, 20, 10])));
         assert!(Reach::Everything.covers(&[]));
+    }
+
+    #[test]
+    fn a_row_outside_the_area_names_the_unit_that_is() {
+        assert!(row_in_area(true, "unit `22`").is_ok());
+        let err = row_in_area(false, "the residence `22-1`").unwrap_err();
+        assert_eq!(err.rule, Rule::UnitInArea);
+        assert_eq!(err.detail, "the residence `22-1` is outside your area");
     }
 
     #[test]

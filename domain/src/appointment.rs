@@ -114,7 +114,7 @@ pub fn basis_allowed(post: Post, basis: Basis) -> Check {
 
 /// Where a post is held: a unit for village and commune posts, a Party organisation for
 /// Party posts (and for an agency's head, held on the agency's cell).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Seat {
     Unit(UnitId),
     PartyOrg(PartyOrgId),
@@ -165,6 +165,64 @@ pub fn seat_fits(post: Post, seat: SeatKind) -> Result<(), RuleViolation> {
             Rule::AppointmentSeat,
             format!("a `{post}` cannot be held there"),
         ))
+    }
+}
+
+/// Where a post named by its unit sits, on a day when the unit has the organisations
+/// `orgs` (ids and kinds, in the order of their ids): the unit itself for a village or
+/// commune post (rule `appointment_seat`, by `seat_fits`), else the unit's organisation of
+/// the kind the post needs, the first as a village's cell is read for eligibility (Điều lệ
+/// Đảng Art. 21-24: a cell's posts are held in the cell, a commune secretary's in the
+/// grassroots committee). A unit without one refuses the post (rule
+/// `appointment_unit_has_org`).
+pub fn seat_in_unit(
+    post: Post,
+    unit: UnitId,
+    level: UnitLevel,
+    orgs: &[(PartyOrgId, PartyOrgKind)],
+) -> Result<Seat, RuleViolation> {
+    let own = seat_fits(post, SeatKind::Unit(level));
+    if own.is_ok() {
+        return Ok(Seat::Unit(unit));
+    }
+    let fits = |kind: PartyOrgKind| seat_fits(post, SeatKind::PartyOrg(kind)).is_ok();
+    if let Some((org, _)) = orgs.iter().find(|(_, kind)| fits(*kind)) {
+        return Ok(Seat::PartyOrg(*org));
+    }
+    match PartyOrgKind::ALL.iter().find(|kind| fits(**kind)) {
+        Some(kind) => Err(RuleViolation::new(
+            Rule::AppointmentUnitHasOrg,
+            format!("a `{post}` is held in the unit's `{kind}`, and the unit has none on the day"),
+        )),
+        None => own.map(|()| Seat::Unit(unit)),
+    }
+}
+
+/// Who holds an imported tenure: a recorded person, or a new one given with the row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder<P, N> {
+    Recorded(P),
+    New(N),
+}
+
+/// Rule `appointment_person_form`: a row of a bulk import names its holder once, as a
+/// single create names its `person_id`: a recorded person or a new one, never both (which
+/// would be the holder?) and never neither (nobody would hold the post).
+pub fn holder_named_once<P, N>(
+    recorded: Option<P>,
+    new: Option<N>,
+) -> Result<Holder<P, N>, RuleViolation> {
+    match (recorded, new) {
+        (Some(p), None) => Ok(Holder::Recorded(p)),
+        (None, Some(n)) => Ok(Holder::New(n)),
+        (Some(_), Some(_)) => Err(RuleViolation::new(
+            Rule::AppointmentPersonForm,
+            "the row names both a `person_id` and a new `person`: name the holder once",
+        )),
+        (None, None) => Err(RuleViolation::new(
+            Rule::AppointmentPersonForm,
+            "the row names no holder: give a `person_id` or a new `person`",
+        )),
     }
 }
 
@@ -250,6 +308,58 @@ mod tests {
             if let Err(e) = got {
                 assert_eq!(e.rule, Rule::AppointmentSeat);
             }
+        }
+    }
+
+    #[test]
+    fn a_post_named_by_its_unit_sits_in_the_unit_or_in_its_organisation() {
+        use PartyOrgKind::*;
+        use UnitLevel::*;
+        let (unit, cell, other_cell, committee) =
+            (UnitId(7), PartyOrgId(3), PartyOrgId(4), PartyOrgId(9));
+        let orgs = [(cell, Cell), (other_cell, Cell)];
+        assert_eq!(
+            seat_in_unit(Post::VillageHead, unit, Village, &orgs),
+            Ok(Seat::Unit(unit))
+        );
+        assert_eq!(
+            seat_in_unit(Post::CellSecretary, unit, Village, &orgs),
+            Ok(Seat::PartyOrg(cell)),
+            "the first cell, as eligibility reads it"
+        );
+        assert_eq!(
+            seat_in_unit(
+                Post::CommunePartySecretary,
+                unit,
+                Commune,
+                &[(committee, GrassrootsCommittee)]
+            ),
+            Ok(Seat::PartyOrg(committee))
+        );
+        let no_cell = seat_in_unit(Post::CellDeputySecretary, unit, Village, &[]).unwrap_err();
+        assert_eq!(no_cell.rule, Rule::AppointmentUnitHasOrg);
+        let wrong = seat_in_unit(
+            Post::VillageHead,
+            unit,
+            Commune,
+            &[(committee, GrassrootsCommittee)],
+        );
+        assert_eq!(wrong.unwrap_err().rule, Rule::AppointmentSeat);
+    }
+
+    #[test]
+    fn an_imported_holder_is_named_exactly_once() {
+        assert_eq!(
+            holder_named_once::<i64, &str>(Some(4), None),
+            Ok(Holder::Recorded(4))
+        );
+        assert_eq!(
+            holder_named_once::<i64, &str>(None, Some("new")),
+            Ok(Holder::New("new"))
+        );
+        for (recorded, new) in [(Some(4), Some("new")), (None, None)] {
+            let err = holder_named_once(recorded, new).unwrap_err();
+            assert_eq!(err.rule, Rule::AppointmentPersonForm);
         }
     }
 

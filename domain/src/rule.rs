@@ -171,6 +171,14 @@ string_enum! {
         OneHolderPerPost => "one_holder_per_post",
         /// A tenure ends once.
         AppointmentAlreadyEnded => "appointment_already_ended",
+        /// A tenure imported by its unit's code names a unit that had that code on the
+        /// day the tenure starts.
+        AppointmentUnitKnown => "appointment_unit_known",
+        /// A Party post imported by its unit's code is held in that unit's organisation of
+        /// the kind the post needs, which exists on the day.
+        AppointmentUnitHasOrg => "appointment_unit_has_org",
+        /// An imported tenure names its holder once: a recorded person or a new one.
+        AppointmentPersonForm => "appointment_person_form",
         // Reads that are asked of the wrong thing.
         /// A unified status is asked of a village.
         StatusOfAVillage => "status_of_a_village",
@@ -189,6 +197,8 @@ string_enum! {
         OfficerHasUnit => "officer_has_unit",
         /// Each account has a name of its own.
         UsernameTaken => "username_taken",
+        /// A row of a bulk write names units in the caller's area.
+        UnitInArea => "unit_in_area",
     }
 }
 

@@ -1,6 +1,8 @@
 //! Tenures as stored: who holds which post, from when to when. Nothing is deleted: a
 //! tenure ends with a date and a reason.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::appointment::{Basis, EndReason, Post, Seat};
 use dantin_domain::validity::Validity;
@@ -8,8 +10,8 @@ use dantin_domain::{AppointmentId, CongressId, HeadElectionId, PartyOrgId, Perso
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::Db;
-use crate::error::StoreResult;
+use crate::db::{on_backend, Db};
+use crate::error::{StoreError, StoreResult};
 use crate::in_force::in_force_on;
 use crate::schema::appointments;
 use crate::scope::{sql, Scope};
@@ -158,29 +160,90 @@ pub fn heads_elsewhere(
 }
 
 pub fn insert(c: &mut Db, new: &NewAppointment) -> StoreResult<Appointment> {
-    let (unit_id, party_org_id) = new.seat.ids();
-    let (head_election_id, congress_id) = match new.source {
-        Some(Source::HeadElection(e)) => (Some(e.get()), None),
-        Some(Source::Congress(k)) => (None, Some(k.get())),
-        None => (None, None),
-    };
-    Ok(diesel::insert_into(appointments::table)
-        .values((
-            appointments::post.eq(new.post.as_str()),
-            appointments::person_id.eq(new.person_id.get()),
-            appointments::unit_id.eq(unit_id.map(UnitId::get)),
-            appointments::party_org_id.eq(party_org_id.map(PartyOrgId::get)),
-            appointments::starts_on.eq(new.validity.from),
-            appointments::ends_on.eq(new.validity.to),
-            appointments::basis.eq(new.basis.as_str()),
-            appointments::decision.eq(&new.decision),
-            appointments::head_election_id.eq(head_election_id),
-            appointments::congress_id.eq(congress_id),
-            appointments::version.eq(1),
-            appointments::created_at.eq(version::now()),
-        ))
-        .returning(appointments::all_columns)
-        .get_result(c)?)
+    let id = insert_all(c, std::slice::from_ref(new))?.pop();
+    id.map(|id| find(c, id))
+        .transpose()?
+        .flatten()
+        .ok_or_else(|| StoreError::Corrupt("an inserted tenure is missing".to_owned()))
+}
+
+/// Rows per INSERT: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
+const INSERT_CHUNK: usize = 1_000;
+
+/// What tells a tenure among those of one insert: its post, seat and first day.
+type Key = (String, Option<i64>, Option<i64>, NaiveDate);
+
+/// Stores every tenure, in chunked multi-row inserts; their ids, in the order of `new`.
+/// No two of them share post, seat and first day (one holder per post sees to it).
+pub fn insert_all(c: &mut Db, new: &[NewAppointment]) -> StoreResult<Vec<AppointmentId>> {
+    let now = version::now();
+    // RETURNING's order is not promised (SQLite says so): the rows are told by post, seat
+    // and first day.
+    let row_of: HashMap<Key, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (unit, org) = a.seat.ids();
+            let key = (
+                a.post.as_str().to_owned(),
+                unit.map(UnitId::get),
+                org.map(PartyOrgId::get),
+                a.validity.from,
+            );
+            (key, i)
+        })
+        .collect();
+    let mut ids: Vec<Option<AppointmentId>> = vec![None; new.len()];
+    for chunk in new.chunks(INSERT_CHUNK) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|a| {
+                let (unit_id, party_org_id) = a.seat.ids();
+                let (head_election_id, congress_id) = match a.source {
+                    Some(Source::HeadElection(e)) => (Some(e.get()), None),
+                    Some(Source::Congress(k)) => (None, Some(k.get())),
+                    None => (None, None),
+                };
+                (
+                    appointments::post.eq(a.post.as_str()),
+                    appointments::person_id.eq(a.person_id.get()),
+                    appointments::unit_id.eq(unit_id.map(UnitId::get)),
+                    appointments::party_org_id.eq(party_org_id.map(PartyOrgId::get)),
+                    appointments::starts_on.eq(a.validity.from),
+                    appointments::ends_on.eq(a.validity.to),
+                    appointments::basis.eq(a.basis.as_str()),
+                    appointments::decision.eq(&a.decision),
+                    appointments::head_election_id.eq(head_election_id),
+                    appointments::congress_id.eq(congress_id),
+                    appointments::version.eq(1),
+                    appointments::created_at.eq(now),
+                )
+            })
+            .collect();
+        // The backend's own connection, which multi-row inserts need, reads plain values.
+        let returned: Vec<(i64, Key)> =
+            on_backend!(c, |c| diesel::insert_into(appointments::table)
+                .values(&values)
+                .returning((
+                    appointments::id,
+                    (
+                        appointments::post,
+                        appointments::unit_id,
+                        appointments::party_org_id,
+                        appointments::starts_on,
+                    ),
+                ))
+                .get_results(c))?;
+        for (id, key) in returned {
+            let row = row_of.get(&key).copied().ok_or_else(|| {
+                StoreError::Corrupt("an inserted tenure came back changed".to_owned())
+            })?;
+            ids[row] = Some(AppointmentId(id));
+        }
+    }
+    ids.into_iter()
+        .collect::<Option<_>>()
+        .ok_or_else(|| StoreError::Corrupt("an insert returned fewer rows".to_owned()))
 }
 
 /// Ends the tenure on `ends_on` (the first day no longer held) for `reason`.

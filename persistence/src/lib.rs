@@ -3,6 +3,7 @@
 //! and the audit chain every write feeds. Nothing here decides whether a write is
 //! allowed: `dantin-usecases` asks `dantin-domain` first, inside the write's transaction.
 
+pub mod appointment_import;
 pub mod appointments;
 pub mod audit;
 pub mod confirmation;

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use dantin_domain::person::{status_on, Gender, PartyStatus, StatusChange};
 use dantin_domain::search::search_keys;
+use dantin_domain::string_enum::UnknownValue;
 use dantin_domain::{PartyOrgId, PersonId, UnitId};
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::{on_backend, Db};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::schema::{party_status_changes, person_search_keys, persons};
 use crate::scope::{sql, Scope};
 use crate::version;
@@ -36,7 +37,7 @@ pub struct Person {
 }
 
 /// A person's fields as written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersonFields {
     pub full_name: String,
     pub gender: Gender,
@@ -102,25 +103,39 @@ pub fn list(c: &mut Db, f: &PersonFilter, w: Window) -> StoreResult<Vec<Person>>
     Ok(q.load(c)?)
 }
 
-/// Replaces the person's name search keys (see `dantin_domain::search`).
+/// Rows per INSERT: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
+const INSERT_CHUNK: usize = 1_000;
+
+/// Adds the name search keys (see `dantin_domain::search`) of each person.
+fn insert_search_keys(c: &mut Db, persons: &[(PersonId, &str)]) -> StoreResult<()> {
+    let keys: Vec<(String, i64)> = persons
+        .iter()
+        .flat_map(|(id, name)| search_keys(name).into_iter().map(|k| (k, id.get())))
+        .collect();
+    for chunk in keys.chunks(INSERT_CHUNK * 5) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(k, id)| {
+                (
+                    person_search_keys::key.eq(k),
+                    person_search_keys::person_id.eq(id),
+                )
+            })
+            .collect();
+        on_backend!(c, |c| diesel::insert_into(person_search_keys::table)
+            .values(&rows)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Replaces the person's name search keys.
 fn write_search_keys(c: &mut Db, person_id: PersonId, name: &str) -> StoreResult<()> {
     diesel::delete(
         person_search_keys::table.filter(person_search_keys::person_id.eq(person_id.get())),
     )
     .execute(c)?;
-    let rows: Vec<_> = search_keys(name)
-        .into_iter()
-        .map(|k| {
-            (
-                person_search_keys::key.eq(k),
-                person_search_keys::person_id.eq(person_id.get()),
-            )
-        })
-        .collect();
-    on_backend!(c, |c| diesel::insert_into(person_search_keys::table)
-        .values(&rows)
-        .execute(c))?;
-    Ok(())
+    insert_search_keys(c, &[(person_id, name)])
 }
 
 /// Gives search keys to the persons stored before names were searchable; run at start.
@@ -138,26 +153,116 @@ pub fn backfill_search_keys(c: &mut Db) -> StoreResult<usize> {
 }
 
 pub fn insert(c: &mut Db, new: &PersonFields) -> StoreResult<Person> {
+    let id = insert_all(c, std::slice::from_ref(new))?.pop();
+    id.map(|id| find(c, id))
+        .transpose()?
+        .flatten()
+        .ok_or_else(|| StoreError::Corrupt("an inserted person is missing".to_owned()))
+}
+
+/// A person's fields as the backend's own connection reads them back.
+type RawFields = (
+    i64,
+    String,
+    String,
+    NaiveDate,
+    i64,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Stores every person, in chunked multi-row inserts, with their name search keys; their
+/// ids, in the order of `new`.
+pub fn insert_all(c: &mut Db, new: &[PersonFields]) -> StoreResult<Vec<PersonId>> {
     let now = version::now();
-    let person: Person = diesel::insert_into(persons::table)
-        .values((
-            persons::full_name.eq(&new.full_name),
-            persons::gender.eq(new.gender.as_str()),
-            persons::birth_date.eq(new.birth_date),
-            persons::residence_unit_id.eq(new.residence_unit_id.get()),
-            persons::party_status.eq(new.party_status.as_str()),
-            persons::party_org_id.eq(new.party_org_id.map(PartyOrgId::get)),
-            persons::ethnicity.eq(&new.ethnicity),
-            persons::id_number.eq(&new.id_number),
-            persons::address.eq(&new.address),
-            persons::version.eq(1),
-            persons::created_at.eq(now),
-            persons::updated_at.eq(now),
-        ))
-        .returning(persons::all_columns)
-        .get_result(c)?;
-    write_search_keys(c, person.id, &person.full_name)?;
-    Ok(person)
+    // RETURNING's order is not promised (SQLite says so): the rows are told by their
+    // fields, and persons with the same fields are interchangeable.
+    let mut rows_of: HashMap<&PersonFields, Vec<usize>> = HashMap::new();
+    for (i, fields) in new.iter().enumerate().rev() {
+        rows_of.entry(fields).or_default().push(i);
+    }
+    let corrupt = |e: UnknownValue| StoreError::Corrupt(e.to_string());
+    let mut ids: Vec<Option<PersonId>> = vec![None; new.len()];
+    for chunk in new.chunks(INSERT_CHUNK) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|p| {
+                (
+                    persons::full_name.eq(&p.full_name),
+                    persons::gender.eq(p.gender.as_str()),
+                    persons::birth_date.eq(p.birth_date),
+                    persons::residence_unit_id.eq(p.residence_unit_id.get()),
+                    persons::party_status.eq(p.party_status.as_str()),
+                    persons::party_org_id.eq(p.party_org_id.map(PartyOrgId::get)),
+                    persons::ethnicity.eq(&p.ethnicity),
+                    persons::id_number.eq(&p.id_number),
+                    persons::address.eq(&p.address),
+                    persons::version.eq(1),
+                    persons::created_at.eq(now),
+                    persons::updated_at.eq(now),
+                )
+            })
+            .collect();
+        // The backend's own connection, which multi-row inserts need, reads plain values.
+        let returned: Vec<RawFields> = on_backend!(c, |c| diesel::insert_into(persons::table)
+            .values(&values)
+            .returning((
+                persons::id,
+                persons::full_name,
+                persons::gender,
+                persons::birth_date,
+                persons::residence_unit_id,
+                persons::party_status,
+                persons::party_org_id,
+                persons::ethnicity,
+                persons::id_number,
+                persons::address,
+            ))
+            .get_results(c))?;
+        for (
+            id,
+            full_name,
+            gender,
+            birth_date,
+            residence,
+            status,
+            org,
+            ethnicity,
+            id_number,
+            address,
+        ) in returned
+        {
+            let fields = PersonFields {
+                full_name,
+                gender: gender.parse().map_err(corrupt)?,
+                birth_date,
+                residence_unit_id: UnitId(residence),
+                party_status: status.parse().map_err(corrupt)?,
+                party_org_id: org.map(PartyOrgId),
+                ethnicity,
+                id_number,
+                address,
+            };
+            let row = rows_of.get_mut(&fields).and_then(Vec::pop).ok_or_else(|| {
+                StoreError::Corrupt("an inserted person came back changed".to_owned())
+            })?;
+            ids[row] = Some(PersonId(id));
+        }
+    }
+    let ids: Vec<PersonId> = ids
+        .into_iter()
+        .collect::<Option<_>>()
+        .ok_or_else(|| StoreError::Corrupt("an insert returned fewer rows".to_owned()))?;
+    let names: Vec<(PersonId, &str)> = ids
+        .iter()
+        .zip(new)
+        .map(|(id, p)| (*id, p.full_name.as_str()))
+        .collect();
+    insert_search_keys(c, &names)?;
+    Ok(ids)
 }
 
 /// Writes the person's new fields at `version`.
@@ -199,19 +304,27 @@ pub fn write_status_history(
         party_status_changes::table.filter(party_status_changes::person_id.eq(person.get())),
     )
     .execute(c)?;
-    let rows: Vec<_> = changes
-        .iter()
-        .map(|change| {
-            (
-                party_status_changes::person_id.eq(person.get()),
-                party_status_changes::status.eq(change.status.as_str()),
-                party_status_changes::since.eq(change.since),
-            )
-        })
-        .collect();
-    on_backend!(c, |c| diesel::insert_into(party_status_changes::table)
-        .values(&rows)
-        .execute(c))?;
+    let changes: Vec<(PersonId, StatusChange)> = changes.iter().map(|c| (person, *c)).collect();
+    insert_status_changes(c, &changes)
+}
+
+/// Adds each person's party status change to their history.
+pub fn insert_status_changes(c: &mut Db, changes: &[(PersonId, StatusChange)]) -> StoreResult<()> {
+    for chunk in changes.chunks(INSERT_CHUNK) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(person, change)| {
+                (
+                    party_status_changes::person_id.eq(person.get()),
+                    party_status_changes::status.eq(change.status.as_str()),
+                    party_status_changes::since.eq(change.since),
+                )
+            })
+            .collect();
+        on_backend!(c, |c| diesel::insert_into(party_status_changes::table)
+            .values(&rows)
+            .execute(c))?;
+    }
     Ok(())
 }
 

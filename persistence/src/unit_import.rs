@@ -154,12 +154,22 @@ pub fn insert_all(
             .values(&values)
             .execute(c))?;
     }
-    if rows.len() >= ANALYZE_AFTER {
-        // Fresh statistics, or PostgreSQL plans name searches as if the tables were
-        // empty and walks every unit (measured by `make bench`: 143x slower).
-        for table in ["units", "unit_versions", "unit_search_keys"] {
+    analyze_after_import(
+        c,
+        rows.len(),
+        &["units", "unit_versions", "unit_search_keys"],
+    )?;
+    Ok(ids)
+}
+
+/// Refreshes the planner's statistics of `tables` after an import of `rows` rows, when it
+/// is large: else PostgreSQL plans the reads as if the tables were empty (name searches
+/// walked every unit, measured by `make bench`: 143x slower).
+pub(crate) fn analyze_after_import(c: &mut Db, rows: usize, tables: &[&str]) -> StoreResult<()> {
+    if rows >= ANALYZE_AFTER {
+        for table in tables {
             diesel::sql_query(format!("ANALYZE {table}")).execute(c)?;
         }
     }
-    Ok(ids)
+    Ok(())
 }

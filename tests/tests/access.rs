@@ -6,7 +6,8 @@
 //! a 2xx answer and "refused" a 401 (anonymous) or 403/404 (the rest), or, for a write
 //! that names a private record outside the caller's area, the 422 it would get for a
 //! record that does not exist (`*_exists`): what lies elsewhere cannot be told apart from
-//! what is not.
+//! what is not. A bulk write refuses the rows that name a unit outside the caller's area
+//! (`unit_in_area`), each by its index.
 //!
 //! Every anonymous answer is also scanned for the private data of a person who holds
 //! a post in the target village.
@@ -76,6 +77,7 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "createCongress"
         | "approveCongress"
         | "createAppointment"
+        | "importAppointments"
         | "endAppointment" => WRITERS_OF_THE_AREA,
         "importUnits" | "putRuleSet" | "createTerm" | "applyReorganization" => ADMIN_ONLY,
         "listAuditEvents" | "verifyAuditChain" => AUDIT_READERS,
@@ -83,10 +85,14 @@ fn allowed(operation: &str) -> &'static [Who] {
     }
 }
 
-/// Whether a 422 refuses only a reference to a record that does not exist (to the caller).
-fn names_only_a_missing_record(res: &Resp) -> bool {
+/// Whether a 422 refuses only a reference to a record that does not exist (to the caller),
+/// or a bulk write's rows outside the caller's area.
+fn names_only_what_lies_elsewhere(res: &Resp) -> bool {
     let rules = res.rules();
-    !rules.is_empty() && rules.iter().all(|r| r.ends_with("_exists"))
+    !rules.is_empty()
+        && rules
+            .iter()
+            .all(|r| r.ends_with("_exists") || r == "unit_in_area")
 }
 
 /// What the calls need: the world, one person holding village A's head post (with
@@ -327,6 +333,21 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
             )
         }
         "createAppointment" => post("/api/v1/appointments", ctx.appointment_body(app).await),
+        "importAppointments" => {
+            let code = format!("MT{n}");
+            let body = json!({"name": format!("Thôn Nhập {n}"), "code": code, "level": "village",
+                              "kind": "thon", "parent_id": w.commune, "valid_from": "2020-01-01"});
+            app.create_unit(ctx.admin(), body).await;
+            let person = json!({"full_name": format!("Người Nhập {n}"), "gender": "male",
+                                "birth_date": "1980-01-01", "residence_unit_code": code,
+                                "party_status": "none"});
+            post(
+                "/api/v1/appointments/import",
+                json!({"rows": [{"unit_code": code, "post": "village_head", "person": person,
+                                 "starts_on": "2030-03-01", "basis": "interim",
+                                 "decision": "Quyết định tạm giao"}]}),
+            )
+        }
         "endAppointment" => {
             let body = ctx.appointment_body(app).await;
             let made = created(app, ctx.admin(), "/api/v1/appointments", body).await;
@@ -449,7 +470,7 @@ async fn every_operation_lets_through_exactly_its_callers(app: TestApp) {
                 200..=299 => true,
                 401 if who == Anonymous => false,
                 403 | 404 if who != Anonymous => false,
-                422 if who != Anonymous && names_only_a_missing_record(&res) => false,
+                422 if who != Anonymous && names_only_what_lies_elsewhere(&res) => false,
                 status => {
                     wrong.push(format!(
                         "{operation} as {who:?}: unexpected {status} for {line}: {}",

@@ -6,6 +6,7 @@
 //! The API calls nothing else: storage and the rules are reached through here.
 
 pub mod accounts;
+pub mod appointment_import;
 pub mod appointments;
 pub mod audit_trail;
 pub mod caller;

@@ -1,3 +1,4 @@
+pub mod appointment_import;
 pub mod appointments;
 pub mod audit;
 pub mod auth;

@@ -14,9 +14,8 @@ use validator::Validate;
 use crate::auth::AuthUser;
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
-use crate::extract::{body_bytes, is_json, parse_json, IMPORT_LIMIT};
+use crate::extract::{body_bytes, is_csv_else_json, parse_csv, parse_json, IMPORT_LIMIT};
 use crate::input;
-use crate::problem::{Kind, ProblemItem};
 
 // Serialize only for the validator's error paths, when a reorganisation's `create`
 // carries one.
@@ -136,66 +135,6 @@ pub(crate) fn parse_row(index: usize, r: ImportRowIn) -> Result<ImportRow, Vec<R
     }
 }
 
-/// Reads CSV rows; every row whose fields fail validation is listed, not just the first.
-fn parse_csv(bytes: &[u8]) -> Result<Vec<ImportRowIn>, ApiError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let headers = reader.headers().cloned().unwrap_or_default();
-    let mut rows = Vec::new();
-    let mut invalid = Vec::new();
-    for (i, record) in reader.deserialize::<ImportRowIn>().enumerate() {
-        let row = match record {
-            Ok(row) => row,
-            // A field of the wrong form (a name with a control character, say) is named
-            // like a JSON body's; a file that is not CSV at all is malformed.
-            Err(e) => match e.kind() {
-                csv::ErrorKind::Deserialize { err, .. } => {
-                    invalid.push(ProblemItem {
-                        field: err
-                            .field()
-                            .and_then(|f| headers.get(f as usize))
-                            .map(str::to_owned),
-                        index: Some(i),
-                        rule: "format".to_owned(),
-                        detail: err.to_string(),
-                    });
-                    continue;
-                }
-                _ => {
-                    return Err(ApiError::new(
-                        Kind::BadRequest,
-                        format!("CSV row {i} cannot be read: {e}"),
-                    ))
-                }
-            },
-        };
-        match row.validate() {
-            Ok(()) => rows.push(row),
-            Err(e) => {
-                invalid.extend(
-                    ApiError::from(e)
-                        .errors
-                        .into_iter()
-                        .map(|item| ProblemItem {
-                            index: Some(i),
-                            ..item
-                        }),
-                )
-            }
-        }
-    }
-    if invalid.is_empty() {
-        Ok(rows)
-    } else {
-        Err(ApiError::new(
-            Kind::ValidationFailed,
-            format!("{} field(s) are invalid", invalid.len()),
-        )
-        .with_errors(invalid))
-    }
-}
-
 /// Import units in bulk
 ///
 /// Creates every row or none, in any order, parents resolved by code; takes a whole
@@ -224,23 +163,13 @@ pub async fn import(
     query: web::Query<ImportQuery>,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let is_csv = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/csv"));
-    if !is_csv && !is_json(&req) {
-        return Err(ApiError::new(
-            Kind::UnsupportedMediaType,
-            "send the units as application/json or text/csv",
-        ));
-    }
+    let is_csv = is_csv_else_json(&req, "units")?;
     let bytes = body_bytes(&req, &mut payload, IMPORT_LIMIT).await?;
     let (valid_from, rows) = if is_csv {
         let valid_from = query.valid_from.ok_or_else(|| {
             ApiError::invalid_parameter("a CSV import needs ?valid_from=YYYY-MM-DD")
         })?;
-        (valid_from, parse_csv(&bytes)?)
+        (valid_from, parse_csv(&bytes, Ok::<ImportRowIn, _>)?)
     } else {
         let body: ImportIn = parse_json(&bytes)?;
         (body.valid_from, body.units)
