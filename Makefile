@@ -66,7 +66,12 @@ fmt:
 openapi:
 	$(CARGO) run -q -p dantin-api --bin dantin -- openapi > openapi/openapi.json
 
-## Import the whole country in one request on each backend; prints ratios against a
-## province-sized baseline measured in the same run (on a PostgreSQL as for the tests).
-bench:
+## Prints, as ratios against baselines measured in the same run and on each backend: the
+## public reads on the national map against /health and Datasette, the reports against
+## plain SQL, the imports against plain INSERTs, start-up, memory and a soak; then the
+## whole country imported and reformed against a province (on a PostgreSQL as for the tests).
+bench: official-map
+	@bash scripts/bench-setup.sh
+	$(CARGO) build --release -p dantin-api --bin dantin
+	$(WITH_PG) $(CARGO) bench -p dantin-tests --bench public_reads
 	$(WITH_PG) $(CARGO) bench -p dantin-tests --bench national_import

@@ -3,9 +3,12 @@
 //! unification report and a commune's officeholders on the national map against the same
 //! calls on the province-sized map; last, a reform shaped like 1/7/2025's applied in one
 //! request (provinces merged in pairs, every district ended, communes merged three into
-//! one under the new provinces, every village moved). A per-unit import cost or per-
+//! one under the new provinces, every village moved), against the same rows written by
+//! plain SQL on a second copy of the country (`raw.rs`). A per-unit import cost or per-
 //! operation reform cost near 1 means the write grows with the data, not faster; read
 //! ratios near 1 mean a read costs what it shows, not what the country holds.
+
+mod raw;
 
 use std::time::{Duration, Instant};
 
@@ -81,6 +84,9 @@ struct Run {
     import: Duration,
     operations: usize,
     reform: Duration,
+    /// The reform's rows written by plain SQL on a second copy of the country, and how many.
+    raw_reform: Duration,
+    raw_rows: usize,
     search: Duration,
     report: Duration,
     officeholders: Duration,
@@ -181,11 +187,33 @@ async fn run(backend: Backend, provinces: usize) -> Run {
     res.expect(201);
     drop(app);
     teardown.run().await;
+
+    let copy = TestApp::spawn(backend).await;
+    let teardown = copy.teardown();
+    let req = copy
+        .request(
+            Method::POST,
+            "/api/v1/units/import",
+            Some(&copy.admin().await),
+        )
+        .insert_header(("Content-Type", "application/json"));
+    copy.send(req, serde_json::to_vec(&country(provinces)).unwrap())
+        .await
+        .expect(201);
+    let store = copy.store();
+    let (raw_reform, raw_rows) =
+        actix_web::rt::task::spawn_blocking(move || raw::reform(&store, provinces))
+            .await
+            .expect("the raw reform finished");
+    drop(copy);
+    teardown.run().await;
     Run {
         units,
         import,
         operations,
         reform,
+        raw_reform,
+        raw_rows,
         search,
         report,
         officeholders,
@@ -195,7 +223,7 @@ async fn run(backend: Backend, provinces: usize) -> Run {
 #[actix_web::main]
 async fn main() {
     println!(
-        "{:<9} {:>8} {:>9} {:>9} {:>12} {:>10} {:>10} {:>12} {:>8} {:>9} {:>10}",
+        "{:<9} {:>8} {:>9} {:>9} {:>12} {:>10} {:>10} {:>12} {:>8} {:>9} {:>10} {:>10}",
         "backend",
         "units",
         "import s",
@@ -206,7 +234,8 @@ async fn main() {
         "holders x",
         "reform ops",
         "reform s",
-        "cost/op x"
+        "cost/op x",
+        "x raw SQL"
     );
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let base = run(backend, 1).await;
@@ -218,7 +247,7 @@ async fn main() {
             let per_op = r.reform.as_secs_f64() / r.operations as f64;
             let base_per_op = base.reform.as_secs_f64() / base.operations as f64;
             println!(
-                "{:<9} {:>8} {:>9.2} {:>9.0} {:>12.2} {:>10.2} {:>10.2} {:>12.2} {:>10} {:>9.2} {:>10.2}   ({label})",
+                "{:<9} {:>8} {:>9.2} {:>9.0} {:>12.2} {:>10.2} {:>10.2} {:>12.2} {:>10} {:>9.2} {:>10.2} {:>10.2}   ({label}; plain SQL: {} rows in {:.2} s)",
                 format!("{backend:?}").to_lowercase(),
                 r.units,
                 r.import.as_secs_f64(),
@@ -230,6 +259,9 @@ async fn main() {
                 r.operations,
                 r.reform.as_secs_f64(),
                 per_op / base_per_op,
+                ratio(r.reform, r.raw_reform),
+                r.raw_rows,
+                r.raw_reform.as_secs_f64(),
             );
         }
     }

@@ -1,0 +1,153 @@
+//! `make bench`, the public reads: on Vietnam's official map of 30/6/2025 with ~90,000
+//! villages (a head and a secretary in each), against a release server in a process of its
+//! own, 32 connections at once, on each backend. Every figure is printed beside its
+//! baseline measured in the same run: `/health` for the reads (the ceiling: one pooled
+//! connection and one trivial query), Datasette serving the same officeholder rows from a
+//! SQLite file, the plain SQL aggregate over the same villages for the reports, plain
+//! INSERTs of the same rows for the import. Nothing here asserts a time.
+
+mod load;
+mod national;
+mod reads;
+mod server;
+
+use std::time::Duration;
+
+use dantin_tests::database::Backend;
+
+use crate::reads::Measured;
+
+/// Concurrent clients of each load.
+pub const CONNECTIONS: usize = 32;
+/// How long each load runs.
+pub const LOAD_FOR: Duration = Duration::from_secs(10);
+/// How long the soak runs, at 80% of the officeholders' peak.
+pub const SOAK_FOR: Duration = Duration::from_secs(60);
+
+fn ratio(a: f64, b: f64) -> f64 {
+    a / b
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn print(backend: Backend, m: &Measured) {
+    let name = format!("{backend:?}").to_lowercase();
+    let health = m.health.rps();
+    println!("\n== {name} ==");
+    println!("{:<58} {:>12} {:>12}", "", "figure", "ratio");
+    println!(
+        "{:<58} {:>8.0} rps {:>12}   p50 {:.2} ms, p99 {:.2} ms, {} errors",
+        "GET /health (the ceiling)",
+        health,
+        "1.00x",
+        ms(m.health.percentile(0.5)),
+        ms(m.health.percentile(0.99)),
+        m.health.errors
+    );
+    println!(
+        "{:<58} {:>8.0} rps {:>11.2}x   p50 {:.2} ms, p99 {:.2} ms, {} errors",
+        "GET /officeholders?unit=<a commune>",
+        m.holders.rps(),
+        ratio(m.holders.rps(), health),
+        ms(m.holders.percentile(0.5)),
+        ms(m.holders.percentile(0.99)),
+        m.holders.errors
+    );
+    println!(
+        "{:<58} {:>8.0} rps {:>11.2}x   p99 {:.2} ms, {} errors",
+        "  the same with a matching If-None-Match (304)",
+        m.holders_304.rps(),
+        ratio(m.holders_304.rps(), health),
+        ms(m.holders_304.percentile(0.99)),
+        m.holders_304.errors
+    );
+    if let Some(d) = &m.datasette {
+        println!(
+            "{:<58} {:>8.0} rps {:>11.1}x   (dantin's officeholders over Datasette's)",
+            "Datasette, the same rows from a SQLite file",
+            d.rps(),
+            ratio(m.holders.rps(), d.rps())
+        );
+    }
+    for (label, r) in [
+        ("a province (Quảng Ninh)", &m.province),
+        ("the country", &m.country),
+    ] {
+        println!(
+            "{:<58} {:>9.2} ms {:>11.2}x   warm {:.2} ms = {:.2}x; SQL {:.2} ms",
+            format!("GET /reports/unification, {label}, after a write"),
+            ms(r.cold),
+            ratio(ms(r.cold), ms(r.sql)),
+            ms(r.warm),
+            ratio(ms(r.warm), ms(r.sql)),
+            ms(r.sql)
+        );
+    }
+    println!(
+        "{:<58} {:>9.2} s  {:>11.2}x   raw INSERT {:.2} s",
+        format!("import of {} units (use case, one transaction)", m.units),
+        m.import.as_secs_f64(),
+        ratio(m.import.as_secs_f64(), m.raw_insert.as_secs_f64()),
+        m.raw_insert.as_secs_f64()
+    );
+    for (label, (rows, took)) in [
+        (
+            "heads and secretaries of Quảng Ninh's villages",
+            m.province_rows,
+        ),
+        (
+            "heads and secretaries of the other villages",
+            m.country_rows,
+        ),
+    ] {
+        println!(
+            "{:<58} {:>9.2} s  {:>12}   {rows} rows in one request, {:.0} rows/s",
+            label,
+            took.as_secs_f64(),
+            "",
+            rows as f64 / took.as_secs_f64()
+        );
+    }
+    println!(
+        "{:<58} {:>9.2} s",
+        "start-up on the national database",
+        m.startup.as_secs_f64()
+    );
+    println!(
+        "{:<58} {:>8.0} MiB   during the soak: {}",
+        "RSS after the loads of the reads",
+        m.rss_after_load,
+        m.rss_soak
+            .iter()
+            .map(|r| format!("{r:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "{:<58} {:>8.0} MiB",
+        "RSS after the reports were computed (the country's: all villages)", m.rss_after_reports
+    );
+    println!(
+        "{:<58} {:>8.0} rps {:>12}   {} requests, {} errors, p99 {:.2} ms",
+        format!(
+            "soak: {} s at 80% of the officeholders' peak",
+            SOAK_FOR.as_secs()
+        ),
+        m.soak.rps(),
+        "",
+        m.soak.requests,
+        m.soak.errors,
+        ms(m.soak.percentile(0.99))
+    );
+}
+
+#[actix_web::main]
+async fn main() {
+    let rows = national::rows();
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let measured = reads::measure(backend, &rows).await;
+        print(backend, &measured);
+    }
+}
