@@ -7,6 +7,7 @@ pub mod map;
 pub mod personal_data;
 pub mod public;
 pub mod raw_http;
+pub mod raw_sql;
 pub mod standings;
 pub mod unchanged;
 pub mod world;

@@ -4,33 +4,13 @@
 //! version under its merged commune and its parent updated, the successions.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use dantin_persistence::{Store, StoreError};
-use diesel::RunQueryDsl;
+use dantin_persistence::Store;
+use dantin_tests::raw_sql::{execute_timed, ids_by_code};
 
 const DAY: &str = "'2025-07-01'";
 const NOW: &str = "'2026-01-01 00:00:00'";
-
-fn ids(store: &Store) -> HashMap<String, i64> {
-    #[derive(diesel::QueryableByName)]
-    struct Coded {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        id: i64,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        code: String,
-    }
-    store
-        .read(|c| {
-            diesel::sql_query("SELECT id, code FROM units WHERE code IS NOT NULL")
-                .load::<Coded>(c)
-                .map_err(StoreError::from)
-        })
-        .expect("the units' ids")
-        .into_iter()
-        .map(|u| (u.code, u.id))
-        .collect()
-}
 
 /// Multi-row INSERTs of `rows` into `head`, 500 rows a statement.
 fn inserts(head: &str, rows: &[String]) -> Vec<String> {
@@ -47,7 +27,7 @@ pub fn reform(store: &Store, provinces: usize) -> (Duration, usize) {
         dantin_persistence::Backend::Sqlite => "",
         dantin_persistence::Backend::Postgres => " OVERRIDING SYSTEM VALUE",
     };
-    let mut ids = ids(store);
+    let mut ids = ids_by_code(store, "SELECT id, code FROM units WHERE code IS NOT NULL");
     let mut next = ids.values().max().copied().unwrap_or(0) + 1;
     let mut new_unit = |code: String, ids: &mut HashMap<String, i64>| {
         ids.insert(code, next);
@@ -130,14 +110,5 @@ pub fn reform(store: &Store, provinces: usize) -> (Duration, usize) {
         "INSERT INTO unit_successions (reorganization_id, predecessor_id, successor_id, whole)",
         &successions,
     ));
-    let started = Instant::now();
-    store
-        .write(|c| {
-            for s in &statements {
-                diesel::sql_query(s).execute(c)?;
-            }
-            Ok::<_, StoreError>(())
-        })
-        .expect("the raw reform");
-    (started.elapsed(), written)
+    (execute_timed(store, &statements), written)
 }

@@ -11,6 +11,7 @@ use dantin_domain::search::search_keys;
 use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_persistence::{Store, StoreError};
 use dantin_tests::database::{Backend, Database};
+use dantin_tests::raw_sql::{execute_timed, ids_by_code};
 use dantin_usecases::accounts::{self, NewAccount};
 use dantin_usecases::unit_import::{self, ImportRow};
 use dantin_usecases::Caller;
@@ -175,16 +176,7 @@ pub fn raw_insert(backend: Backend, rows: &Rows) -> Duration {
             keys.join(", ")
         ));
     }
-    let started = Instant::now();
-    store
-        .write(|c| {
-            for s in &statements {
-                diesel::sql_query(s).execute(c)?;
-            }
-            Ok::<_, StoreError>(())
-        })
-        .expect("the raw insert");
-    let took = started.elapsed();
+    let took = execute_timed(&store, &statements);
     drop(store);
     database.remove();
     took
@@ -223,28 +215,12 @@ pub fn cells(store: &Store, valid_from: NaiveDate) {
 
 /// Each unit's id by code, and each village's cell by the village's code.
 pub fn ids(store: &Store) -> (HashMap<String, i64>, HashMap<String, i64>) {
-    #[derive(diesel::QueryableByName)]
-    struct Coded {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        id: i64,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        code: String,
-    }
-    let load = |sql: &str| -> HashMap<String, i64> {
-        store
-            .read(|c| {
-                diesel::sql_query(sql)
-                    .load::<Coded>(c)
-                    .map_err(StoreError::from)
-            })
-            .expect("ids")
-            .into_iter()
-            .map(|r| (r.code, r.id))
-            .collect()
-    };
     (
-        load("SELECT id, code FROM units WHERE code IS NOT NULL"),
-        load("SELECT o.id, u.code FROM party_orgs o JOIN units u ON u.id = o.unit_id WHERE u.code IS NOT NULL"),
+        ids_by_code(store, "SELECT id, code FROM units WHERE code IS NOT NULL"),
+        ids_by_code(
+            store,
+            "SELECT o.id, u.code FROM party_orgs o JOIN units u ON u.id = o.unit_id WHERE u.code IS NOT NULL",
+        ),
     )
 }
 
