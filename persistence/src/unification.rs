@@ -10,15 +10,15 @@ use dantin_domain::pair::{PostPair, Subjects};
 use dantin_domain::person::PartyStatus;
 use dantin_domain::rate::Counted;
 use dantin_domain::unification::{unified_status, Holding, UnifiedStatus, VillageDay};
+use dantin_domain::validity::Validity;
 use dantin_domain::{CongressId, PartyOrgId, PersonId, UnitId};
 use diesel::prelude::*;
 
-use crate::appointments::Appointment;
 use crate::db::Db;
 use crate::error::StoreResult;
-use crate::in_force::in_force_sql;
+use crate::in_force::{in_force_on, in_force_sql};
 use crate::schema::{
-    appointments, congresses, head_elections, party_orgs, unit_successions, units,
+    appointments, congresses, head_elections, party_orgs, unit_successions, unit_versions, units,
 };
 use crate::scope::{in_list, sql, Scope};
 
@@ -85,8 +85,31 @@ struct CongressResult {
     approved_on: Option<NaiveDate>,
 }
 
+/// A tenure, as far as standings need it: a whole country's are loaded at once, so nothing
+/// more.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = appointments)]
+struct Tenure {
+    person_id: PersonId,
+    unit_id: Option<UnitId>,
+    party_org_id: Option<PartyOrgId>,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+    basis: Basis,
+    end_reason: Option<EndReason>,
+}
+
+impl Tenure {
+    fn validity(&self) -> Validity {
+        Validity {
+            from: self.starts_on,
+            to: self.ends_on,
+        }
+    }
+}
+
 /// Whether the last tenure that had ended by `day` ended by removal.
-fn last_ended_by_removal(tenures: &[&Appointment], day: NaiveDate) -> bool {
+fn last_ended_by_removal(tenures: &[&Tenure], day: NaiveDate) -> bool {
     tenures
         .iter()
         .filter(|a| a.ends_on.is_some_and(|e| e <= day))
@@ -95,7 +118,7 @@ fn last_ended_by_removal(tenures: &[&Appointment], day: NaiveDate) -> bool {
 }
 
 /// When nobody holds the post on `day`: the end of the last tenure before it.
-fn vacant_since(tenures: &[&Appointment], day: NaiveDate) -> Option<NaiveDate> {
+fn vacant_since(tenures: &[&Tenure], day: NaiveDate) -> Option<NaiveDate> {
     if tenures.iter().any(|a| a.validity().contains(day)) {
         return None;
     }
@@ -116,9 +139,22 @@ pub fn standings(
     // Each subject with its organisation, and the SQL that keeps the subjects' own posts.
     let (subjects, head_seat): (Vec<Subject>, SeatSql) = match pair.subjects() {
         Subjects::UnitsAt(level) => {
-            let units: Vec<crate::units::Unit> = crate::units::as_of(day)
+            // The names of the day, and nothing a report does not show.
+            let units: Vec<(UnitId, Option<String>, String, Option<UnitId>)> = units::table
+                .inner_join(unit_versions::table)
+                .filter(in_force_on(
+                    unit_versions::valid_from,
+                    unit_versions::valid_to,
+                    day,
+                ))
                 .filter(units::level.eq(level.as_str()))
                 .filter(sql(scope.sql("units.id")))
+                .select((
+                    units::id,
+                    unit_versions::code,
+                    unit_versions::name,
+                    unit_versions::parent_id,
+                ))
                 .order(units::id)
                 .load(c)?;
             let orgs: Vec<(PartyOrgId, Option<UnitId>)> = party_orgs::table
@@ -136,16 +172,16 @@ pub fn standings(
             }
             let subjects = units
                 .into_iter()
-                .map(|u| {
+                .map(|(id, code, name, parent_id)| {
                     (
                         UnitRef {
-                            id: u.id.get(),
-                            code: u.code,
-                            name: u.name,
-                            parent_id: u.parent_id,
+                            id: id.get(),
+                            code,
+                            name,
+                            parent_id,
                         },
-                        Some(u.id),
-                        org_of.get(&u.id).copied(),
+                        Some(id),
+                        org_of.get(&id).copied(),
                     )
                 })
                 .collect();
@@ -194,14 +230,14 @@ pub fn standings(
         .iter()
         .filter_map(|(_, _, org)| org.map(PartyOrgId::get))
         .collect();
-    let heads: Vec<Appointment> = appointments::table
-        .select(Appointment::as_select())
+    let heads: Vec<Tenure> = appointments::table
+        .select(Tenure::as_select())
         .filter(appointments::post.eq(pair.unit_post().as_str()))
         .filter(appointments::starts_on.le(day))
         .filter(sql(head_seat("appointments")))
         .load(c)?;
-    let secretaries: Vec<Appointment> = appointments::table
-        .select(Appointment::as_select())
+    let secretaries: Vec<Tenure> = appointments::table
+        .select(Tenure::as_select())
         .filter(appointments::post.eq(pair.party_post().as_str()))
         .filter(appointments::starts_on.le(day))
         .filter(sql(in_list(
@@ -250,7 +286,7 @@ pub fn standings(
     }
 
     // A head's post sits in the subject: the unit, or the agency's cell.
-    let mut heads_of: HashMap<i64, Vec<&Appointment>> = HashMap::new();
+    let mut heads_of: HashMap<i64, Vec<&Tenure>> = HashMap::new();
     for a in &heads {
         let subject = a
             .unit_id
@@ -260,7 +296,7 @@ pub fn standings(
             heads_of.entry(subject).or_default().push(a);
         }
     }
-    let mut secretaries_of: HashMap<PartyOrgId, Vec<&Appointment>> = HashMap::new();
+    let mut secretaries_of: HashMap<PartyOrgId, Vec<&Tenure>> = HashMap::new();
     for a in &secretaries {
         if let Some(o) = a.party_org_id {
             secretaries_of.entry(o).or_default().push(a);
@@ -338,10 +374,11 @@ pub fn standings(
         .collect())
 }
 
-/// SQL that keeps the organisations in force on `day`.
+/// SQL that keeps the organisations in force on `day`: a lookup of each organisation's
+/// versions, so that a scope of a few thousand does not read every organisation's.
 fn orgs_in_force(day: NaiveDate) -> String {
     format!(
-        "party_orgs.id IN (SELECT v.org_id FROM party_org_versions v WHERE {})",
+        "EXISTS (SELECT 1 FROM party_org_versions v WHERE v.org_id = party_orgs.id AND {})",
         in_force_sql("v", day)
     )
 }
