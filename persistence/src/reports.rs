@@ -19,7 +19,7 @@ use crate::in_force::in_force_on;
 use crate::schema::{congresses, head_elections, unit_versions};
 use crate::scope::{in_list, sql, Scope};
 use crate::terms::Term;
-use crate::unification::{standings, UnitRef};
+use crate::unification::{standings, Standing, UnitRef};
 use crate::units::{Unit, UnitFilter};
 use crate::window::Window;
 
@@ -57,8 +57,6 @@ pub fn unification(
     target: Option<u32>,
 ) -> StoreResult<UnificationReport> {
     let root = unit.as_ref().map(|u| u.id);
-    let scope = Scope::under(root, map).resolved(c)?;
-    let all = standings(c, pair, &scope, on)?;
     let children = crate::units::list(
         c,
         &UnitFilter {
@@ -68,47 +66,37 @@ pub fn unification(
         },
         Window::ALL,
     )?;
-    // Every unit's parent on the map, to find which child each standing is under.
-    let parents: HashMap<UnitId, Option<UnitId>> = unit_versions::table
-        .filter(sql(scope.sql("unit_versions.unit_id")))
-        .filter(in_force_on(
-            unit_versions::valid_from,
-            unit_versions::valid_to,
-            map,
-        ))
-        .select((unit_versions::unit_id, unit_versions::parent_id))
-        .load::<(UnitId, Option<UnitId>)>(c)?
-        .into_iter()
-        .collect();
-    // The unit whose parent is the root (none: a province) on the way up from `id`.
-    let child_of = |mut id: UnitId| -> Option<UnitId> {
-        for _ in 0..8 {
-            match parents.get(&id).copied()? {
-                parent if parent == root => return Some(id),
-                Some(p) => id = p,
-                None => return None,
+    let mut counted = Counted::default();
+    let mut per_child = match root {
+        // The country is its provinces, read one at a time: a province's facts at once in
+        // memory, never the whole country's.
+        None => {
+            let mut per_child = HashMap::new();
+            for province in &children {
+                let scope = Scope::under(Some(province.id), map).resolved(c)?;
+                let mut tally = Tally::default();
+                for s in standings(c, pair, &scope, on)? {
+                    tally.add(s.counted());
+                    counted.add(s);
+                }
+                per_child.insert(province.id, tally);
             }
+            per_child
         }
-        None
+        Some(root) => {
+            let scope = Scope::under(Some(root), map).resolved(c)?;
+            let all = standings(c, pair, &scope, on)?;
+            let child_of = child_of(c, &scope, root, map)?;
+            let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
+            for s in all {
+                if let Some(child) = s.seat_unit_id.and_then(&child_of) {
+                    per_child.entry(child).or_default().add(s.counted());
+                }
+                counted.add(s);
+            }
+            per_child
+        }
     };
-    let mut total = Tally::default();
-    let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
-    let mut not_unified = Vec::new();
-    for s in &all {
-        total.add(s.counted());
-        if let Some(child) = s.seat_unit_id.and_then(child_of) {
-            per_child.entry(child).or_default().add(s.counted());
-        }
-        if s.org_id.is_some() && s.known && !s.status.unified {
-            if let Some(reason) = s.status.reason {
-                not_unified.push(NotUnified {
-                    unit: s.unit.clone(),
-                    seat_unit_id: s.seat_unit_id,
-                    reason,
-                });
-            }
-        }
-    }
     let children = children
         .into_iter()
         .map(|child| {
@@ -124,9 +112,62 @@ pub fn unification(
         pair,
         on,
         target_percent: target,
-        total: total.figures(target),
+        total: counted.total.figures(target),
         children,
-        not_unified,
+        not_unified: counted.not_unified,
+    })
+}
+
+/// What a report has counted so far: the total, and the units not unified with why.
+#[derive(Default)]
+struct Counted {
+    total: Tally,
+    not_unified: Vec<NotUnified>,
+}
+
+impl Counted {
+    fn add(&mut self, s: Standing) {
+        self.total.add(s.counted());
+        if s.org_id.is_some() && s.known && !s.status.unified {
+            if let Some(reason) = s.status.reason {
+                self.not_unified.push(NotUnified {
+                    unit: s.unit,
+                    seat_unit_id: s.seat_unit_id,
+                    reason,
+                });
+            }
+        }
+    }
+}
+
+/// For each unit of `scope` (the subtree of `root` on the map of `map`), the child of
+/// `root` it lies under.
+fn child_of(
+    c: &mut Db,
+    scope: &Scope,
+    root: UnitId,
+    map: NaiveDate,
+) -> StoreResult<impl Fn(UnitId) -> Option<UnitId>> {
+    let parents: HashMap<UnitId, Option<UnitId>> = unit_versions::table
+        .filter(sql(scope.sql("unit_versions.unit_id")))
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            map,
+        ))
+        .select((unit_versions::unit_id, unit_versions::parent_id))
+        .load::<(UnitId, Option<UnitId>)>(c)?
+        .into_iter()
+        .collect();
+    Ok(move |mut id: UnitId| -> Option<UnitId> {
+        for _ in 0..8 {
+            match parents.get(&id).copied()? {
+                Some(parent) if parent == root => return Some(id),
+                Some(parent) => id = parent,
+                None => return None,
+            }
+        }
+        None
     })
 }
 
