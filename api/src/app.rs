@@ -170,6 +170,7 @@ impl Application {
     pub fn build(store: Store, settings: Settings, bind: &str) -> std::io::Result<Self> {
         let listener = TcpListener::bind(bind)?;
         let port = listener.local_addr()?.port();
+        let blocking_threads = store.max_connections() as usize;
         let store = web::Data::new(store);
         let keys = web::Data::new(settings.keys);
         let sign_in = web::Data::new(Throttle::<IpAddr>::new(settings.limits.sign_in));
@@ -179,8 +180,12 @@ impl Application {
         let spec = Arc::new(spec);
         let timeouts = web::Data::new(settings.timeouts);
         let answers = web::Data::new(ReadCache::default());
-        let server =
-            crate::server::serve(listener, settings.workers, settings.timeouts, move || {
+        let server = crate::server::serve(
+            listener,
+            settings.workers,
+            blocking_threads,
+            settings.timeouts,
+            move || {
                 App::new()
                     .app_data(store.clone())
                     .app_data(keys.clone())
@@ -217,7 +222,8 @@ impl Application {
                             .url("/api-docs/openapi.json", (*spec).clone()),
                     )
                     .default_service(web::to(unmatched))
-            })?;
+            },
+        )?;
         Ok(Self { server, port })
     }
 }

@@ -35,10 +35,13 @@ impl Default for Timeouts {
     }
 }
 
-/// Serves the application that `factory` makes (one per worker) on `listener`.
+/// Serves the application that `factory` makes (one per worker) on `listener`. Each worker
+/// runs at most `blocking_threads` storage calls at once: as many as the pool has
+/// connections, since more would only wait for one (and each idle thread keeps memory).
 pub fn serve<F, I, S, B>(
     listener: TcpListener,
     workers: usize,
+    blocking_threads: usize,
     timeouts: Timeouts,
     factory: F,
 ) -> std::io::Result<Server>
@@ -55,6 +58,7 @@ where
     let addr = listener.local_addr()?;
     Ok(Server::build()
         .workers(workers)
+        .worker_max_blocking_threads(blocking_threads)
         .listen("dantin", listener, move || {
             let app = factory()
                 .into_factory()

@@ -156,6 +156,11 @@ impl Store {
         self.backend
     }
 
+    /// How many connections the pool opens at most.
+    pub fn max_connections(&self) -> u32 {
+        self.pool.max_size()
+    }
+
     /// Applies the embedded migrations that have not run yet.
     pub fn migrate(&self) -> StoreResult<()> {
         let mut conn = self.conn()?;
