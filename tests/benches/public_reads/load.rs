@@ -20,6 +20,24 @@ impl Seen {
         self.requests as f64 / self.elapsed.as_secs_f64()
     }
 
+    /// Several runs of one load as one: their requests, errors, time and latencies.
+    pub fn merged(runs: impl IntoIterator<Item = Seen>) -> Seen {
+        let mut all = Seen {
+            requests: 0,
+            errors: 0,
+            elapsed: Duration::ZERO,
+            latencies: Vec::new(),
+        };
+        for run in runs {
+            all.requests += run.requests;
+            all.errors += run.errors;
+            all.elapsed += run.elapsed;
+            all.latencies.extend(run.latencies);
+        }
+        all.latencies.sort_unstable();
+        all
+    }
+
     /// The latency at `p` (0 to 1).
     pub fn percentile(&self, p: f64) -> Duration {
         if self.latencies.is_empty() {

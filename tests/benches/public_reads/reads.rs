@@ -46,6 +46,8 @@ pub struct Measured {
 }
 
 const SAMPLES: usize = 7;
+/// How many turns the compared loads take.
+const ROUNDS: usize = 5;
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort_unstable();
@@ -301,6 +303,18 @@ async fn datasette(
     load::run(&target, CONNECTIONS, LOAD_FOR, None).await
 }
 
+/// Loads compared with each other, taken in turns so that whatever else the machine does
+/// meanwhile weighs on each alike: each runs `ROUNDS` times for its share of `LOAD_FOR`.
+async fn compared<const N: usize>(targets: [Target; N]) -> [Seen; N] {
+    let mut runs: [Vec<Seen>; N] = std::array::from_fn(|_| Vec::new());
+    for _ in 0..ROUNDS {
+        for (target, runs) in targets.iter().zip(&mut runs) {
+            runs.push(load::run(target, CONNECTIONS, LOAD_FOR / ROUNDS as u32, None).await);
+        }
+    }
+    runs.map(Seen::merged)
+}
+
 pub async fn measure(backend: Backend, rows: &Rows) -> Measured {
     let (database, store) = national::fresh(backend);
     let import = national::import(&store, rows);
@@ -336,27 +350,18 @@ pub async fn measure(backend: Backend, rows: &Rows) -> Measured {
     let commune_code = province[0].1.as_str();
     let commune = units[commune_code];
     let holders_url = format!("{base}/api/v1/officeholders?unit={commune}&on={on}");
-    let health = load::run(
-        &Target::get(format!("{base}/health")),
-        CONNECTIONS,
-        LOAD_FOR,
-        None,
-    )
-    .await;
-    let holders = load::run(
-        &Target::get(holders_url.clone()),
-        CONNECTIONS,
-        LOAD_FOR,
-        None,
-    )
-    .await;
     let (_, _, tag) = send(client.get(&holders_url), None).await;
     let not_modified = Target::get(holders_url.clone()).with(
         "If-None-Match",
         &tag.expect("an ETag"),
         StatusCode::NOT_MODIFIED,
     );
-    let holders_304 = load::run(&not_modified, CONNECTIONS, LOAD_FOR, None).await;
+    let [health, holders, holders_304] = compared([
+        Target::get(format!("{base}/health")),
+        Target::get(holders_url.clone()),
+        not_modified,
+    ])
+    .await;
     let rss_after_load = server.rss_mib();
     let rate = holders.rps() * 0.8;
     let soak_target = Target::get(holders_url);
