@@ -142,6 +142,9 @@ pub struct Plan {
     pub changes: Vec<(UnitId, UnitState)>,
     /// The changed units an operation renames: found by their new name as well.
     pub renamed: Vec<UnitId>,
+    /// The changed units an operation gives a new code: their old codes are given up
+    /// before any unit takes a code.
+    pub recoded: Vec<UnitId>,
     pub successions: Vec<Succession>,
     /// Every unit in force on the act's day, as the act leaves it.
     pub after: HashMap<Key, UnitState>,
@@ -504,17 +507,21 @@ pub fn plan(
     changes.sort_by_key(|(id, _)| *id);
     let mut ends: Vec<(UnitId, usize)> = ended.into_iter().map(|(id, (i, _))| (id, i)).collect();
     ends.sort();
-    let mut renamed: Vec<UnitId> = done
-        .keys()
-        .filter(|(_, field)| *field == Field::Name)
-        .map(|(id, _)| *id)
-        .collect();
-    renamed.sort();
+    let changed_in = |changed: Field| {
+        let mut ids: Vec<UnitId> = done
+            .keys()
+            .filter(|(_, field)| *field == changed)
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort();
+        ids
+    };
     Ok(Plan {
         creates,
         ends,
         changes,
-        renamed,
+        renamed: changed_in(Field::Name),
+        recoded: changed_in(Field::Code),
         successions,
         after,
     })

@@ -209,7 +209,10 @@ pub fn apply(
     let changed: Vec<i64> = plan.changes.iter().map(|(id, _)| id.get()).collect();
     for chunk in changed.chunks(CHUNK) {
         close_versions(c, chunk, day)?;
-        // Free the codes the changes give up before any is taken again.
+    }
+    // Free the codes the changes give up before any is taken again.
+    let recoded: Vec<i64> = plan.recoded.iter().map(|id| id.get()).collect();
+    for chunk in recoded.chunks(CHUNK) {
         diesel::update(units::table.filter(units::id.eq_any(chunk)))
             .set(units::code.eq(None::<String>))
             .execute(c)?;
