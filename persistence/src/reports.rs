@@ -47,6 +47,9 @@ pub struct UnificationReport {
     pub not_unified: Vec<NotUnified>,
 }
 
+/// How many provinces the country's report reads at once: about 15,000 villages.
+const PROVINCES_AT_ONCE: usize = 6;
+
 /// The report of `pair` for `unit` and its subtree (the whole country without a unit)
 /// on the map of `map`, with the facts of `on`, against `target`.
 pub fn unification(
@@ -68,18 +71,27 @@ pub fn unification(
     )?;
     let mut counted = Counted::default();
     let mut per_child = match root {
-        // The country is its provinces, read one at a time: a province's facts at once in
-        // memory, never the whole country's.
+        // The country is its provinces, read a few at a time: a few provinces' facts at
+        // once in memory, never the whole country's, in a few rounds of statements.
         None => {
             let mut per_child = HashMap::new();
-            for province in &children {
-                let scope = Scope::under(Some(province.id), map).resolved(c)?;
-                let mut tally = Tally::default();
+            for batch in children.chunks(PROVINCES_AT_ONCE) {
+                let mut province_of: HashMap<UnitId, UnitId> = HashMap::new();
+                for province in batch {
+                    for id in Scope::under(Some(province.id), map).ids(c)? {
+                        province_of.insert(id, province.id);
+                    }
+                }
+                let scope = Scope::Units(province_of.keys().copied().collect());
                 for s in standings(c, pair, &scope, on)? {
-                    tally.add(s.counted());
+                    if let Some(province) = s.seat_unit_id.and_then(|u| province_of.get(&u)) {
+                        per_child
+                            .entry(*province)
+                            .or_insert_with(Tally::default)
+                            .add(s.counted());
+                    }
                     counted.add(s);
                 }
-                per_child.insert(province.id, tally);
             }
             per_child
         }

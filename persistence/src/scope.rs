@@ -92,15 +92,17 @@ impl Scope {
     /// plain condition, which both planners judge right.
     pub fn resolved(self, c: &mut Db) -> StoreResult<Scope> {
         match self {
-            Scope::Subtree(_) | Scope::SubtreeOn(..) => {
-                let ids: Vec<UnitId> = units::table
-                    .filter(sql(self.sql("units.id")))
-                    .select(units::id)
-                    .load(c)?;
-                Ok(Scope::Units(ids))
-            }
+            Scope::Subtree(_) | Scope::SubtreeOn(..) => Ok(Scope::Units(self.ids(c)?)),
             listed @ (Scope::AllOn(_) | Scope::Units(_)) => Ok(listed),
         }
+    }
+
+    /// The ids of the units in scope.
+    pub fn ids(&self, c: &mut Db) -> StoreResult<Vec<UnitId>> {
+        Ok(units::table
+            .filter(sql(self.sql("units.id")))
+            .select(units::id)
+            .load(c)?)
     }
 
     /// The ids of the Party organisations of the units in scope, of `kind` if given.
