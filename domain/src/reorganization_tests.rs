@@ -164,7 +164,13 @@ fn a_code_is_free_on_the_day_once_its_unit_ends_or_is_recoded() {
         },
         create("c2", UnitLevel::Commune, UnitKind::Xa, "202"),
     ];
-    assert!(plan(d(DAY), &map(), &recoded).is_ok());
+    let recoding = plan(d(DAY), &map(), &recoded).unwrap();
+    assert_eq!(recoding.recoded, vec![UnitId(5)], "c2 gives up its code");
+    // A move keeps the code: nothing to give up.
+    assert!(plan(d(DAY), &map(), &[mv("v11", "c2")])
+        .unwrap()
+        .recoded
+        .is_empty());
 }
 
 #[test]
