@@ -74,7 +74,7 @@ pub fn unification(
         // The country is its provinces, read a few at a time: a few provinces' facts at
         // once in memory, never the whole country's, in a few rounds of statements.
         None => {
-            let mut per_child = HashMap::new();
+            let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
             for batch in children.chunks(PROVINCES_AT_ONCE) {
                 let mut province_of: HashMap<UnitId, UnitId> = HashMap::new();
                 for province in batch {
@@ -85,10 +85,7 @@ pub fn unification(
                 let scope = Scope::Units(province_of.keys().copied().collect());
                 for s in standings(c, pair, &scope, on)? {
                     if let Some(province) = s.seat_unit_id.and_then(|u| province_of.get(&u)) {
-                        per_child
-                            .entry(*province)
-                            .or_insert_with(Tally::default)
-                            .add(s.counted());
+                        per_child.entry(*province).or_default().add(s.counted());
                     }
                     counted.add(s);
                 }

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use dantin_tests::database::Backend;
 
+use crate::load::Seen;
 use crate::reads::Measured;
 
 /// Concurrent clients of each load.
@@ -32,36 +33,30 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// One load's line: its rate against the ceiling's, its latencies and errors.
+fn load_line(label: &str, seen: &Seen, ceiling: f64) {
+    println!(
+        "{:<58} {:>8.0} rps {:>11.2}x   p50 {:.2} ms, p99 {:.2} ms, {} errors",
+        label,
+        seen.rps(),
+        ratio(seen.rps(), ceiling),
+        ms(seen.percentile(0.5)),
+        ms(seen.percentile(0.99)),
+        seen.errors
+    );
+}
+
 fn print(backend: Backend, m: &Measured) {
     let name = format!("{backend:?}").to_lowercase();
     let health = m.health.rps();
     println!("\n== {name} ==");
     println!("{:<58} {:>12} {:>12}", "", "figure", "ratio");
-    println!(
-        "{:<58} {:>8.0} rps {:>12}   p50 {:.2} ms, p99 {:.2} ms, {} errors",
-        "GET /health (the ceiling)",
-        health,
-        "1.00x",
-        ms(m.health.percentile(0.5)),
-        ms(m.health.percentile(0.99)),
-        m.health.errors
-    );
-    println!(
-        "{:<58} {:>8.0} rps {:>11.2}x   p50 {:.2} ms, p99 {:.2} ms, {} errors",
-        "GET /officeholders?unit=<a commune>",
-        m.holders.rps(),
-        ratio(m.holders.rps(), health),
-        ms(m.holders.percentile(0.5)),
-        ms(m.holders.percentile(0.99)),
-        m.holders.errors
-    );
-    println!(
-        "{:<58} {:>8.0} rps {:>11.2}x   p99 {:.2} ms, {} errors",
+    load_line("GET /health (the ceiling)", &m.health, health);
+    load_line("GET /officeholders?unit=<a commune>", &m.holders, health);
+    load_line(
         "  the same with a matching If-None-Match (304)",
-        m.holders_304.rps(),
-        ratio(m.holders_304.rps(), health),
-        ms(m.holders_304.percentile(0.99)),
-        m.holders_304.errors
+        &m.holders_304,
+        health,
     );
     if let Some(d) = &m.datasette {
         println!(
