@@ -86,6 +86,15 @@ impl Tally {
         }
     }
 
+    /// Adds the counts of another part of the same report.
+    pub fn merge(&mut self, other: Tally) {
+        self.in_force += other.in_force;
+        self.with_org += other.with_org;
+        self.unknown += other.unknown;
+        self.unified += other.unified;
+        self.pending += other.pending;
+    }
+
     /// The figures against `target` (none set: 0).
     pub fn figures(&self, target: Option<u32>) -> Figures {
         Figures {
@@ -150,6 +159,29 @@ mod tests {
         assert_eq!((f.rate.unified, f.rate.total), (2, 3));
         assert_eq!((f.rate.rate_percent, f.rate.gap), (Some(66.7), 1));
         assert_eq!(Tally::default().figures(None).rate.rate_percent, None);
+    }
+
+    #[test]
+    fn parts_merged_count_as_one_tally() {
+        let subject = |has_org, known, unified| Counted {
+            has_org,
+            known,
+            unified,
+            pending_approval: unified,
+        };
+        let all = [
+            subject(true, true, true),
+            subject(true, false, false),
+            subject(false, true, false),
+        ];
+        let mut whole = Tally::default();
+        all.iter().for_each(|s| whole.add(*s));
+        let (mut first, mut rest) = (Tally::default(), Tally::default());
+        first.add(all[0]);
+        all[1..].iter().for_each(|s| rest.add(*s));
+        first.merge(rest);
+        assert_eq!(first, whole);
+        assert_eq!(first.figures(None).pending_approval, 1);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::{StoreError, StoreResult};
+use crate::kept::KeptParts;
 
 /// The migrations of each backend, embedded in the binary (same names, same meaning).
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
@@ -114,6 +115,8 @@ pub struct Store {
     sqlite_writer: Arc<Mutex<()>>,
     /// Reads see the registry as it was known at this instant (`as_known_at`).
     known_at: Option<NaiveDateTime>,
+    /// The reports' parts this process keeps (`kept`).
+    kept: Arc<KeptParts>,
 }
 
 impl Store {
@@ -149,6 +152,7 @@ impl Store {
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
             known_at: None,
+            kept: Arc::default(),
         })
     }
 
@@ -192,6 +196,12 @@ impl Store {
             known_at: at,
             ..self.clone()
         }
+    }
+
+    /// The reports' parts kept by this process, for reads of what the registry says now
+    /// (none as known at an instant).
+    pub fn kept(&self) -> Option<&KeptParts> {
+        self.known_at.is_none().then_some(&*self.kept)
     }
 
     /// Runs `f` on a connection: for reads. Outside any transaction; as known at an
@@ -256,7 +266,9 @@ impl Store {
         (*conn)
             .transaction(|c| {
                 crate::audit::lock_chain(c).map_err(Failed::Store)?;
-                f(c).map_err(Failed::Caller)
+                let done = f(c).map_err(Failed::Caller)?;
+                crate::marks::mark_touched(c).map_err(Failed::Store)?;
+                Ok(done)
             })
             .map_err(|e| match e {
                 Failed::Store(e) => E::from(e),

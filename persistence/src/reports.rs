@@ -2,6 +2,7 @@
 //! and how a term's elections progressed day by day.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use dantin_domain::head_election::Outcome;
@@ -16,6 +17,7 @@ use diesel::prelude::*;
 use crate::db::Db;
 use crate::error::StoreResult;
 use crate::in_force::in_force_on;
+use crate::kept::{KeptParts, Part};
 use crate::schema::{congresses, head_elections, unit_versions};
 use crate::scope::{in_list, sql, Scope};
 use crate::terms::Term;
@@ -47,13 +49,15 @@ pub struct UnificationReport {
     pub not_unified: Vec<NotUnified>,
 }
 
-/// How many provinces the country's report reads at once: about 15,000 villages.
+/// How many provinces' parts are read at once: about 15,000 villages.
 const PROVINCES_AT_ONCE: usize = 6;
 
 /// The report of `pair` for `unit` and its subtree (the whole country without a unit)
-/// on the map of `map`, with the facts of `on`, against `target`.
+/// on the map of `map`, with the facts of `on`, against `target`. The country's and a
+/// province's are put together from the parts `kept` holds where it holds them.
 pub fn unification(
     c: &mut Db,
+    kept: Option<&KeptParts>,
     unit: Option<Unit>,
     pair: PostPair,
     (on, map): (NaiveDate, NaiveDate),
@@ -69,43 +73,23 @@ pub fn unification(
         },
         Window::ALL,
     )?;
-    let mut counted = Counted::default();
-    let mut per_child = match root {
-        // The country is its provinces, read a few at a time: a few provinces' facts at
-        // once in memory, never the whole country's, in a few rounds of statements.
-        None => {
-            let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
-            for batch in children.chunks(PROVINCES_AT_ONCE) {
-                let mut province_of: HashMap<UnitId, UnitId> = HashMap::new();
-                for province in batch {
-                    for id in Scope::under(Some(province.id), map).ids(c)? {
-                        province_of.insert(id, province.id);
-                    }
-                }
-                let scope = Scope::Units(province_of.keys().copied().collect());
-                for s in standings(c, pair, &scope, on)? {
-                    if let Some(province) = s.seat_unit_id.and_then(|u| province_of.get(&u)) {
-                        per_child.entry(*province).or_default().add(s.counted());
-                    }
-                    counted.add(s);
-                }
-            }
-            per_child
+    let by_provinces = unit.as_ref().is_none_or(|u| u.level == UnitLevel::Province);
+    let (mut per_child, mut counted) = match kept.filter(|_| by_provinces) {
+        Some(kept) => {
+            let provinces: Vec<UnitId> = match root {
+                Some(root) => vec![root],
+                None => children.iter().map(|p| p.id).collect(),
+            };
+            #[cfg(debug_assertions)]
+            let version = crate::audit::data_version(c)?;
+            let composed = composed(c, kept, &provinces, root, pair, (on, map))?;
+            #[cfg(debug_assertions)]
+            same_as_whole(c, version, &composed, root, pair, (on, map))?;
+            composed
         }
-        Some(root) => {
-            let scope = Scope::under(Some(root), map).resolved(c)?;
-            let all = standings(c, pair, &scope, on)?;
-            let child_of = child_of(c, &scope, root, map)?;
-            let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
-            for s in all {
-                if let Some(child) = s.seat_unit_id.and_then(&child_of) {
-                    per_child.entry(child).or_default().add(s.counted());
-                }
-                counted.add(s);
-            }
-            per_child
-        }
+        None => whole(c, root, pair, (on, map))?,
     };
+    counted.not_unified.sort_by_key(|n| n.unit.id);
     let children = children
         .into_iter()
         .map(|child| {
@@ -127,14 +111,14 @@ pub fn unification(
     })
 }
 
-/// What a report has counted so far: the total, and the units not unified with why.
-#[derive(Default)]
-struct Counted {
-    total: Tally,
-    not_unified: Vec<NotUnified>,
+/// What a report, or a part of it, counts: the total, and the units not unified with why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartCounts {
+    pub total: Tally,
+    pub not_unified: Vec<NotUnified>,
 }
 
-impl Counted {
+impl PartCounts {
     fn add(&mut self, s: Standing) {
         self.total.add(s.counted());
         if s.org_id.is_some() && s.known && !s.status.unified {
@@ -147,14 +131,154 @@ impl Counted {
             }
         }
     }
+
+    fn merge(&mut self, part: &PartCounts) {
+        self.total.merge(part.total);
+        self.not_unified.extend_from_slice(&part.not_unified);
+    }
 }
 
-/// For each unit of `scope` (the subtree of `root` on the map of `map`), the child of
-/// `root` it lies under.
+/// A report's counts per child of `root` and in all: the standings of the whole subtree,
+/// read at once.
+fn whole(
+    c: &mut Db,
+    root: Option<UnitId>,
+    pair: PostPair,
+    (on, map): (NaiveDate, NaiveDate),
+) -> StoreResult<(HashMap<UnitId, Tally>, PartCounts)> {
+    let scope = Scope::under(root, map).resolved(c)?;
+    let all = standings(c, pair, &scope, on)?;
+    let child_of = child_of(c, &scope, root, map)?;
+    let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
+    let mut counted = PartCounts::default();
+    for s in all {
+        if let Some(child) = s.seat_unit_id.and_then(&child_of) {
+            per_child.entry(child).or_default().add(s.counted());
+        }
+        counted.add(s);
+    }
+    Ok((per_child, counted))
+}
+
+/// The counts of `provinces` (the report's `root`, or all of them for the country), per
+/// child of `root` and in all, from their parts: each unit right under a province counts
+/// its subtree (kept while its mark stays), and each province what sits in it directly.
+fn composed(
+    c: &mut Db,
+    kept: &KeptParts,
+    provinces: &[UnitId],
+    root: Option<UnitId>,
+    pair: PostPair,
+    (on, map): (NaiveDate, NaiveDate),
+) -> StoreResult<(HashMap<UnitId, Tally>, PartCounts)> {
+    let blocks: Vec<(UnitId, UnitId)> = unit_versions::table
+        .filter(in_force_on(
+            unit_versions::valid_from,
+            unit_versions::valid_to,
+            map,
+        ))
+        .filter(sql(in_list(
+            "unit_versions.parent_id",
+            provinces.iter().map(|p| p.get()),
+        )))
+        .select((
+            unit_versions::unit_id,
+            unit_versions::parent_id.assume_not_null(),
+        ))
+        .order(unit_versions::unit_id)
+        .load(c)?;
+    // The marks first: a part read after its mark is at least as new as the mark says.
+    let marks = crate::marks::of(c, &blocks.iter().map(|(b, _)| *b).collect::<Vec<_>>())?;
+    let part = |unit| Part {
+        pair,
+        on,
+        map,
+        unit,
+    };
+    let mark = |unit| marks.get(&unit).copied().unwrap_or(0);
+    let mut parts: HashMap<UnitId, Arc<PartCounts>> = HashMap::new();
+    let mut stale: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+    for (block, province) in &blocks {
+        match kept.get(&part(*block), mark(*block)) {
+            Some(counts) => {
+                parts.insert(*block, counts);
+            }
+            None => stale.entry(*province).or_default().push(*block),
+        }
+    }
+    for batch in provinces.chunks(PROVINCES_AT_ONCE) {
+        let roots: Vec<UnitId> = batch
+            .iter()
+            .flat_map(|p| stale.remove(p))
+            .flatten()
+            .collect();
+        if roots.is_empty() {
+            continue;
+        }
+        let block_of = crate::scope::subtrees(c, &roots, map)?;
+        let scope = Scope::Units(block_of.keys().copied().collect());
+        let mut read: HashMap<UnitId, PartCounts> = HashMap::new();
+        for s in standings(c, pair, &scope, on)? {
+            if let Some(block) = s.seat_unit_id.and_then(|u| block_of.get(&u)) {
+                read.entry(*block).or_default().add(s);
+            }
+        }
+        for block in roots {
+            let counts = Arc::new(read.remove(&block).unwrap_or_default());
+            kept.keep(part(block), mark(block), counts.clone());
+            parts.insert(block, counts);
+        }
+    }
+    let mut per_child: HashMap<UnitId, Tally> = HashMap::new();
+    let mut counted = PartCounts::default();
+    let mut add = |child: UnitId, counts: &PartCounts| {
+        if *counts != PartCounts::default() {
+            per_child.entry(child).or_default().merge(counts.total);
+            counted.merge(counts);
+        }
+    };
+    // What sits in a province itself (an agency's cell) is never kept: a few subjects.
+    for s in standings(c, pair, &Scope::Units(provinces.to_vec()), on)? {
+        if let Some(province) = s.seat_unit_id {
+            let mut own = PartCounts::default();
+            own.add(s);
+            add(province, &own);
+        }
+    }
+    for (block, province) in blocks {
+        let child = if root.is_some() { block } else { province };
+        add(child, &parts[&block]);
+    }
+    Ok((per_child, counted))
+}
+
+/// Every test build checks a report put together from parts against the same report read
+/// whole, unless a write came in between.
+#[cfg(debug_assertions)]
+fn same_as_whole(
+    c: &mut Db,
+    version: i64,
+    composed: &(HashMap<UnitId, Tally>, PartCounts),
+    root: Option<UnitId>,
+    pair: PostPair,
+    days: (NaiveDate, NaiveDate),
+) -> StoreResult<()> {
+    let mut whole = whole(c, root, pair, days)?;
+    if crate::audit::data_version(c)? == version {
+        let mut parts = composed.clone();
+        parts.1.not_unified.sort_by_key(|n| n.unit.id);
+        whole.1.not_unified.sort_by_key(|n| n.unit.id);
+        assert_eq!(parts, whole, "a report put together from kept parts");
+    }
+    Ok(())
+}
+
+/// For each unit of `scope` (the subtree of `root` on the map of `map`, the whole map
+/// without a root), the child of `root` it lies under (the province, for the country).
 fn child_of(
     c: &mut Db,
     scope: &Scope,
-    root: UnitId,
+    root: Option<UnitId>,
     map: NaiveDate,
 ) -> StoreResult<impl Fn(UnitId) -> Option<UnitId>> {
     let parents: HashMap<UnitId, Option<UnitId>> = unit_versions::table
@@ -170,11 +294,11 @@ fn child_of(
         .collect();
     Ok(move |mut id: UnitId| -> Option<UnitId> {
         for _ in 0..8 {
-            match parents.get(&id).copied()? {
-                Some(parent) if parent == root => return Some(id),
-                Some(parent) => id = parent,
-                None => return None,
+            let parent = *parents.get(&id)?;
+            if parent == root {
+                return Some(id);
             }
+            id = parent?;
         }
         None
     })

@@ -263,6 +263,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    unit_marks (unit_id) {
+        unit_id -> BigInt,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     party_status_changes (id) {
         id -> BigInt,
         person_id -> BigInt,

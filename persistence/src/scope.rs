@@ -2,6 +2,8 @@
 //! the map of a day), or a list of units. One recursive query, the same on both backends,
 //! finds a subtree.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::{PartyOrgId, UnitId};
@@ -116,6 +118,34 @@ impl Scope {
         }
         Ok(q.load(c)?)
     }
+}
+
+/// For each unit under one of `roots` on the map of `day`, the roots included, the root
+/// it lies under: one recursive query for many subtrees.
+pub fn subtrees(
+    c: &mut Db,
+    roots: &[UnitId],
+    day: NaiveDate,
+) -> StoreResult<HashMap<UnitId, UnitId>> {
+    #[derive(QueryableByName)]
+    struct Under {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        top: i64,
+    }
+    let query = format!(
+        "WITH RECURSIVE sub(id, top) AS (SELECT id, id FROM units WHERE {} \
+         UNION ALL SELECT v.unit_id, s.top FROM unit_versions v JOIN sub s ON v.parent_id = s.id \
+         WHERE {}) SELECT id, top FROM sub",
+        in_list("units.id", roots.iter().map(|r| r.get())),
+        in_force_sql("v", day)
+    );
+    Ok(diesel::sql_query(query)
+        .load::<Under>(c)?
+        .into_iter()
+        .map(|u| (UnitId(u.id), UnitId(u.top)))
+        .collect())
 }
 
 /// The unit's id, its parent's, and so on up to the top: what an area is checked on.

@@ -50,7 +50,14 @@ pub fn unification(
             ),
             None => (None, None),
         };
-        Ok(reports::unification(c, root, pair, (on, map), target)?)
+        Ok(reports::unification(
+            c,
+            store.kept(),
+            root,
+            pair,
+            (on, map),
+            target,
+        )?)
     })
 }
 

@@ -1,0 +1,11 @@
+DROP FUNCTION appointments_touch() CASCADE;
+DROP FUNCTION party_orgs_touch() CASCADE;
+DROP FUNCTION party_org_versions_touch() CASCADE;
+DROP FUNCTION units_touch() CASCADE;
+DROP FUNCTION unit_versions_touch() CASCADE;
+DROP FUNCTION unit_successions_touch() CASCADE;
+DROP FUNCTION party_status_changes_touch() CASCADE;
+DROP FUNCTION congresses_touch() CASCADE;
+DROP FUNCTION head_elections_touch() CASCADE;
+DROP TABLE unit_marks;
+DROP TABLE touched_units;
