@@ -1,7 +1,8 @@
 //! The public reads' answers, kept in memory while nothing has been written since.
 //!
 //! Every committed write advances the data version (`Store::data_version`), in whichever
-//! process it ran. A public read first reads that version (one single-row query); an answer
+//! process it ran. A public read first reads that version (one single-row query, shared
+//! by the requests that arrived while the read before it ran: `data_version`); an answer
 //! kept for the same request at the same version is the right answer, and goes out as it
 //! is, or as 304 when the caller's `If-None-Match` names its digest: neither computes the
 //! page again. Otherwise the answer is computed and kept only if the version is the same
@@ -17,6 +18,7 @@ use dantin_usecases::Store;
 use quick_cache::sync::Cache;
 use quick_cache::Weighter;
 
+use crate::data_version::DataVersion;
 use crate::db::run;
 use crate::error::ApiError;
 use crate::etag;
@@ -58,12 +60,14 @@ impl Weighter<String, Arc<Kept>> for BodySize {
 /// The kept answers of this process.
 pub struct ReadCache {
     answers: Cache<String, Arc<Kept>, BodySize>,
+    version: Arc<DataVersion>,
 }
 
 impl Default for ReadCache {
     fn default() -> Self {
         Self {
             answers: Cache::with_weighter(TYPICAL_ANSWERS, CAPACITY_BYTES, BodySize),
+            version: Arc::default(),
         }
     }
 }
@@ -81,7 +85,7 @@ impl ReadCache {
     ) -> Result<HttpResponse, ApiError> {
         // The defaults of `on` are today's date: a new day is a new request.
         let key = format!("{}?{}#{}", req.path(), req.query_string(), today());
-        let version = run(store.clone(), |s| s.data_version()).await?;
+        let version = self.version.clone().current(store.clone()).await?;
         if let Some(kept) = self.answers.get(&key).filter(|k| k.version == version) {
             return Ok(kept.respond(req));
         }
