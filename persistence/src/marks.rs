@@ -1,7 +1,9 @@
-//! Which units the writes touched, and when (migration `unit_marks`): triggers list the
-//! units a changed row concerns in `touched_units`; before a write commits, each of them
-//! and every unit it ever lay under (on any map) is marked with the write's data version.
-//! What is kept of a unit's subtree at its mark (`kept`) is right while the mark stays.
+//! Which units the writes touched, and when (migration `unit_marks`): triggers note in
+//! `touched` the units, Party organisations and persons a changed row concerns; before a
+//! write commits, those organisations' units and the units of those persons' posts join
+//! the touched units, and each of them and every unit it ever lay under (on any map) is
+//! marked with the write's data version. What is kept of a unit's subtree at its mark
+//! (`kept`) is right while the mark stays.
 
 use std::collections::HashMap;
 
@@ -18,13 +20,21 @@ use crate::scope::{in_list, sql};
 /// the write's transaction, after all its statements.
 pub(crate) fn mark_touched(c: &mut Db) -> StoreResult<()> {
     c.batch_execute(
-        "WITH RECURSIVE up(id) AS (SELECT unit_id FROM touched_units \
+        "WITH RECURSIVE up(id) AS (\
+         SELECT id FROM touched WHERE what = 'unit' \
+         UNION SELECT o.unit_id FROM touched t JOIN party_orgs o ON o.id = t.id \
+         WHERE t.what = 'org' AND o.unit_id IS NOT NULL \
+         UNION SELECT a.unit_id FROM touched t JOIN appointments a ON a.person_id = t.id \
+         WHERE t.what = 'person' AND a.unit_id IS NOT NULL \
+         UNION SELECT o.unit_id FROM touched t JOIN appointments a ON a.person_id = t.id \
+         JOIN party_orgs o ON o.id = a.party_org_id \
+         WHERE t.what = 'person' AND o.unit_id IS NOT NULL \
          UNION SELECT v.parent_id FROM unit_versions v JOIN up ON v.unit_id = up.id \
          WHERE v.parent_id IS NOT NULL) \
          INSERT INTO unit_marks (unit_id, version) \
          SELECT id, (SELECT data_version FROM audit_head) FROM up WHERE true \
          ON CONFLICT (unit_id) DO UPDATE SET version = excluded.version; \
-         DELETE FROM touched_units;",
+         DELETE FROM touched;",
     )?;
     Ok(())
 }

@@ -76,6 +76,21 @@ fn grown(before: &Value, after: &Value) -> Value {
         .collect()
 }
 
+/// Why village `v` is not unified, in the province's report and in the country's.
+fn reasons(w: &World, v: usize, reports: &[Value; 2]) -> Vec<Value> {
+    reports
+        .iter()
+        .map(|r| {
+            r["not_unified"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|n| n["unit_id"] == w.village(v))
+                .map_or(Value::Null, |n| n["reason"].clone())
+        })
+        .collect()
+}
+
 async fn every_write_shows_in_the_kept_reports(app: TestApp) {
     let w = world(&app).await;
     let other = app.beside();
@@ -87,18 +102,35 @@ async fn every_write_shows_in_the_kept_reports(app: TestApp) {
         .person(&app, "Nguyễn Văn An", "1980-02-01", A, "official")
         .await;
     w.recognised_head(&app, A, a).await;
-    let (total, row) = province_figures(&w, &read(&other, &w).await);
+    let reports = read(&other, &w).await;
+    let (total, row) = province_figures(&w, &reports);
     assert_eq!(total, row);
     let known = json!({"in_force": 0, "with_party_org": 0, "unknown": -1, "known": 1, "unified": 0, "pending_approval": 0});
     assert_eq!(grown(&start, &total), known);
+    assert_eq!(reasons(&w, A, &reports), vec![json!("no_secretary"); 2]);
+
+    // The head's party status corrected to probationary all along: another reason.
+    let person = format!("/api/v1/persons/{a}");
+    for (status, reason) in [
+        ("probationary", "head_probationary"),
+        ("official", "no_secretary"),
+    ] {
+        app.patch_json(&person, &json!({"party_status": status}), Some(&w.admin))
+            .await
+            .expect(200);
+        let reports = read(&other, &w).await;
+        assert_eq!(reasons(&w, A, &reports), vec![json!(reason); 2], "{status}");
+    }
 
     // The same person elected secretary by the cell's congress and approved: unified.
     let k = w.elect_secretary(&app, A, "2030-01-20", a).await;
     w.approve(&app, k, "2030-01-25").await;
-    let (total, row) = province_figures(&w, &read(&other, &w).await);
+    let reports = read(&other, &w).await;
+    let (total, row) = province_figures(&w, &reports);
     assert_eq!(total, row);
     let unified = json!({"in_force": 0, "with_party_org": 0, "unknown": -1, "known": 1, "unified": 1, "pending_approval": 0});
     assert_eq!(grown(&start, &total), unified);
+    assert_eq!(reasons(&w, A, &reports), vec![Value::Null; 2]);
 
     // A new village under the commune, with no cell: one more in force.
     let since = app

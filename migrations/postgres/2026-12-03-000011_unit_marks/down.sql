@@ -8,4 +8,4 @@ DROP FUNCTION party_status_changes_touch() CASCADE;
 DROP FUNCTION congresses_touch() CASCADE;
 DROP FUNCTION head_elections_touch() CASCADE;
 DROP TABLE unit_marks;
-DROP TABLE touched_units;
+DROP TABLE touched;

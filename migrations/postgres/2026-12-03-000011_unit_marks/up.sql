@@ -1,22 +1,24 @@
 -- Which units each write touched, so that a report's counts kept per unit stay right
--- (persistence/src/marks.rs). Triggers on every table a standing is computed from put the
--- units a changed row concerns (before and after the change) in `touched_units`; before
--- the write commits, `Store::write` gives each of them and every unit it ever lay under
--- the write's data version in `unit_marks`, and empties `touched_units`. Counts kept for
--- a unit at its mark are right for as long as the mark stays. Triggers do it, so no write
--- path can forget.
+-- (persistence/src/marks.rs). Triggers on every table a standing is computed from note
+-- what a changed row concerns, before and after the change, in `touched`: units, Party
+-- organisations ('org') and persons (whose party status changed). Before the write
+-- commits, `Store::write` finds the units of those organisations and of those persons'
+-- posts, and gives each unit and every unit it ever lay under the write's data version
+-- in `unit_marks`, then empties `touched`. Counts kept for a unit at its mark are right
+-- for as long as the mark stays. Triggers do it, so no write path can forget; they only
+-- note ids, so that a bulk write pays one lookup at the end, not one per statement.
 
-CREATE TABLE touched_units (unit_id BIGINT PRIMARY KEY NOT NULL);
+CREATE TABLE touched (what TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (what, id));
 CREATE TABLE unit_marks (unit_id BIGINT PRIMARY KEY NOT NULL, version BIGINT NOT NULL);
 
 
 CREATE FUNCTION appointments_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM new_rows r UNION SELECT o.unit_id FROM new_rows r JOIN party_orgs o ON o.id = r.party_org_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM new_rows r UNION SELECT 'org', r.party_org_id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM old_rows r UNION SELECT o.unit_id FROM old_rows r JOIN party_orgs o ON o.id = r.party_org_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM old_rows r UNION SELECT 'org', r.party_org_id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -27,10 +29,10 @@ CREATE TRIGGER appointments_touch_delete AFTER DELETE ON appointments REFERENCIN
 CREATE FUNCTION party_orgs_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM new_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM old_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -41,10 +43,10 @@ CREATE TRIGGER party_orgs_touch_delete AFTER DELETE ON party_orgs REFERENCING OL
 CREATE FUNCTION party_org_versions_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM new_rows r UNION SELECT o.unit_id FROM new_rows r JOIN party_orgs o ON o.id = r.org_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM new_rows r UNION SELECT 'org', r.org_id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM old_rows r UNION SELECT o.unit_id FROM old_rows r JOIN party_orgs o ON o.id = r.org_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM old_rows r UNION SELECT 'org', r.org_id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -55,10 +57,10 @@ CREATE TRIGGER party_org_versions_touch_delete AFTER DELETE ON party_org_version
 CREATE FUNCTION units_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.id AS id FROM new_rows r UNION SELECT r.parent_id FROM new_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.id AS id FROM new_rows r UNION SELECT 'unit', r.parent_id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.id AS id FROM old_rows r UNION SELECT r.parent_id FROM old_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.id AS id FROM old_rows r UNION SELECT 'unit', r.parent_id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -69,10 +71,10 @@ CREATE TRIGGER units_touch_delete AFTER DELETE ON units REFERENCING OLD TABLE AS
 CREATE FUNCTION unit_versions_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM new_rows r UNION SELECT r.parent_id FROM new_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM new_rows r UNION SELECT 'unit', r.parent_id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.unit_id AS id FROM old_rows r UNION SELECT r.parent_id FROM old_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.unit_id AS id FROM old_rows r UNION SELECT 'unit', r.parent_id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -83,10 +85,10 @@ CREATE TRIGGER unit_versions_touch_delete AFTER DELETE ON unit_versions REFERENC
 CREATE FUNCTION unit_successions_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.predecessor_id AS id FROM new_rows r UNION SELECT r.successor_id FROM new_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.predecessor_id AS id FROM new_rows r UNION SELECT 'unit', r.successor_id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.predecessor_id AS id FROM old_rows r UNION SELECT r.successor_id FROM old_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.predecessor_id AS id FROM old_rows r UNION SELECT 'unit', r.successor_id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -97,10 +99,10 @@ CREATE TRIGGER unit_successions_touch_delete AFTER DELETE ON unit_successions RE
 CREATE FUNCTION party_status_changes_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT a.unit_id AS id FROM new_rows r JOIN appointments a ON a.person_id = r.person_id UNION SELECT o.unit_id FROM new_rows r JOIN appointments a ON a.person_id = r.person_id JOIN party_orgs o ON o.id = a.party_org_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'person' AS what, r.person_id AS id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT a.unit_id AS id FROM old_rows r JOIN appointments a ON a.person_id = r.person_id UNION SELECT o.unit_id FROM old_rows r JOIN appointments a ON a.person_id = r.person_id JOIN party_orgs o ON o.id = a.party_org_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'person' AS what, r.person_id AS id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -111,10 +113,10 @@ CREATE TRIGGER party_status_changes_touch_delete AFTER DELETE ON party_status_ch
 CREATE FUNCTION congresses_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT o.unit_id AS id FROM new_rows r JOIN party_orgs o ON o.id = r.cell_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'org' AS what, r.cell_id AS id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT o.unit_id AS id FROM old_rows r JOIN party_orgs o ON o.id = r.cell_id) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'org' AS what, r.cell_id AS id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;
@@ -125,10 +127,10 @@ CREATE TRIGGER congresses_touch_delete AFTER DELETE ON congresses REFERENCING OL
 CREATE FUNCTION head_elections_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'DELETE' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.village_id AS id FROM new_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.village_id AS id FROM new_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        INSERT INTO touched_units (unit_id) SELECT id FROM (SELECT r.village_id AS id FROM old_rows r) AS touched WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
+        INSERT INTO touched (what, id) SELECT what, id FROM (SELECT 'unit' AS what, r.village_id AS id FROM old_rows r) AS changed WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END $$;

@@ -26,4 +26,4 @@ DROP TRIGGER head_elections_touch_insert;
 DROP TRIGGER head_elections_touch_update;
 DROP TRIGGER head_elections_touch_delete;
 DROP TABLE unit_marks;
-DROP TABLE touched_units;
+DROP TABLE touched;

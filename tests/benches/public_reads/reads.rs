@@ -221,7 +221,7 @@ async fn report_times(
         // As after an import: every unit touched.
         write(
             store,
-            "INSERT INTO touched_units (unit_id) SELECT id FROM units",
+            "INSERT INTO touched (what, id) SELECT 'unit', id FROM units",
         );
         times.3.push(get().await.0);
     }
