@@ -3,6 +3,7 @@
 //! once, on the instance that kept them as on the one that wrote, and they read the same
 //! as on an instance that kept nothing.
 
+use dantin_tests::figures::FIGURE_KEYS;
 use dantin_tests::standings::AFTER_ALL;
 use dantin_tests::world::{world, World, A};
 use dantin_tests::{both, TestApp};
@@ -34,17 +35,12 @@ async fn read(kept: &TestApp, w: &World) -> [Value; 2] {
     answers.try_into().unwrap()
 }
 
-/// The counts of a report's figures (the country has no target, so neither rate nor gap).
+/// The counts of a report's figures, which come before the rate (the country has no
+/// target, so neither rate nor gap).
 fn counts(figures: &Value) -> Value {
-    let keys = [
-        "in_force",
-        "with_party_org",
-        "unknown",
-        "known",
-        "unified",
-        "pending_approval",
-    ];
-    keys.iter()
+    FIGURE_KEYS
+        .iter()
+        .take_while(|k| **k != "rate")
         .map(|k| (k.to_string(), figures[k].clone()))
         .collect()
 }
