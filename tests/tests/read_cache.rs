@@ -99,8 +99,42 @@ async fn a_write_elsewhere_keeps_the_page_and_its_etag(app: TestApp) {
     assert_eq!(body, first.json());
 }
 
+/// While other clients read the page all the time, each read of the version under way
+/// may have begun before a write committed: a read asked after the write must still show
+/// it.
+async fn under_load_a_read_after_a_write_shows_it(app: TestApp) {
+    let w = world(&app).await;
+    let done = std::cell::Cell::new(false);
+    let reader = || async {
+        while !done.get() {
+            app.get(&commune_page(&w), None).await.expect(200);
+        }
+    };
+    let writer = async {
+        let mut heads = Vec::new();
+        for (v, name) in [(A, "Nguyễn Văn An"), (B, "Trần Văn Bình"), (E, "Lê Văn Êm")] {
+            let p = w.person(&app, name, "1980-02-01", v, "official").await;
+            w.recognised_head(&app, v, p).await;
+            heads.push(p);
+            let mut shown = holders(&app.get(&commune_page(&w), None).await);
+            shown.sort_unstable();
+            assert_eq!(
+                shown, heads,
+                "read just after the head of village {v} was recognised"
+            );
+        }
+        done.set(true);
+    };
+    futures_util::future::join(
+        writer,
+        futures_util::future::join_all((0..4).map(|_| reader())),
+    )
+    .await;
+}
+
 both!(
     a_write_shows_at_once_in_the_page_and_its_etag,
+    under_load_a_read_after_a_write_shows_it,
     another_instance_shows_the_write_at_once,
     a_write_elsewhere_keeps_the_page_and_its_etag,
 );
