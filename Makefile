@@ -5,11 +5,11 @@ CARGO ?= cargo
 # it, else a throwaway cluster of its own (see the script).
 WITH_PG = bash scripts/with-test-postgres.sh
 
-.PHONY: setup rust-tools conformance-tools official-map run test nextest lint fmt openapi bench conformance faults map
+.PHONY: setup rust-tools conformance-tools lb-tools official-map run test nextest lint fmt openapi bench conformance faults instances map
 
 ## What the tests need besides the Rust toolchain; each step is skipped when already done,
 ## so `make test` runs it every time.
-setup: rust-tools conformance-tools official-map
+setup: rust-tools conformance-tools lb-tools official-map
 
 ## The lint components and the test runner.
 rust-tools:
@@ -20,6 +20,11 @@ rust-tools:
 ## The pinned conformance tools: Schemathesis and openapi-python-client from PyPI, Redocly from npm.
 conformance-tools:
 	@bash tests/conformance/setup.sh
+
+## haproxy, from Debian's packages, for the two-instance drill.
+lb-tools:
+	@command -v haproxy >/dev/null || { apt-get install -y -q --no-install-recommends haproxy >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends haproxy >/dev/null; }; }
 
 ## The official map and its 2025 reform, from PyPI's vietnam-provinces (GPL: fetched into
 ## target/official-map/, never committed); what `dantin map load` and its test read.
@@ -37,10 +42,10 @@ run:
 	$(CARGO) run -p dantin-api --bin dantin -- serve --demo
 
 ## Everything CI checks: format, lints, all tests on SQLite and PostgreSQL, spec drift,
-## then the served contract checked by outside tools, and the fault drills; all of them
-## on one PostgreSQL, started after the lints.
+## then the served contract checked by outside tools, the fault drills and the
+## two-instance drill; all of them on one PostgreSQL, started after the lints.
 test: setup lint
-	$(WITH_PG) $(MAKE) --no-print-directory nextest conformance faults
+	$(WITH_PG) $(MAKE) --no-print-directory nextest conformance faults instances
 
 nextest: rust-tools official-map
 	$(WITH_PG) $(CARGO) nextest run --workspace --no-fail-fast
@@ -49,6 +54,11 @@ nextest: rust-tools official-map
 conformance: conformance-tools
 	$(CARGO) build --workspace --all-targets
 	$(WITH_PG) bash tests/conformance/run.sh
+
+## Two instances on one PostgreSQL behind haproxy: limits, keys, reads, webhooks, the chain.
+instances: conformance-tools lb-tools
+	$(CARGO) build --workspace --all-targets
+	$(WITH_PG) bash tests/conformance/instances.sh
 
 ## kill -9 during a national import, PostgreSQL stopped and started under load.
 faults: conformance-tools

@@ -1,31 +1,34 @@
 //! The HTTP application: routes, middleware, and a server bound to a port.
 
-use std::net::{IpAddr, TcpListener};
+use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, Compress, Logger};
 use actix_web::{web, App, HttpRequest, HttpResponse};
-use dantin_domain::UserId;
 use dantin_usecases::Store;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
+use crate::data_version::DataVersion;
 use crate::error::ApiError;
 use crate::idempotency::idempotent;
+use crate::log_key::LogKey;
 use crate::middleware::finish;
 use crate::problem::Kind;
 use crate::read_cache::ReadCache;
+use crate::routes::changes::WaitCap;
 use crate::routes::{
-    appointment_import, appointments, audit, auth, congresses, head_elections, health, lineage,
-    officeholders, party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status,
-    unit_import, units,
+    appointment_import, appointments, audit, audit_log, auth, changes, congresses, head_elections,
+    health, lineage, officeholders, party_orgs, persons, reorganizations, reports, rule_sets,
+    terms, unified_status, unit_import, units, webhooks,
 };
 use crate::server::Timeouts;
-use crate::throttle::{Limits, Throttle};
+use crate::throttle::{Limits, SignIns, Throttle, TrustedProxies, Writes};
+use crate::webhooks::WebhookSettings;
 
 /// Every documented operation; the OpenAPI document is collected from this registration.
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -71,8 +74,19 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(appointments::get)
             .service(appointments::end)
             .service(officeholders::list)
+            .service(changes::list)
             .service(reports::unification)
             .service(reports::progress)
+            .service(webhooks::create)
+            .service(webhooks::list)
+            .service(webhooks::get)
+            .service(webhooks::remove)
+            .service(webhooks::rotate)
+            .service(webhooks::deliveries)
+            .service(webhooks::redeliver)
+            .service(audit_log::checkpoint)
+            .service(audit_log::inclusion)
+            .service(audit_log::consistency)
             .service(audit::verify)
             .service(audit::list),
     );
@@ -158,6 +172,13 @@ pub struct Settings {
     pub workers: usize,
     pub limits: Limits,
     pub timeouts: Timeouts,
+    pub webhooks: WebhookSettings,
+    /// Signs the audit log's checkpoints.
+    pub log_key: Arc<LogKey>,
+    /// How long a request to the change feed may wait at most.
+    pub changes_wait: WaitCap,
+    /// The load balancers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// A server listening on a bound port: port 0 picks a free one (tests).
@@ -173,13 +194,22 @@ impl Application {
         let blocking_threads = store.max_connections() as usize;
         let store = web::Data::new(store);
         let keys = web::Data::new(settings.keys);
-        let sign_in = web::Data::new(Throttle::<IpAddr>::new(settings.limits.sign_in));
-        let writes = web::Data::new(Throttle::<UserId>::new(settings.limits.writes));
+        let sign_in = web::Data::new(SignIns(Throttle::new("sign_in", settings.limits.sign_in)));
+        let writes = web::Data::new(Writes(Throttle::new("writes", settings.limits.writes)));
         let spec = crate::openapi::spec();
         let known = web::Data::new(KnownPaths::from_spec(&spec));
         let spec = Arc::new(spec);
         let timeouts = web::Data::new(settings.timeouts);
-        let answers = web::Data::new(ReadCache::default());
+        let targets = web::Data::new(settings.webhooks.targets.clone());
+        let log_key = web::Data::from(settings.log_key.clone());
+        let changes_wait = web::Data::new(settings.changes_wait);
+        let proxies = web::Data::new(settings.trusted_proxies);
+        actix_web::rt::spawn(crate::webhooks::delivery::work(
+            store.clone(),
+            settings.webhooks,
+        ));
+        let version = web::Data::new(DataVersion::default());
+        let answers = web::Data::new(ReadCache::new(version.clone().into_inner()));
         let server = crate::server::serve(
             listener,
             settings.workers,
@@ -194,6 +224,11 @@ impl Application {
                     .app_data(known.clone())
                     .app_data(timeouts.clone())
                     .app_data(answers.clone())
+                    .app_data(version.clone())
+                    .app_data(targets.clone())
+                    .app_data(log_key.clone())
+                    .app_data(changes_wait.clone())
+                    .app_data(proxies.clone())
                     .app_data(web::QueryConfig::default().error_handler(|e, _| {
                         ApiError::invalid_parameter(format!("a query parameter is invalid: {e}"))
                             .into()

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ApiError;
 use crate::idempotency::{answer_of, PendingKey};
 use crate::middleware::RequestId;
-use crate::throttle::Throttle;
+use crate::throttle::Writes;
 
 pub fn hash_password(password: &str) -> String {
     Argon2::default()
@@ -171,7 +171,7 @@ impl FromRequest for AuthUser {
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
         let key = req.extensions().get::<PendingKey>().cloned();
         let is_write = !req.method().is_safe();
-        let writes = req.app_data::<web::Data<Throttle<UserId>>>().cloned();
+        let writes = req.app_data::<web::Data<Writes>>().cloned();
         Box::pin(async move {
             let (keys, store) = keys
                 .zip(store)
@@ -181,7 +181,7 @@ impl FromRequest for AuthUser {
                 claims.sub.parse().map(UserId).map_err(|_| {
                     ApiError::unauthorized("the bearer token is invalid or expired")
                 })?;
-            let user = crate::db::run(store, move |s| accounts::by_id(s, id)).await?;
+            let user = crate::db::run(store.clone(), move |s| accounts::by_id(s, id)).await?;
             let user = user
                 .filter(|u| u.account.role() == claims.role)
                 .ok_or_else(|| {
@@ -189,7 +189,10 @@ impl FromRequest for AuthUser {
                 })?;
             if is_write {
                 let writes = writes.ok_or_else(|| ApiError::internal("write throttle missing"))?;
-                writes.admit(user.id, "writes from this account")?;
+                writes
+                    .0
+                    .admit(store.clone(), user.id, "writes from this account")
+                    .await?;
             }
             Ok(AuthUser {
                 id: user.id,

@@ -14,6 +14,7 @@ mod framework_errors;
 mod idempotency;
 mod input;
 mod known;
+pub mod log_key;
 pub mod middleware;
 pub mod official_map;
 pub mod openapi;
@@ -23,5 +24,6 @@ mod read_cache;
 pub mod routes;
 pub mod server;
 pub mod throttle;
+pub mod webhooks;
 
 pub use app::{Application, Settings};

@@ -1,13 +1,19 @@
 //! `dantin`: serve the API, migrate the database, create accounts, print the spec.
 
 use std::io::Read;
+use std::net::IpAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use dantin_api::auth::{hash_password, TokenKeys};
+use dantin_api::log_key::LogKey;
+use dantin_api::routes::changes::WaitCap;
 use dantin_api::server::Timeouts;
-use dantin_api::throttle::{Limits, Rate};
+use dantin_api::throttle::{Limits, Rate, TrustedProxies};
+use dantin_api::webhooks::target::Targets;
+use dantin_api::webhooks::WebhookSettings;
 use dantin_api::{official_map, openapi, Application, Settings};
 use dantin_domain::access::Role;
 use dantin_usecases::accounts::{self, NewAccount};
@@ -98,6 +104,21 @@ struct ServeArgs {
     /// Seconds a client may take to send a request's body (an import's: ten times as long).
     #[arg(long, env = "DANTIN_BODY_TIMEOUT", default_value_t = 30)]
     body_timeout: u64,
+    /// Hosts (names or addresses, comma-separated) that webhooks may reach although they
+    /// are private or loopback addresses.
+    #[arg(long, env = "DANTIN_WEBHOOK_ALLOW_HOSTS", default_value = "")]
+    webhook_allow_hosts: String,
+    /// The Ed25519 key that signs the audit log's checkpoints: the base64 of a 32-byte
+    /// seed (`head -c32 /dev/urandom | base64`).
+    #[arg(long, env = "DANTIN_AUDIT_KEY", hide_env_values = true)]
+    audit_key: Option<String>,
+    /// Seconds a request to the change feed may wait at most (`wait=`; 30 at most).
+    #[arg(long, env = "DANTIN_CHANGES_MAX_WAIT", default_value_t = 30)]
+    changes_max_wait: u64,
+    /// Addresses of the load balancers in front (comma-separated), whose
+    /// `X-Forwarded-For` names the client for the sign-in limit.
+    #[arg(long, env = "DANTIN_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Subcommand)]
@@ -168,6 +189,10 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
         write_rate,
         head_timeout,
         body_timeout,
+        webhook_allow_hosts,
+        audit_key,
+        changes_max_wait,
+        trusted_proxies,
     } = args;
     let bind = bind.as_str();
     let secret = match (jwt_secret.filter(|s| !s.is_empty()), with_demo) {
@@ -178,6 +203,17 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
         }
         (None, false) => {
             return Err("refusing to start: set DANTIN_JWT_SECRET to a long random secret (or use `serve --demo` to try the service)".to_owned())
+        }
+    };
+    let log_key = match (audit_key.filter(|k| !k.is_empty()), with_demo) {
+        (Some(k), _) => LogKey::from_base64(&k)?,
+        (None, true) => {
+            let (key, _) = LogKey::generate();
+            log::warn!("no DANTIN_AUDIT_KEY: signing the audit log's checkpoints with a key for this run only");
+            key
+        }
+        (None, false) => {
+            return Err("refusing to start: set DANTIN_AUDIT_KEY to the base64 of 32 random bytes (it signs the audit log's checkpoints)".to_owned())
         }
     };
     let store = open_store(url, pool_size)?;
@@ -225,6 +261,13 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
             head: Duration::from_secs(head_timeout),
             body: Duration::from_secs(body_timeout),
         },
+        webhooks: WebhookSettings {
+            targets: Targets::from_list(&webhook_allow_hosts),
+            ..WebhookSettings::default()
+        },
+        log_key: Arc::new(log_key),
+        changes_wait: WaitCap(Duration::from_secs(changes_max_wait)),
+        trusted_proxies: TrustedProxies(trusted_proxies),
     };
     let app = Application::build(store, settings, bind)
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;

@@ -43,6 +43,7 @@ Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <access
         (name = "public", description = "Public, cacheable reads: officeholders and reports; no personal data"),
         (name = "auth", description = "Signing in"),
         (name = "audit", description = "The hash-chained trail of every write"),
+        (name = "webhooks", description = "Subscriptions to the change feed, delivered as signed Standard Webhooks"),
         (name = "health", description = "Liveness and database reachability"),
     ),
     servers((url = "/", description = "This server")),

@@ -85,7 +85,7 @@ fn page_of<R, T>(
     let next_cursor = more
         .then(|| rows.last().map(|r| encode_cursor(id(r))))
         .flatten();
-    let link = next_cursor.as_deref().map(|c| next_link(req, c));
+    let link = next_cursor.as_deref().map(|c| next_link(req, "cursor", c));
     let page = Page {
         items: rows.into_iter().map(map).collect(),
         next_cursor,
@@ -124,14 +124,16 @@ pub fn public_page<R, T: Serialize>(
     Ok(crate::read_cache::Answer { body, link })
 }
 
-fn next_link(req: &HttpRequest, cursor: &str) -> String {
+/// `Link: <...>; rel="next"`: the same request with `param` set to `value`.
+pub fn next_link(req: &HttpRequest, param: &str, value: &str) -> String {
+    let prefix = format!("{param}=");
     let mut query: Vec<String> = req
         .query_string()
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("cursor="))
+        .filter(|p| !p.is_empty() && !p.starts_with(&prefix))
         .map(str::to_owned)
         .collect();
-    query.push(format!("cursor={cursor}"));
+    query.push(format!("{prefix}{value}"));
     format!("<{}?{}>; rel=\"next\"", req.path(), query.join("&"))
 }
 

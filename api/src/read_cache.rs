@@ -63,16 +63,15 @@ pub struct ReadCache {
     version: Arc<DataVersion>,
 }
 
-impl Default for ReadCache {
-    fn default() -> Self {
+impl ReadCache {
+    /// Answers kept against the data version that `version` reads.
+    pub fn new(version: Arc<DataVersion>) -> Self {
         Self {
             answers: Cache::with_weighter(TYPICAL_ANSWERS, CAPACITY_BYTES, BodySize),
-            version: Arc::default(),
+            version,
         }
     }
-}
 
-impl ReadCache {
     /// Answers `req` from memory when its kept answer is of the current data version, else
     /// with `render` of what `read` reads from `store` (the store the request reads: as
     /// known now or at an instant). Errors are never kept.

@@ -1,12 +1,16 @@
-//! Rate limits: token buckets in memory, one per client address for signing in and one
-//! per account for writes. A caller over its limit gets 429 with `Retry-After`.
+//! Rate limits: token buckets in the database, so that they hold across instances: one
+//! per client address for signing in and one per account for writes. A caller over its
+//! limit gets 429 with `Retry-After`.
 
-use std::collections::HashMap;
-use std::hash::Hash;
+use std::net::IpAddr;
 use std::str::FromStr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use actix_web::{web, HttpRequest};
+use dantin_usecases::rate_limits::{self, Bucket};
+use dantin_usecases::Store;
+
+use crate::db::run;
 use crate::error::ApiError;
 
 /// A limit: `burst` requests at once, refilled at `burst` per `period`.
@@ -49,63 +53,99 @@ pub struct Limits {
     pub writes: Rate,
 }
 
-struct Bucket {
-    tokens: f64,
-    at: Instant,
-}
-
-/// Buckets are dropped once full again, when the map grows past this.
-const PRUNE_ABOVE: usize = 10_000;
-
-/// Token buckets keyed by `K`, all with the same rate.
-pub struct Throttle<K> {
+/// Token buckets of one rate, kept in the database (`rate_buckets`) so that every instance
+/// of the service takes from the same bucket; `name` tells them from another limit's.
+#[derive(Debug, Clone, Copy)]
+pub struct Throttle {
     rate: Rate,
-    buckets: Mutex<HashMap<K, Bucket>>,
+    name: &'static str,
 }
 
-impl<K: Eq + Hash> Throttle<K> {
-    pub fn new(rate: Rate) -> Self {
-        Self {
-            rate,
-            buckets: Mutex::new(HashMap::new()),
-        }
+impl Throttle {
+    pub fn new(name: &'static str, rate: Rate) -> Self {
+        Self { rate, name }
     }
 
-    fn per_second(&self) -> f64 {
-        f64::from(self.rate.burst) / self.rate.period.as_secs_f64()
+    fn per_ms(&self) -> f64 {
+        f64::from(self.rate.burst) / self.rate.period.as_millis() as f64
     }
 
-    /// Takes one request from `key`'s bucket, or says how long until one is there.
-    pub fn take(&self, key: K, now: Instant) -> Result<(), Duration> {
+    /// The bucket after one request at `now_ms`, and whether it passed or how long until
+    /// it would.
+    fn decide(&self, held: Option<Bucket>, now_ms: i64) -> (Bucket, Result<(), Duration>) {
         let burst = f64::from(self.rate.burst);
-        let per_second = self.per_second();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() > PRUNE_ABOVE {
-            buckets.retain(|_, b| {
-                b.tokens + now.saturating_duration_since(b.at).as_secs_f64() * per_second < burst
-            });
-        }
-        let bucket = buckets.entry(key).or_insert(Bucket {
-            tokens: burst,
-            at: now,
+        let tokens = held.map_or(burst, |b| {
+            (b.tokens + (now_ms - b.at_ms).max(0) as f64 * self.per_ms()).min(burst)
         });
-        let refilled = now.saturating_duration_since(bucket.at).as_secs_f64() * per_second;
-        bucket.tokens = (bucket.tokens + refilled).min(burst);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
+        if tokens >= 1.0 {
+            (
+                Bucket {
+                    tokens: tokens - 1.0,
+                    at_ms: now_ms,
+                },
+                Ok(()),
+            )
         } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
+            let wait = Duration::from_secs_f64((1.0 - tokens) / self.per_ms() / 1000.0);
+            (
+                Bucket {
+                    tokens,
+                    at_ms: now_ms,
+                },
+                Err(wait),
+            )
         }
     }
 
-    /// As `take`, with the answer a client gets when it is over the limit.
-    pub fn admit(&self, key: K, what: &str) -> Result<(), ApiError> {
-        self.take(key, Instant::now())
-            .map_err(|wait| ApiError::too_many_requests(what, wait))
+    /// Takes one request from `key`'s bucket, or answers 429 with how long to wait.
+    pub async fn admit(
+        &self,
+        store: web::Data<Store>,
+        key: impl std::fmt::Display,
+        what: &str,
+    ) -> Result<(), ApiError> {
+        let bucket = format!("{}:{key}", self.name);
+        let throttle = *self;
+        let verdict = run(store, move |s| {
+            let now_ms = chrono::Utc::now().timestamp_millis();
+            rate_limits::take(s, &bucket, now_ms, |held| throttle.decide(held, now_ms))
+        })
+        .await?;
+        verdict.map_err(|wait| ApiError::too_many_requests(what, wait))
     }
 }
+
+/// Sign-ins, per client address.
+pub struct SignIns(pub Throttle);
+
+/// The proxies (load balancers) whose `X-Forwarded-For` names the client
+/// (`DANTIN_TRUSTED_PROXIES`).
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+impl TrustedProxies {
+    /// The client's address: the connection's peer, or, when the peer is a trusted proxy,
+    /// the address it appended last to `X-Forwarded-For` (what a client sends itself stays
+    /// to the left and is never believed).
+    pub fn client(&self, req: &HttpRequest) -> IpAddr {
+        let peer = req
+            .peer_addr()
+            .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
+        if !self.0.contains(&peer) {
+            return peer;
+        }
+        req.headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .last()
+            .unwrap_or(peer)
+    }
+}
+
+/// Writes, per account.
+pub struct Writes(pub Throttle);
 
 #[cfg(test)]
 mod tests {
@@ -132,21 +172,41 @@ mod tests {
     }
 
     #[test]
-    fn a_burst_passes_the_next_waits_for_its_share_of_the_period() {
-        let throttle = Throttle::new(rate("3/min"));
-        let t0 = Instant::now();
-        for _ in 0..3 {
-            assert_eq!(throttle.take("a", t0), Ok(()));
-        }
-        let wait = throttle.take("a", t0).unwrap_err();
-        assert_eq!(wait.as_secs(), 20, "one request refills in 60/3 seconds");
+    fn the_client_is_the_peer_unless_a_trusted_proxy_names_it() {
+        let lb: IpAddr = "10.0.0.2".parse().unwrap();
+        let req = actix_web::test::TestRequest::default()
+            .peer_addr("10.0.0.2:5000".parse().unwrap())
+            .insert_header(("X-Forwarded-For", "6.6.6.6, 203.0.113.7"))
+            .to_http_request();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        assert_eq!(TrustedProxies(vec![lb]).client(&req), client);
         assert_eq!(
-            throttle.take("b", t0),
-            Ok(()),
-            "other keys have their own bucket"
+            TrustedProxies::default().client(&req),
+            lb,
+            "an untrusted peer"
         );
-        assert!(throttle.take("a", t0 + Duration::from_secs(19)).is_err());
-        assert_eq!(throttle.take("a", t0 + Duration::from_secs(20)), Ok(()));
-        assert!(throttle.take("a", t0 + Duration::from_secs(20)).is_err());
+    }
+
+    #[test]
+    fn a_burst_passes_the_next_waits_for_its_share_of_the_period() {
+        let throttle = Throttle::new("test", rate("3/min"));
+        let t0 = 1_000_000;
+        let mut held = None;
+        for _ in 0..3 {
+            let (bucket, verdict) = throttle.decide(held, t0);
+            assert_eq!(verdict, Ok(()));
+            held = Some(bucket);
+        }
+        let (bucket, verdict) = throttle.decide(held, t0);
+        assert_eq!(
+            verdict.unwrap_err().as_secs(),
+            20,
+            "one request refills in 60/3 seconds"
+        );
+        assert!(throttle.decide(Some(bucket), t0 + 19_000).1.is_err());
+        let (bucket, verdict) = throttle.decide(Some(bucket), t0 + 20_000);
+        assert_eq!(verdict, Ok(()));
+        assert!(throttle.decide(Some(bucket), t0 + 20_000).1.is_err());
+        assert_eq!(throttle.decide(None, t0).1, Ok(()), "a new bucket is full");
     }
 }

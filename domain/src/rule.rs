@@ -82,6 +82,11 @@ string_enum! {
         TermLabelTaken => "term_label_taken",
         /// A province's rule set makes sense.
         RuleSetBounds => "rule_set_bounds",
+        // Webhooks (`webhook`).
+        /// A webhook's area is a unit that exists.
+        WebhookUnitExists => "webhook_unit_exists",
+        /// A webhook calls an http(s) URL that resolves to addresses it may reach.
+        WebhookUrlAllowed => "webhook_url_allowed",
         // Head elections (`head_election`, `eligibility`).
         /// The election's village exists.
         ElectionUnitExists => "election_unit_exists",

@@ -189,19 +189,10 @@ pub fn list(c: &mut Db, f: &AuditFilter, w: Window) -> StoreResult<Vec<AuditEven
     Ok(q.load(c)?)
 }
 
-/// The result of walking the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verification {
-    pub checked: u64,
-    pub first_broken: Option<i64>,
-    /// Whether the head row names the last event's hash (a deleted tail shows here).
-    pub head_matches: bool,
-}
-
-/// Walks the chain from the first event, a page at a time so memory stays flat.
-pub fn verify(c: &mut Db) -> StoreResult<Verification> {
+/// Calls `visit` on every event in the order they were written, a page at a time so that
+/// memory stays flat, until it returns false.
+fn walk(c: &mut Db, mut visit: impl FnMut(&AuditEvent) -> bool) -> StoreResult<()> {
     const PAGE: i64 = 2_000;
-    let mut verifier = ChainVerifier::default();
     let mut after = 0;
     loop {
         let page: Vec<AuditEvent> = audit_events::table
@@ -211,20 +202,51 @@ pub fn verify(c: &mut Db) -> StoreResult<Verification> {
             .limit(PAGE)
             .load(c)?;
         for e in &page {
-            verifier.push(&StoredEvent {
-                id: e.id,
-                prev_hash: &e.prev_hash,
-                hash: &e.hash,
-                content: e.content(),
-            });
+            if !visit(e) {
+                return Ok(());
+            }
         }
         match page.last() {
-            Some(last) if verifier.first_broken.is_none() && page.len() as i64 == PAGE => {
-                after = last.id
-            }
-            _ => break,
+            Some(last) if page.len() as i64 == PAGE => after = last.id,
+            _ => return Ok(()),
         }
     }
+}
+
+/// Each event's id and its chain hash computed again from what is stored (its content and
+/// `prev_hash`), in the order events were written: the leaves of the audit log's Merkle
+/// tree (`dantin_domain::merkle`), so that a rewritten event changes the tree even when its
+/// stored `hash` was left as it was.
+pub fn leaves(c: &mut Db) -> StoreResult<Vec<(i64, String)>> {
+    let mut leaves = Vec::new();
+    walk(c, |e| {
+        leaves.push((e.id, chain_hash(&e.prev_hash, &e.content())));
+        true
+    })?;
+    Ok(leaves)
+}
+
+/// The result of walking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub checked: u64,
+    pub first_broken: Option<i64>,
+    /// Whether the head row names the last event's hash (a deleted tail shows here).
+    pub head_matches: bool,
+}
+
+/// Walks the chain from the first event to the first broken link.
+pub fn verify(c: &mut Db) -> StoreResult<Verification> {
+    let mut verifier = ChainVerifier::default();
+    walk(c, |e| {
+        verifier.push(&StoredEvent {
+            id: e.id,
+            prev_hash: &e.prev_hash,
+            hash: &e.hash,
+            content: e.content(),
+        });
+        verifier.first_broken.is_none()
+    })?;
     let head: String = audit_head::table.select(audit_head::hash).first(c)?;
     Ok(Verification {
         checked: verifier.checked,

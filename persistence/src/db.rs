@@ -250,6 +250,38 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Db) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.transaction(|c| {
+            crate::audit::lock_chain(c)?;
+            let done = f(c)?;
+            crate::changes::collect(c)?;
+            crate::marks::mark_touched(c)?;
+            Ok(done)
+        })
+    }
+
+    /// Runs `f` in one transaction that records how the service itself does (webhook
+    /// deliveries, rate limits): outside the audit chain and the data version, since no
+    /// public read shows it. On SQLite it takes the write lock first, as a write does, so
+    /// that what it reads stays true until it writes (a read that later wants to write
+    /// could find another process's commit in its way).
+    pub fn bookkeep<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Db) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.transaction(|c| {
+            if let Db::Sqlite(lite) = c {
+                lite.batch_execute("UPDATE audit_head SET data_version = data_version WHERE false")
+                    .map_err(StoreError::from)?;
+            }
+            f(c)
+        })
+    }
+
+    /// One transaction, after the process's writer lock on SQLite.
+    fn transaction<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut Db) -> Result<T, E>,
+    ) -> Result<T, E> {
         /// Diesel rolls back on any error convertible from its own; the caller's error
         /// rides through unchanged.
         enum Failed<E> {
@@ -264,12 +296,7 @@ impl Store {
         let mut conn = self.conn()?;
         let _guard = self.writer_guard();
         (*conn)
-            .transaction(|c| {
-                crate::audit::lock_chain(c).map_err(Failed::Store)?;
-                let done = f(c).map_err(Failed::Caller)?;
-                crate::marks::mark_touched(c).map_err(Failed::Store)?;
-                Ok(done)
-            })
+            .transaction(|c| f(c).map_err(Failed::Caller))
             .map_err(|e| match e {
                 Failed::Store(e) => E::from(e),
                 Failed::Caller(e) => e,

@@ -6,6 +6,7 @@
 pub mod appointment_import;
 pub mod appointments;
 pub mod audit;
+pub mod changes;
 pub mod confirmation;
 pub mod congresses;
 pub mod db;
@@ -21,6 +22,7 @@ pub mod officeholders;
 pub mod party_org_acts;
 pub mod party_orgs;
 pub mod persons;
+pub mod rate_buckets;
 pub mod reorganizations;
 pub mod reports;
 pub mod rule_sets;
@@ -34,6 +36,7 @@ pub mod unit_import;
 pub mod units;
 pub mod users;
 mod version;
+pub mod webhooks;
 pub mod window;
 
 pub use audit::Actor;

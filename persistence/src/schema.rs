@@ -270,6 +270,59 @@ diesel::table! {
 }
 
 diesel::table! {
+    rate_buckets (bucket) {
+        bucket -> Text,
+        tokens -> Double,
+        at_ms -> BigInt,
+    }
+}
+
+diesel::table! {
+    webhooks (id) {
+        id -> BigInt,
+        url -> Text,
+        types -> Text,
+        unit_id -> Nullable<BigInt>,
+        owner -> Text,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_until -> Nullable<BigInt>,
+        seen_change -> BigInt,
+        disabled_at -> Nullable<Text>,
+        disabled_reason -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        webhook_id -> BigInt,
+        change_id -> BigInt,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        lease_until -> Nullable<BigInt>,
+        last_attempt_at -> Nullable<Text>,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    changes (id) {
+        id -> BigInt,
+        audit_event_id -> BigInt,
+        occurred_at -> Text,
+        #[sql_name = "type"]
+        kind -> Text,
+        entity_id -> BigInt,
+        unit_id -> Nullable<BigInt>,
+        data -> Text,
+    }
+}
+
+diesel::table! {
     party_status_changes (id) {
         id -> BigInt,
         person_id -> BigInt,
@@ -292,6 +345,8 @@ diesel::joinable!(party_org_versions -> party_orgs (org_id));
 diesel::joinable!(unit_successions -> reorganizations (reorganization_id));
 diesel::joinable!(persons -> units (residence_unit_id));
 diesel::joinable!(terms -> units (scope_unit_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_deliveries -> changes (change_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -315,4 +370,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     unit_successions,
     party_status_changes,
     rule_set_versions,
+    changes,
+    webhooks,
+    webhook_deliveries,
 );

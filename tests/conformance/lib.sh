@@ -45,7 +45,8 @@ drop_db() {
 
 # Starts `dantin serve` (extra args, e.g. --demo) on `db_url`, logging to `log`, and waits
 # until /health answers. Rate limits are raised so the tools test the logic, not the
-# limiter (which the Rust tests cover).
+# limiter (which the Rust tests cover); the change feed waits a second at most, so that
+# Schemathesis's `wait=` cases do not take half a minute each.
 start_server() {
     local db_url=$1 log=$2; shift 2
     local port
@@ -53,8 +54,9 @@ start_server() {
     SERVER_DB=$db_url
     SERVER_URL="http://127.0.0.1:$port"
     SERVER_LOG=$log
-    DANTIN_DATABASE_URL=$db_url DANTIN_BIND="127.0.0.1:$port" DANTIN_JWT_SECRET=conformance \
+    DANTIN_DATABASE_URL=$db_url DANTIN_BIND="127.0.0.1:$port" DANTIN_JWT_SECRET=conformance DANTIN_AUDIT_KEY=Y29uZm9ybWFuY2UtY29uZm9ybWFuY2UtY29uZm9ybWE= \
         DANTIN_SIGN_IN_RATE=100000/min DANTIN_WRITE_RATE=100000/min DANTIN_WORKERS=2 \
+        DANTIN_CHANGES_MAX_WAIT=1 \
         RUST_LOG=${RUST_LOG:-info} "$BIN" serve "$@" >>"$log" 2>&1 &
     SERVER_PID=$!
     wait_healthy "$SERVER_URL" 60 || { tail -20 "$log" >&2; fail "the server did not come up"; }

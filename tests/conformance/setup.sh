@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the conformance tools from their registries, pinned: Schemathesis and
-# openapi-python-client from PyPI into target/conformance/venv (requirements.txt is the
+# Installs the conformance tools from their registries, pinned: Schemathesis,
+# openapi-python-client, the Standard Webhooks verifier (standardwebhooks) and
+# cryptography (for verify_log.py) from PyPI
+# into target/conformance/venv (requirements.txt is the
 # full `pip freeze`), Redocly CLI from npm into tests/conformance/node_modules.
 # `make test` runs it every time: each part is redone only when missing or its pins changed;
 # it is silent otherwise.

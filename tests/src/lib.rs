@@ -194,6 +194,10 @@ fn serve(
             workers: 1,
             limits,
             timeouts,
+            webhooks: webhook_settings(),
+            log_key: log_key(),
+            changes_wait: Default::default(),
+            trusted_proxies: Default::default(),
         },
         "127.0.0.1:0",
     )
@@ -201,6 +205,38 @@ fn serve(
     let server = app.server.handle();
     actix_web::rt::spawn(app.server);
     (format!("http://127.0.0.1:{}", app.port), server)
+}
+
+/// The Python of the conformance tools' virtualenv, and the repo's root: the drills run
+/// the outside checkers in `tests/conformance/` with it.
+pub fn conformance_python() -> (std::path::PathBuf, std::path::PathBuf) {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = root.join("target/conformance/venv/bin/python");
+    assert!(
+        python.exists(),
+        "no {}: run `make conformance-tools` (make test does)",
+        python.display()
+    );
+    (python, root)
+}
+
+/// The key every instance of this test process signs checkpoints with, as the instances
+/// of one deployment share theirs.
+pub fn log_key() -> std::sync::Arc<dantin_api::log_key::LogKey> {
+    static KEY: std::sync::OnceLock<std::sync::Arc<dantin_api::log_key::LogKey>> =
+        std::sync::OnceLock::new();
+    KEY.get_or_init(|| std::sync::Arc::new(dantin_api::log_key::LogKey::generate().0))
+        .clone()
+}
+
+/// Webhooks as the tests deliver them: to 127.0.0.1 (the receivers they start), retried
+/// every second rather than over three days.
+pub fn webhook_settings() -> dantin_api::webhooks::WebhookSettings {
+    dantin_api::webhooks::WebhookSettings {
+        targets: dantin_api::webhooks::target::Targets::from_list("127.0.0.1"),
+        schedule: vec![1; 9],
+        tick: Duration::from_millis(100),
+    }
 }
 
 fn client() -> awc::Client {

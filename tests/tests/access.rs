@@ -39,6 +39,7 @@ const READERS_OF_THE_AREA: &[Who] = &[Admin, Auditor, OfficerIn];
 const WRITERS_OF_THE_AREA: &[Who] = &[Admin, OfficerIn];
 const ADMIN_ONLY: &[Who] = &[Admin];
 const AUDIT_READERS: &[Who] = &[Admin, Auditor];
+const WRITERS: &[Who] = &[Admin, OfficerIn, OfficerOut];
 
 /// Who may call each operation on a target inside huyện Ba Chẽ (the inside officer's
 /// area), by operationId. Lists are open to every signed-in caller, but an officer's list
@@ -52,6 +53,10 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "getUnit"
         | "getUnifiedStatus"
         | "listOfficeholders"
+        | "listChanges"
+        | "getAuditCheckpoint"
+        | "getAuditInclusionProof"
+        | "getAuditConsistencyProof"
         | "getUnificationReport"
         | "getProgressReport"
         | "getUnitLineage"
@@ -78,7 +83,14 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "approveCongress"
         | "createAppointment"
         | "importAppointments"
-        | "endAppointment" => WRITERS_OF_THE_AREA,
+        | "endAppointment"
+        | "createWebhook"
+        | "getWebhook"
+        | "deleteWebhook"
+        | "rotateWebhookSecret"
+        | "listWebhookDeliveries"
+        | "redeliverWebhook" => WRITERS_OF_THE_AREA,
+        "listWebhooks" => WRITERS,
         "importUnits" | "putRuleSet" | "createTerm" | "applyReorganization" => ADMIN_ONLY,
         "listAuditEvents" | "verifyAuditChain" => AUDIT_READERS,
         other => panic!("the access table has no row for {other}: add one"),
@@ -163,6 +175,12 @@ impl Ctx {
         id_of(&created(app, self.admin(), "/api/v1/congresses", body).await)
     }
 
+    /// A webhook of the commune (inside the officer's area), made by the admin.
+    async fn webhook(&self, app: &TestApp) -> i64 {
+        let body = json!({"url": "http://127.0.0.1:9/hook", "unit_id": self.world.commune});
+        id_of(&created(app, self.admin(), "/api/v1/webhooks", body).await)
+    }
+
     async fn appointment_body(&self, app: &TestApp) -> Value {
         let village = self.village(app).await;
         let cell = self.cell(app, village).await;
@@ -214,6 +232,10 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
             "/api/v1/officeholders?unit={}&on=2030-02-01",
             w.commune
         )),
+        "listChanges" => get(format!("/api/v1/changes?unit={}", w.commune)),
+        "getAuditCheckpoint" => get("/api/v1/audit/checkpoint".to_owned()),
+        "getAuditInclusionProof" => get("/api/v1/audit/proofs/inclusion?event=1".to_owned()),
+        "getAuditConsistencyProof" => get("/api/v1/audit/proofs/consistency?first=1".to_owned()),
         "getUnificationReport" => get(format!(
             "/api/v1/reports/unification?unit={}&on=2030-02-01",
             w.commune
@@ -354,6 +376,40 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
             post(
                 &format!("/api/v1/appointments/{}/end", id_of(&made)),
                 json!({"ends_on": "2030-06-30", "reason": "resignation"}),
+            )
+        }
+        "createWebhook" => post(
+            "/api/v1/webhooks",
+            json!({"url": format!("http://127.0.0.1:9/hook{n}"), "unit_id": w.commune}),
+        ),
+        "listWebhooks" => get("/api/v1/webhooks".to_owned()),
+        "getWebhook" => get(format!("/api/v1/webhooks/{}", ctx.webhook(app).await)),
+        "deleteWebhook" => (
+            Method::DELETE,
+            format!("/api/v1/webhooks/{}", ctx.webhook(app).await),
+            None,
+        ),
+        "rotateWebhookSecret" => post(
+            &format!("/api/v1/webhooks/{}/secret", ctx.webhook(app).await),
+            json!({}),
+        ),
+        "listWebhookDeliveries" => get(format!(
+            "/api/v1/webhooks/{}/deliveries",
+            ctx.webhook(app).await
+        )),
+        "redeliverWebhook" => {
+            let hook = ctx.webhook(app).await;
+            ctx.village(app).await;
+            let res = app
+                .get(
+                    &format!("/api/v1/webhooks/{hook}/deliveries"),
+                    Some(ctx.admin()),
+                )
+                .await;
+            let delivery = id_of(&res.expect(200).json()["items"][0]);
+            post(
+                &format!("/api/v1/webhooks/{hook}/deliveries/{delivery}/redeliver"),
+                json!({}),
             )
         }
         other => panic!("no request for {other}: add one"),

@@ -48,6 +48,7 @@ async fn public_json_answers_show_no_personal_data(app: TestApp) {
         format!("/api/v1/units/{v}"),
         format!("/api/v1/units/{v}/unified-status?on=2020-03-01"),
         format!("/api/v1/units/{v}/unified-status"),
+        format!("/api/v1/changes?unit={v}&limit=500"),
         "/api/v1/officeholders?limit=500&on=2020-03-01".to_owned(),
         "/api/v1/officeholders?limit=500".to_owned(),
         "/api/v1/officeholders?limit=500&on=2020-03-01&q=dang%20van".to_owned(),

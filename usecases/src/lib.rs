@@ -8,9 +8,11 @@
 pub mod accounts;
 pub mod appointment_import;
 pub mod appointments;
+pub mod audit_log;
 pub mod audit_trail;
 pub mod caller;
 mod candidates;
+pub mod changes;
 pub mod clock;
 mod confirmation;
 pub mod congresses;
@@ -23,6 +25,7 @@ mod lookup;
 pub mod officeholders;
 pub mod party_orgs;
 pub mod persons;
+pub mod rate_limits;
 pub mod reorganizations;
 pub mod reports;
 pub mod rule_sets;
@@ -30,6 +33,7 @@ pub mod terms;
 pub mod unified_status;
 pub mod unit_import;
 pub mod units;
+pub mod webhooks;
 
 pub use caller::Caller;
 pub use dantin_persistence::{Backend, Store, StoreError, Window};

@@ -1,7 +1,5 @@
 //! `/api/v1/auth/token`: sign in.
 
-use std::net::IpAddr;
-
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use dantin_usecases::{accounts, Store};
 use serde::{Deserialize, Serialize};
@@ -12,7 +10,7 @@ use crate::auth::{verify_password, TokenKeys};
 use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
 use crate::extract::Json;
-use crate::throttle::Throttle;
+use crate::throttle::{SignIns, TrustedProxies};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -53,13 +51,15 @@ pub async fn token(
     req: HttpRequest,
     store: web::Data<Store>,
     keys: web::Data<TokenKeys>,
-    sign_in: web::Data<Throttle<IpAddr>>,
+    sign_in: web::Data<SignIns>,
+    proxies: web::Data<TrustedProxies>,
     body: Json<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let client = req
-        .peer_addr()
-        .map_or(IpAddr::from([0, 0, 0, 0]), |a| a.ip());
-    sign_in.admit(client, "sign-in attempts from this address")?;
+    let client = proxies.client(&req);
+    sign_in
+        .0
+        .admit(store.clone(), client, "sign-in attempts from this address")
+        .await?;
     let TokenRequest { username, password } = body.0;
     let user = run(store, move |s| accounts::by_username(s, &username)).await?;
     let user = web::block(move || {

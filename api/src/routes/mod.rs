@@ -1,8 +1,10 @@
 pub mod appointment_import;
 pub mod appointments;
 pub mod audit;
+pub mod audit_log;
 pub mod auth;
 mod ballot;
+pub mod changes;
 mod check;
 pub mod congresses;
 mod decision;
@@ -19,3 +21,4 @@ pub mod terms;
 pub mod unified_status;
 pub mod unit_import;
 pub mod units;
+pub mod webhooks;

@@ -8,6 +8,7 @@ use dantin_domain::rate::Figures;
 use dantin_domain::unification::NotUnifiedReason;
 use dantin_domain::unit::UnitLevel;
 use dantin_domain::{PartyOrgId, TermId, UnitId};
+use dantin_usecases::audit_log::Log;
 use dantin_usecases::clock::today;
 use dantin_usecases::reports::{self, Cumulative, ProgressReport, ReportDay, UnificationReport};
 use dantin_usecases::units::Unit;
@@ -21,6 +22,7 @@ use crate::export::{self, Format};
 use crate::input;
 use crate::known::KnownAt;
 use crate::read_cache::{Answer, ReadCache};
+use crate::routes::audit_log::TreeHeadOut;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportUnitOut {
@@ -126,10 +128,12 @@ pub struct UnificationOut {
     pub children: Vec<ChildRowOut>,
     /// The known units with an organisation that are not unified, and why.
     pub not_unified: Vec<NotUnifiedOut>,
+    /// The audit log's tree head when the report was read (`/audit/checkpoint`).
+    pub checkpoint: TreeHeadOut,
 }
 
 impl UnificationOut {
-    fn new(r: UnificationReport, term_id: Option<TermId>) -> Self {
+    fn new(r: UnificationReport, term_id: Option<TermId>, checkpoint: TreeHeadOut) -> Self {
         let target = r.target_percent;
         Self {
             unit: r.unit.as_ref().map(Into::into),
@@ -159,6 +163,7 @@ impl UnificationOut {
                     }
                 })
                 .collect(),
+            checkpoint,
         }
     }
 }
@@ -225,16 +230,18 @@ pub struct UnificationQuery {
     pub pair: Option<PostPair>,
 }
 
-/// The report as JSON, kept by the read cache with a digest `ETag`; or its rows as CSV
-/// when `Accept` asks.
+/// The report as JSON, kept by the read cache with a digest `ETag`, with the audit log's
+/// tree head read with it; or its rows as CSV when `Accept` asks.
 async fn respond<T: Send + 'static, O: Serialize, R: Serialize>(
     req: &HttpRequest,
     cache: &ReadCache,
     store: web::Data<Store>,
     read: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
-    out: impl FnOnce(T) -> O,
+    out: impl FnOnce(T, TreeHeadOut) -> O,
     csv_rows: impl FnOnce(&O) -> Vec<R>,
 ) -> Result<HttpResponse, ApiError> {
+    let read = move |s: &Store| Ok::<_, ApiError>((read(s)?, TreeHeadOut::of(&Log::read(s)?)));
+    let out = |(report, head)| out(report, head);
     match export::format_of(req) {
         Format::Csv => {
             let out = out(run(store, read).await?);
@@ -299,7 +306,7 @@ pub async fn unification(
         &cache,
         store,
         move |s| Ok(reports::unification(s, q.unit, pair, day, q.map)?),
-        |report| UnificationOut::new(report, q.term),
+        |report, checkpoint| UnificationOut::new(report, q.term, checkpoint),
         |out| {
             out.children
                 .iter()
@@ -364,10 +371,12 @@ pub struct ProgressOut {
     pub villages_in_scope: u32,
     /// One row per day with an election or a congress, cumulative.
     pub days: Vec<ProgressDayOut>,
+    /// The audit log's tree head when the report was read (`/audit/checkpoint`).
+    pub checkpoint: TreeHeadOut,
 }
 
-impl From<ProgressReport> for ProgressOut {
-    fn from(r: ProgressReport) -> Self {
+impl ProgressOut {
+    fn new(r: ProgressReport, checkpoint: TreeHeadOut) -> Self {
         Self {
             unit: r.unit.as_ref().map(Into::into),
             term_id: r.term_id,
@@ -381,6 +390,7 @@ impl From<ProgressReport> for ProgressOut {
                     congresses: d.congresses.into(),
                 })
                 .collect(),
+            checkpoint,
         }
     }
 }
@@ -453,7 +463,7 @@ pub async fn progress(
         &cache,
         store,
         move |s| Ok(reports::progress(s, q.unit, q.term, q.map)?),
-        ProgressOut::from,
+        ProgressOut::new,
         |out| {
             out.days
                 .iter()

@@ -39,6 +39,10 @@ impl Server {
                 "DANTIN_JWT_SECRET",
                 "bench-secret-bench-secret-bench-secret-0123456789",
             )
+            .env(
+                "DANTIN_AUDIT_KEY",
+                "YmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmVuY2gtYmU=",
+            )
             .env("DANTIN_WRITE_RATE", "1000/s")
             .env("RUST_LOG", "warn");
         Self::spawn(cmd, port, "/health")

@@ -1,0 +1,11 @@
+DROP TRIGGER units_note_insert;
+DROP TRIGGER units_note_update;
+DROP TRIGGER appointments_note_insert;
+DROP TRIGGER appointments_note_end;
+DROP TRIGGER head_elections_note_insert;
+DROP TRIGGER head_elections_note_recognized;
+DROP TRIGGER congresses_note_insert;
+DROP TRIGGER congresses_note_approved;
+DROP TRIGGER reorganizations_note_insert;
+DROP TABLE changes;
+DROP TABLE change_notes;

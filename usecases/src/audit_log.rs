@@ -1,0 +1,64 @@
+//! The audit log as a Merkle tree (RFC 9162): its head, and the proofs that an event is in
+//! it and that a later head extends an earlier one. Each leaf is an event's chain hash
+//! (`dantin_domain::audit::chain_hash`, hex-decoded) computed again from the stored event,
+//! in the order events were written: an event rewritten after a checkpoint changes the
+//! tree, and the consistency proof from that checkpoint fails.
+
+use dantin_domain::merkle::{self, Hash};
+use dantin_persistence::audit;
+use dantin_persistence::Store;
+
+use crate::error::{Error, Result};
+
+/// The log's leaves as stored now: each event's id and leaf hash.
+pub struct Log {
+    ids: Vec<i64>,
+    leaves: Vec<Hash>,
+}
+
+/// The leaf of an event whose chain hash is `hash` (hex).
+pub fn leaf_of(hash: &str) -> Hash {
+    let bytes: Vec<u8> = (0..hash.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).ok())
+        .collect();
+    merkle::leaf_hash(&bytes)
+}
+
+impl Log {
+    pub fn read(store: &Store) -> Result<Self> {
+        let rows = store.read(audit::leaves)?;
+        let (ids, leaves) = rows.iter().map(|(id, h)| (*id, leaf_of(h))).unzip();
+        Ok(Self { ids, leaves })
+    }
+
+    pub fn size(&self) -> u64 {
+        self.leaves.len() as u64
+    }
+
+    /// The root of the tree of the first `size` leaves.
+    pub fn root(&self, size: u64) -> Hash {
+        merkle::root(&self.leaves[..size as usize])
+    }
+
+    /// The event's leaf index and hash, and its inclusion proof in the tree of `size`
+    /// leaves; 404 when no such event is in that tree.
+    pub fn inclusion(&self, event: i64, size: u64) -> Result<(u64, Hash, Vec<Hash>)> {
+        let index = self
+            .ids
+            .binary_search(&event)
+            .ok()
+            .filter(|i| (*i as u64) < size)
+            .ok_or(Error::NotFound("audit event"))?;
+        let tree = &self.leaves[..size as usize];
+        Ok((
+            index as u64,
+            tree[index],
+            merkle::inclusion_proof(tree, index),
+        ))
+    }
+
+    /// The consistency proof from the tree of `first` leaves to that of `second`.
+    pub fn consistency(&self, first: u64, second: u64) -> Vec<Hash> {
+        merkle::consistency_proof(&self.leaves[..second as usize], first as usize)
+    }
+}
