@@ -5,11 +5,11 @@ CARGO ?= cargo
 # it, else a throwaway cluster of its own (see the script).
 WITH_PG = bash scripts/with-test-postgres.sh
 
-.PHONY: setup rust-tools conformance-tools lb-tools official-map run test nextest lint fmt openapi bench conformance faults instances map
+.PHONY: setup rust-tools conformance-tools ops-tools official-map run test nextest lint fmt openapi bench conformance faults instances map
 
 ## What the tests need besides the Rust toolchain; each step is skipped when already done,
 ## so `make test` runs it every time.
-setup: rust-tools conformance-tools lb-tools official-map
+setup: rust-tools conformance-tools ops-tools official-map
 
 ## The lint components and the test runner.
 rust-tools:
@@ -21,10 +21,12 @@ rust-tools:
 conformance-tools:
 	@bash tests/conformance/setup.sh
 
-## haproxy, from Debian's packages, for the two-instance drill.
-lb-tools:
-	@command -v haproxy >/dev/null || { apt-get install -y -q --no-install-recommends haproxy >/dev/null 2>&1 || \
-		{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends haproxy >/dev/null; }; }
+## From Debian's packages: haproxy for the two-instance drill, promtool (package
+## prometheus) to check the metrics.
+ops-tools:
+	@command -v haproxy >/dev/null && command -v promtool >/dev/null || \
+		{ apt-get install -y -q --no-install-recommends haproxy prometheus >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends haproxy prometheus >/dev/null; }; }
 
 ## The official map and its 2025 reform, from PyPI's vietnam-provinces (GPL: fetched into
 ## target/official-map/, never committed); what `dantin map load` and its test read.
@@ -56,7 +58,7 @@ conformance: conformance-tools
 	$(WITH_PG) bash tests/conformance/run.sh
 
 ## Two instances on one PostgreSQL behind haproxy: limits, keys, reads, webhooks, the chain.
-instances: conformance-tools lb-tools
+instances: conformance-tools ops-tools
 	$(CARGO) build --workspace --all-targets
 	$(WITH_PG) bash tests/conformance/instances.sh
 

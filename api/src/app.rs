@@ -3,9 +3,10 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
+use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::http::{header, Method};
-use actix_web::middleware::{from_fn, Compress, Logger};
+use actix_web::middleware::{from_fn, Compress, Condition, Logger};
 use actix_web::{web, App, HttpRequest, HttpResponse};
 use dantin_usecases::Store;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,6 +18,7 @@ use crate::data_version::DataVersion;
 use crate::error::ApiError;
 use crate::idempotency::idempotent;
 use crate::log_key::LogKey;
+use crate::metrics::Metrics;
 use crate::middleware::finish;
 use crate::problem::Kind;
 use crate::read_cache::ReadCache;
@@ -32,64 +34,66 @@ use crate::webhooks::WebhookSettings;
 
 /// Every documented operation; the OpenAPI document is collected from this registration.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(health::health).service(
-        scope::scope("/api/v1")
-            .service(auth::token)
-            .service(unit_import::import)
-            .service(units::list)
-            .service(units::create)
-            .service(units::get)
-            .service(units::update)
-            .service(unified_status::unified_status)
-            .service(lineage::lineage)
-            .service(lineage::successors)
-            .service(reorganizations::list)
-            .service(reorganizations::apply)
-            .service(reorganizations::get)
-            .service(party_orgs::list)
-            .service(party_orgs::create)
-            .service(party_orgs::get)
-            .service(party_orgs::update)
-            .service(persons::list)
-            .service(persons::create)
-            .service(persons::get)
-            .service(persons::update)
-            .service(persons::eligibility)
-            .service(terms::list)
-            .service(terms::create)
-            .service(terms::get)
-            .service(rule_sets::get)
-            .service(rule_sets::put)
-            .service(head_elections::list)
-            .service(head_elections::create)
-            .service(head_elections::get)
-            .service(head_elections::recognize)
-            .service(congresses::list)
-            .service(congresses::create)
-            .service(congresses::get)
-            .service(congresses::approve)
-            .service(appointment_import::import)
-            .service(appointments::list)
-            .service(appointments::create)
-            .service(appointments::get)
-            .service(appointments::end)
-            .service(officeholders::list)
-            .service(changes::list)
-            .service(reports::unification)
-            .service(reports::progress)
-            .service(webhooks::create)
-            .service(webhooks::list)
-            .service(webhooks::get)
-            .service(webhooks::remove)
-            .service(webhooks::rotate)
-            .service(webhooks::deliveries)
-            .service(webhooks::redeliver)
-            .service(audit_log::checkpoint)
-            .service(audit_log::inclusion)
-            .service(audit_log::consistency)
-            .service(audit::verify)
-            .service(audit::list),
-    );
+    cfg.service(health::health)
+        .service(crate::metrics::scrape)
+        .service(
+            scope::scope("/api/v1")
+                .service(auth::token)
+                .service(unit_import::import)
+                .service(units::list)
+                .service(units::create)
+                .service(units::get)
+                .service(units::update)
+                .service(unified_status::unified_status)
+                .service(lineage::lineage)
+                .service(lineage::successors)
+                .service(reorganizations::list)
+                .service(reorganizations::apply)
+                .service(reorganizations::get)
+                .service(party_orgs::list)
+                .service(party_orgs::create)
+                .service(party_orgs::get)
+                .service(party_orgs::update)
+                .service(persons::list)
+                .service(persons::create)
+                .service(persons::get)
+                .service(persons::update)
+                .service(persons::eligibility)
+                .service(terms::list)
+                .service(terms::create)
+                .service(terms::get)
+                .service(rule_sets::get)
+                .service(rule_sets::put)
+                .service(head_elections::list)
+                .service(head_elections::create)
+                .service(head_elections::get)
+                .service(head_elections::recognize)
+                .service(congresses::list)
+                .service(congresses::create)
+                .service(congresses::get)
+                .service(congresses::approve)
+                .service(appointment_import::import)
+                .service(appointments::list)
+                .service(appointments::create)
+                .service(appointments::get)
+                .service(appointments::end)
+                .service(officeholders::list)
+                .service(changes::list)
+                .service(reports::unification)
+                .service(reports::progress)
+                .service(webhooks::create)
+                .service(webhooks::list)
+                .service(webhooks::get)
+                .service(webhooks::remove)
+                .service(webhooks::rotate)
+                .service(webhooks::deliveries)
+                .service(webhooks::redeliver)
+                .service(audit_log::checkpoint)
+                .service(audit_log::inclusion)
+                .service(audit_log::consistency)
+                .service(audit::verify)
+                .service(audit::list),
+        );
 }
 
 /// The documented paths with their methods, to tell an unknown path (404) from a known
@@ -179,6 +183,43 @@ pub struct Settings {
     pub changes_wait: WaitCap,
     /// The load balancers whose `X-Forwarded-For` names the client.
     pub trusted_proxies: TrustedProxies,
+    /// The web origins whose pages may call the API (`*`: any); none, no CORS.
+    pub cors_origins: Vec<String>,
+}
+
+/// CORS for the web clients of `origins`: the methods and headers the API takes, and the
+/// headers a client reads (`ETag`, `Link`, `Location`, `Retry-After`, ...).
+fn cors(origins: &[String]) -> Cors {
+    use actix_web::http::header;
+    let mut cors = Cors::default()
+        .allowed_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_NONE_MATCH,
+            header::IF_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+            crate::middleware::REQUEST_ID,
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::LINK,
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::HeaderName::from_static("idempotent-replayed"),
+            crate::middleware::REQUEST_ID,
+        ])
+        .max_age(3600);
+    for origin in origins {
+        cors = if origin == "*" {
+            cors.allow_any_origin().send_wildcard()
+        } else {
+            cors.allowed_origin(origin)
+        };
+    }
+    cors
 }
 
 /// A server listening on a bound port: port 0 picks a free one (tests).
@@ -204,6 +245,8 @@ impl Application {
         let log_key = web::Data::from(settings.log_key.clone());
         let changes_wait = web::Data::new(settings.changes_wait);
         let proxies = web::Data::new(settings.trusted_proxies);
+        let metrics = web::Data::new(Metrics::default());
+        let cors_origins = settings.cors_origins;
         actix_web::rt::spawn(crate::webhooks::delivery::work(
             store.clone(),
             settings.webhooks,
@@ -229,6 +272,7 @@ impl Application {
                     .app_data(log_key.clone())
                     .app_data(changes_wait.clone())
                     .app_data(proxies.clone())
+                    .app_data(metrics.clone())
                     .app_data(web::QueryConfig::default().error_handler(|e, _| {
                         ApiError::invalid_parameter(format!("a query parameter is invalid: {e}"))
                             .into()
@@ -243,12 +287,18 @@ impl Application {
                     .wrap(from_fn(idempotent))
                     .wrap(from_fn(finish))
                     .wrap(Compress::default())
+                    .wrap(from_fn(crate::metrics::measure))
                     .wrap(
                         Logger::new("%{r}xi %s %b %Dms req=%{x-request-id}o")
                             .custom_request_replace("r", |req| {
                                 format!("{} {}", req.method(), req.path())
                             }),
                     )
+                    // Outermost: a browser's preflight is answered before anything else.
+                    .wrap(Condition::new(
+                        !cors_origins.is_empty(),
+                        cors(&cors_origins),
+                    ))
                     .into_utoipa_app()
                     .configure(routes)
                     .into_app()

@@ -15,6 +15,7 @@ mod idempotency;
 mod input;
 mod known;
 pub mod log_key;
+pub mod metrics;
 pub mod middleware;
 pub mod official_map;
 pub mod openapi;

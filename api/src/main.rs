@@ -41,7 +41,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Migrate, then serve the API.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending migrations and exit.
     Migrate,
     /// Manage accounts.
@@ -119,6 +119,9 @@ struct ServeArgs {
     /// `X-Forwarded-For` names the client for the sign-in limit.
     #[arg(long, env = "DANTIN_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxies: Vec<IpAddr>,
+    /// Web origins whose pages may call the API (comma-separated; `*` for any).
+    #[arg(long, env = "DANTIN_CORS_ORIGINS", value_delimiter = ',')]
+    cors_origins: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -193,6 +196,7 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
         audit_key,
         changes_max_wait,
         trusted_proxies,
+        cors_origins,
     } = args;
     let bind = bind.as_str();
     let secret = match (jwt_secret.filter(|s| !s.is_empty()), with_demo) {
@@ -268,6 +272,7 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
         log_key: Arc::new(log_key),
         changes_wait: WaitCap(Duration::from_secs(changes_max_wait)),
         trusted_proxies: TrustedProxies(trusted_proxies),
+        cors_origins,
     };
     let app = Application::build(store, settings, bind)
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
@@ -280,7 +285,7 @@ async fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve(args) => serve(&cli.database_url, args).await,
+        Command::Serve(args) => serve(&cli.database_url, *args).await,
         Command::Migrate => {
             open_store(&cli.database_url, 1).map(|_| println!("migrations applied"))
         }

@@ -189,6 +189,11 @@ pub fn list(c: &mut Db, f: &AuditFilter, w: Window) -> StoreResult<Vec<AuditEven
     Ok(q.load(c)?)
 }
 
+/// How many events the trail holds: the size of the audit log's tree.
+pub fn size(c: &mut Db) -> StoreResult<i64> {
+    Ok(audit_events::table.count().get_result(c)?)
+}
+
 /// Calls `visit` on every event in the order they were written, a page at a time so that
 /// memory stays flat, until it returns false.
 fn walk(c: &mut Db, mut visit: impl FnMut(&AuditEvent) -> bool) -> StoreResult<()> {

@@ -314,6 +314,12 @@ impl Store {
         crate::audit::data_version(&mut *self.conn()?)
     }
 
+    /// The pool's connections: (open, idle).
+    pub fn pool_state(&self) -> (u32, u32) {
+        let state = self.pool.state();
+        (state.connections, state.idle_connections)
+    }
+
     /// Whether the database answers a trivial query.
     pub fn ping(&self) -> StoreResult<()> {
         self.conn()?

@@ -255,6 +255,16 @@ pub fn redeliver(
     .optional()?)
 }
 
+/// How many deliveries wait in the outbox of enabled subscriptions.
+pub fn backlog(c: &mut Db) -> StoreResult<i64> {
+    Ok(deliveries::table
+        .inner_join(webhooks::table)
+        .filter(webhooks::disabled_at.is_null())
+        .filter(deliveries::state.eq("pending"))
+        .count()
+        .get_result(c)?)
+}
+
 /// A delivery a worker holds, with what it sends.
 #[derive(Debug, Clone)]
 pub struct Due {

@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-command -v haproxy >/dev/null || fail "no haproxy: run \`make lb-tools\` (make test does)"
+command -v haproxy >/dev/null || fail "no haproxy: run \`make ops-tools\` (make test does)"
 SIGN_IN_LIMIT=8
 WRITE_LIMIT=100
 LIMITS=(--sign-in-rate "$SIGN_IN_LIMIT/min" --write-rate "$WRITE_LIMIT/min"

@@ -198,6 +198,7 @@ fn serve(
             log_key: log_key(),
             changes_wait: Default::default(),
             trusted_proxies: Default::default(),
+            cors_origins: vec!["https://cong.example.gov.vn".to_owned()],
         },
         "127.0.0.1:0",
     )

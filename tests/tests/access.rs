@@ -48,6 +48,7 @@ const WRITERS: &[Who] = &[Admin, OfficerIn, OfficerOut];
 fn allowed(operation: &str) -> &'static [Who] {
     match operation {
         "getHealth"
+        | "getMetrics"
         | "issueToken"
         | "listUnits"
         | "getUnit"
@@ -234,6 +235,7 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         )),
         "listChanges" => get(format!("/api/v1/changes?unit={}", w.commune)),
         "getAuditCheckpoint" => get("/api/v1/audit/checkpoint".to_owned()),
+        "getMetrics" => get("/metrics".to_owned()),
         "getAuditInclusionProof" => get("/api/v1/audit/proofs/inclusion?event=1".to_owned()),
         "getAuditConsistencyProof" => get("/api/v1/audit/proofs/consistency?first=1".to_owned()),
         "getUnificationReport" => get(format!(

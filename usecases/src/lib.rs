@@ -23,6 +23,7 @@ pub mod head_elections;
 pub mod idempotency;
 mod lookup;
 pub mod officeholders;
+pub mod operations;
 pub mod party_orgs;
 pub mod persons;
 pub mod rate_limits;
