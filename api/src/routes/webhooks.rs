@@ -271,7 +271,7 @@ pub async fn get(
     tag = "webhooks",
     params(("id" = i64, Path, description = "The subscription's id")),
     security(("bearer" = [])),
-    responses((status = 200, description = "Deleted: what it was", body = WebhookOut), AuthErrors, NotFoundError, CommonErrors)
+    responses((status = 200, description = "Deleted: what it was", body = WebhookOut), AuthErrors, NotFoundError, WriteErrors, CommonErrors)
 )]
 #[delete("/webhooks/{id}")]
 pub async fn remove(
@@ -293,7 +293,7 @@ pub async fn remove(
     tag = "webhooks",
     params(("id" = i64, Path, description = "The subscription's id")),
     security(("bearer" = [])),
-    responses((status = 200, description = "The new secret", body = SecretOut), AuthErrors, NotFoundError, CommonErrors)
+    responses((status = 200, description = "The new secret", body = SecretOut), AuthErrors, NotFoundError, WriteErrors, CommonErrors)
 )]
 #[post("/webhooks/{id}/secret")]
 pub async fn rotate(
@@ -359,7 +359,7 @@ pub async fn deliveries(
         ("delivery" = i64, Path, description = "The delivery's id")
     ),
     security(("bearer" = [])),
-    responses((status = 202, description = "Queued", body = DeliveryOut), AuthErrors, NotFoundError, CommonErrors)
+    responses((status = 202, description = "Queued", body = DeliveryOut), AuthErrors, NotFoundError, WriteErrors, CommonErrors)
 )]
 #[post("/webhooks/{id}/deliveries/{delivery}/redeliver")]
 pub async fn redeliver(
