@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::data_version::DataVersion;
 use crate::db::run;
 use crate::error::{ApiError, CommonErrors, NotFoundError};
-use crate::pagination::{next_link, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::pagination::{next_link, Pager};
 
 /// The longest `wait` a request may ask for, in seconds.
 const MAX_WAIT: u64 = 30;
@@ -186,12 +186,7 @@ pub async fn list(
     if after < 0 {
         return Err(ApiError::invalid_parameter("after must be 0 or more"));
     }
-    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::invalid_parameter(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
-    }
+    let limit = Pager::new(params.limit, None)?.limit;
     let wait = params.wait.unwrap_or(0);
     if wait > MAX_WAIT {
         return Err(ApiError::invalid_parameter(format!(
