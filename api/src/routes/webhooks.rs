@@ -3,10 +3,10 @@
 //! the subscription is made or its secret rotated.
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use dantin_domain::change::ChangeType;
 use dantin_domain::{Rule, RuleViolation, UnitId};
-use dantin_usecases::webhooks::{self, Delivery, Subscription, Webhook, ROTATION_OVERLAP_HOURS};
+use dantin_usecases::webhooks::{self, Delivery, Subscription, Webhook};
 use dantin_usecases::{Error, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -302,17 +302,19 @@ pub async fn rotate(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let now: DateTime<Utc> = Utc::now();
     let secret = new_secret();
     let kept = secret.clone();
-    run(store, move |s| {
-        webhooks::rotate(s, &user.caller, id, &kept, now)
+    let hook = run(store, move |s| {
+        webhooks::rotate(s, &user.caller, id, &kept, Utc::now())
     })
     .await?;
-    let until = now + chrono::Duration::hours(ROTATION_OVERLAP_HOURS);
+    let until = hook
+        .previous_until
+        .and_then(millis)
+        .ok_or_else(|| ApiError::internal("a rotated secret without its overlap"))?;
     Ok(HttpResponse::Ok().json(SecretOut {
         secret,
-        previous_valid_until: until.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        previous_valid_until: until,
     }))
 }
 
