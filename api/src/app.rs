@@ -155,6 +155,10 @@ async fn unmatched(
             let mut res = actix_web::ResponseError::error_response(&ApiError::new(
                 Kind::MethodNotAllowed,
                 format!("{} is not allowed here; use {allow}", req.method()),
+                format!(
+                    "Không dùng được phương thức {} ở đây; hãy dùng {allow}.",
+                    req.method()
+                ),
             ));
             res.headers_mut().insert(
                 header::ALLOW,
@@ -165,6 +169,7 @@ async fn unmatched(
         None => Err(ApiError::new(
             Kind::NotFound,
             format!("no resource at {}", req.path()),
+            format!("Không có tài nguyên nào tại {}.", req.path()),
         )),
     }
 }
@@ -274,12 +279,18 @@ impl Application {
                     .app_data(proxies.clone())
                     .app_data(metrics.clone())
                     .app_data(web::QueryConfig::default().error_handler(|e, _| {
-                        ApiError::invalid_parameter(format!("a query parameter is invalid: {e}"))
-                            .into()
+                        ApiError::invalid_parameter(
+                            format!("a query parameter is invalid: {e}"),
+                            format!("Tham số truy vấn không hợp lệ: {e}"),
+                        )
+                        .into()
                     }))
                     .app_data(web::PathConfig::default().error_handler(|e, _| {
-                        ApiError::invalid_parameter(format!("a path parameter is invalid: {e}"))
-                            .into()
+                        ApiError::invalid_parameter(
+                            format!("a path parameter is invalid: {e}"),
+                            format!("Tham số đường dẫn không hợp lệ: {e}"),
+                        )
+                        .into()
                     }))
                     // Innermost first: `idempotent` runs inside `finish`, so that its
                     // refusals become problems too; `finish` may replace a body, so

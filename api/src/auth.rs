@@ -23,6 +23,7 @@ use crate::error::ApiError;
 use crate::idempotency::{answer_of, PendingKey};
 use crate::middleware::RequestId;
 use crate::throttle::Writes;
+use crate::wording::Detail;
 
 pub fn hash_password(password: &str) -> String {
     Argon2::default()
@@ -97,7 +98,7 @@ impl TokenKeys {
     /// this service issues: a token that claims to live longer (or to have been issued
     /// in the future) was not issued here, whoever signed it.
     fn verify(&self, token: &str) -> Result<Claims, ApiError> {
-        let invalid = || ApiError::unauthorized("the bearer token is invalid or expired");
+        let invalid = invalid_token;
         let mut v = Validation::new(Algorithm::HS256);
         v.validate_nbf = true;
         v.leeway = 0;
@@ -147,7 +148,10 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
         .ok_or_else(|| {
-            ApiError::unauthorized("this operation needs `Authorization: Bearer <token>`")
+            ApiError::unauthorized(
+                "this operation needs `Authorization: Bearer <token>`",
+                "Thao tác này cần `Authorization: Bearer <token>`.",
+            )
         })?;
     // The scheme is case-insensitive (RFC 9110 §11.1): `bearer`, `Bearer`, `BEARER`.
     value
@@ -157,7 +161,19 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim().to_owned())
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::unauthorized("the Authorization header must be `Bearer <token>`"))
+        .ok_or_else(|| {
+            ApiError::unauthorized(
+                "the Authorization header must be `Bearer <token>`",
+                "Tiêu đề Authorization phải có dạng `Bearer <token>`.",
+            )
+        })
+}
+
+fn invalid_token() -> ApiError {
+    ApiError::unauthorized(
+        "the bearer token is invalid or expired",
+        "Mã truy cập (bearer token) không hợp lệ hoặc đã hết hạn.",
+    )
 }
 
 impl FromRequest for AuthUser {
@@ -177,21 +193,29 @@ impl FromRequest for AuthUser {
                 .zip(store)
                 .ok_or_else(|| ApiError::internal("token keys or store missing from app data"))?;
             let claims = keys.verify(&token?)?;
-            let id =
-                claims.sub.parse().map(UserId).map_err(|_| {
-                    ApiError::unauthorized("the bearer token is invalid or expired")
-                })?;
+            let id = claims
+                .sub
+                .parse()
+                .map(UserId)
+                .map_err(|_| invalid_token())?;
             let user = crate::db::run(store.clone(), move |s| accounts::by_id(s, id)).await?;
             let user = user
                 .filter(|u| u.account.role() == claims.role)
                 .ok_or_else(|| {
-                    ApiError::unauthorized("the account of this token no longer exists")
+                    ApiError::unauthorized(
+                        "the account of this token no longer exists",
+                        "Tài khoản của mã truy cập này không còn tồn tại.",
+                    )
                 })?;
             if is_write {
                 let writes = writes.ok_or_else(|| ApiError::internal("write throttle missing"))?;
                 writes
                     .0
-                    .admit(store.clone(), user.id, "writes from this account")
+                    .admit(
+                        store.clone(),
+                        user.id,
+                        Detail::new("writes from this account", "lượt ghi từ tài khoản này"),
+                    )
                     .await?;
             }
             Ok(AuthUser {

@@ -1,17 +1,18 @@
 //! Errors on their way to the caller: every one leaves as a problem (`crate::problem`),
-//! built here and nowhere else, with a `title` in the caller's language (see
+//! built here and nowhere else, with its `title` and `detail` in the caller's language (see
 //! `middleware::finish`) and, for validation and rule failures, the list of what failed.
 //! Causes of server errors are logged, never sent. Also the error responses operations
 //! document.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use dantin_domain::Violations;
+use dantin_domain::{Rule, Violations};
 use dantin_usecases::{Error, StoreError};
 use std::time::Duration;
 use utoipa::IntoResponses;
 
 use crate::problem::{InForce, Kind, Problem, ProblemItem, PROBLEM_JSON};
+use crate::wording::{self, Detail};
 
 /// An error on its way to becoming a problem response.
 #[derive(Debug)]
@@ -19,8 +20,9 @@ pub struct ApiError {
     pub kind: Kind,
     /// Overrides the kind's code where a more specific one helps (`unit_code_unique_on_date`).
     pub code: Option<&'static str>,
-    pub detail: String,
-    pub errors: Vec<ProblemItem>,
+    /// Boxed: the two sentences would make every `Result<_, ApiError>` large.
+    pub detail: Box<Detail>,
+    pub errors: Vec<Failure>,
     /// Logged with the request id, never sent.
     pub cause: Option<String>,
     /// Sent as `Retry-After` (whole seconds, rounded up).
@@ -31,16 +33,42 @@ pub struct ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.kind.code(), self.detail)
+        write!(f, "{}: {}", self.kind.code(), self.detail.en)
+    }
+}
+
+/// One thing that failed, in both languages: a problem's `errors` item once the caller's
+/// language is known.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub field: Option<String>,
+    pub index: Option<usize>,
+    pub rule: String,
+    pub detail: Detail,
+}
+
+impl Failure {
+    fn item(&self, vietnamese: bool) -> ProblemItem {
+        ProblemItem {
+            field: self.field.clone(),
+            index: self.index,
+            rule: self.rule.clone(),
+            detail: self.detail.get(vietnamese).to_owned(),
+        }
     }
 }
 
 impl ApiError {
-    pub fn new(kind: Kind, detail: impl Into<String>) -> Self {
+    /// A problem of `kind`, said in English and in Vietnamese.
+    pub fn new(kind: Kind, en: impl Into<String>, vi: impl Into<String>) -> Self {
+        Self::said(kind, Detail::new(en, vi))
+    }
+
+    pub fn said(kind: Kind, detail: Detail) -> Self {
         Self {
             kind,
             code: None,
-            detail: detail.into(),
+            detail: Box::new(detail),
             errors: Vec::new(),
             cause: None,
             retry_after: None,
@@ -48,40 +76,44 @@ impl ApiError {
         }
     }
 
-    pub fn unauthorized(detail: impl Into<String>) -> Self {
-        Self::new(Kind::Unauthorized, detail)
+    pub fn unauthorized(en: impl Into<String>, vi: impl Into<String>) -> Self {
+        Self::new(Kind::Unauthorized, en, vi)
     }
 
-    pub fn forbidden(detail: impl Into<String>) -> Self {
-        Self::new(Kind::Forbidden, detail)
-    }
-
-    pub fn not_found(what: &str) -> Self {
-        Self::new(Kind::NotFound, format!("{what} not found"))
-    }
-
-    pub fn invalid_parameter(detail: impl Into<String>) -> Self {
-        Self::new(Kind::InvalidParameter, detail)
+    pub fn invalid_parameter(en: impl Into<String>, vi: impl Into<String>) -> Self {
+        Self::new(Kind::InvalidParameter, en, vi)
     }
 
     pub fn internal(cause: impl Into<String>) -> Self {
         Self {
             cause: Some(cause.into()),
-            ..Self::new(Kind::Internal, "the server could not complete the request")
-        }
-    }
-
-    pub fn too_many_requests(what: &str, wait: Duration) -> Self {
-        Self {
-            retry_after: Some(wait),
             ..Self::new(
-                Kind::TooManyRequests,
-                format!("too many {what}: retry after the time in `Retry-After`"),
+                Kind::Internal,
+                "the server could not complete the request",
+                "Máy chủ không thể hoàn tất yêu cầu.",
             )
         }
     }
 
-    pub fn with_errors(mut self, errors: Vec<ProblemItem>) -> Self {
+    /// Over a rate limit: `what` names what was counted, in both languages.
+    pub fn too_many_requests(what: Detail, wait: Duration) -> Self {
+        Self {
+            retry_after: Some(wait),
+            ..Self::new(
+                Kind::TooManyRequests,
+                format!(
+                    "too many {}: retry after the time in `Retry-After`",
+                    what.en
+                ),
+                format!(
+                    "Quá nhiều {}: hãy thử lại sau số giây ghi trong `Retry-After`.",
+                    what.vi
+                ),
+            )
+        }
+    }
+
+    pub fn with_errors(mut self, errors: Vec<Failure>) -> Self {
         self.errors = errors;
         self
     }
@@ -94,9 +126,9 @@ impl ApiError {
             title: if vietnamese { vi } else { en }.to_owned(),
             status: self.kind.status().as_u16(),
             code: code.to_owned(),
-            detail: self.detail.clone(),
+            detail: self.detail.get(vietnamese).to_owned(),
             request_id: None,
-            errors: self.errors.clone(),
+            errors: self.errors.iter().map(|f| f.item(vietnamese)).collect(),
             in_force: self.in_force,
         }
     }
@@ -150,12 +182,14 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict { what } => ApiError::new(
                 Kind::Conflict,
                 format!("another write just stored {what}; read it and try again"),
+                "Một thao tác khác vừa ghi cùng dữ liệu này; hãy đọc lại rồi thử lại.",
             ),
             StoreError::Unavailable(cause) => ApiError {
                 cause: Some(cause),
                 ..ApiError::new(
                     Kind::ServiceUnavailable,
                     "the database cannot be reached; try again shortly",
+                    "Không kết nối được cơ sở dữ liệu; hãy thử lại sau ít phút.",
                 )
             },
             e @ (StoreError::Database(_) | StoreError::Migration(_) | StoreError::Corrupt(_)) => {
@@ -172,56 +206,65 @@ fn rules_problem(v: Violations) -> ApiError {
         if one.rule.is_conflict() {
             return ApiError {
                 code: Some(one.rule.as_str()),
-                ..ApiError::new(Kind::Conflict, one.detail.clone())
+                ..ApiError::new(Kind::Conflict, one.detail.clone(), one.rule.statement_vi())
             };
         }
     }
-    let detail = format!("{} rule(s) failed", v.0.len());
-    ApiError::new(Kind::RuleViolation, detail).with_errors(
+    let n = v.0.len();
+    ApiError::new(
+        Kind::RuleViolation,
+        format!("{n} rule(s) failed"),
+        format!("Yêu cầu vi phạm {n} quy định."),
+    )
+    .with_errors(
         v.0.into_iter()
-            .map(|r| ProblemItem {
-                field: None,
-                index: None,
-                rule: r.rule.as_str().to_owned(),
-                detail: r.detail,
-            })
+            .map(|r| broken(None, r.rule, r.detail))
             .collect(),
     )
+}
+
+/// A rule broken (by the row `index` of a bulk input): the English detail says what in the
+/// request broke it, the Vietnamese one states the rule.
+fn broken(index: Option<usize>, rule: Rule, en: String) -> Failure {
+    Failure {
+        field: None,
+        index,
+        rule: rule.as_str().to_owned(),
+        detail: Detail::new(en, rule.statement_vi()),
+    }
 }
 
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
-            Error::NotFound(what) => ApiError::not_found(what),
+            Error::NotFound(what) => {
+                let (en, vi) = wording::record(what);
+                ApiError::new(
+                    Kind::NotFound,
+                    format!("{en} not found"),
+                    format!("Không tìm thấy {vi}."),
+                )
+            }
             Error::NotInForce { what, day, life } => ApiError {
                 code: Some("not_in_force"),
                 in_force: Some(InForce {
                     valid_from: life.from,
                     valid_to: life.to,
                 }),
-                ..ApiError::new(
-                    Kind::NotFound,
-                    format!(
-                        "the {what} was not in force on {day}: from {}{}",
-                        life.from,
-                        life.to
-                            .map(|to| format!(" until the day before {to}"))
-                            .unwrap_or_else(|| " on".to_owned())
-                    ),
-                )
+                ..ApiError::said(Kind::NotFound, wording::not_in_force(what, day, life))
             },
-            Error::Forbidden(why) => ApiError::forbidden(why),
+            Error::Forbidden(why) => ApiError::said(Kind::Forbidden, wording::denial(why)),
             Error::Rules(v) => rules_problem(v),
             Error::Rows(rows) => {
-                let detail = format!("{} row(s) refused; nothing was imported", rows.len());
-                ApiError::new(Kind::ImportRejected, detail).with_errors(
+                let n = rows.len();
+                ApiError::new(
+                    Kind::ImportRejected,
+                    format!("{n} row(s) refused; nothing was imported"),
+                    format!("{n} dòng bị từ chối; không dòng nào được nhập."),
+                )
+                .with_errors(
                     rows.into_iter()
-                        .map(|r| ProblemItem {
-                            field: None,
-                            index: Some(r.index),
-                            rule: r.rule.as_str().to_owned(),
-                            detail: r.detail,
-                        })
+                        .map(|r| broken(Some(r.index), r.rule, r.detail))
                         .collect(),
                 )
             }
@@ -231,6 +274,8 @@ impl From<Error> for ApiError {
                     Kind::Conflict,
                     "another request with this Idempotency-Key was answered meanwhile; \
                      retry to get its answer",
+                    "Một yêu cầu khác có cùng Idempotency-Key vừa được trả lời; \
+                     hãy gửi lại để nhận câu trả lời đó.",
                 )
             },
             Error::KeyReused => ApiError {
@@ -238,11 +283,13 @@ impl From<Error> for ApiError {
                 ..ApiError::new(
                     Kind::ValidationFailed,
                     "this Idempotency-Key was used for a different request",
+                    "Idempotency-Key này đã được dùng cho một yêu cầu khác.",
                 )
             },
             Error::Stale { current } => ApiError::new(
                 Kind::PreconditionFailed,
                 format!("If-Match names an old version; the current ETag is \"{current}\""),
+                format!("If-Match ghi một phiên bản cũ; ETag hiện tại là \"{current}\"."),
             ),
             Error::Store(e) => e.into(),
         }
@@ -254,19 +301,24 @@ impl From<validator::ValidationErrors> for ApiError {
         let mut items = Vec::new();
         collect_validation(&errors, "", &mut items);
         items.sort_by(|a, b| a.field.cmp(&b.field));
+        ApiError::fields_invalid(items)
+    }
+}
+
+impl ApiError {
+    /// 422 listing each field that failed.
+    pub fn fields_invalid(items: Vec<Failure>) -> Self {
+        let n = items.len();
         ApiError::new(
             Kind::ValidationFailed,
-            format!("{} field(s) are invalid", items.len()),
+            format!("{n} field(s) are invalid"),
+            format!("{n} trường dữ liệu không hợp lệ."),
         )
         .with_errors(items)
     }
 }
 
-fn collect_validation(
-    errors: &validator::ValidationErrors,
-    prefix: &str,
-    out: &mut Vec<ProblemItem>,
-) {
+fn collect_validation(errors: &validator::ValidationErrors, prefix: &str, out: &mut Vec<Failure>) {
     use validator::ValidationErrorsKind;
     for (field, kind) in errors.errors() {
         let path = if prefix.is_empty() {
@@ -275,17 +327,11 @@ fn collect_validation(
             format!("{prefix}.{field}")
         };
         match kind {
-            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
-                ProblemItem {
-                    field: Some(path.clone()),
-                    index: None,
-                    rule: e.code.to_string(),
-                    detail: e
-                        .message
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_else(|| describe(&path, e)),
-                }
+            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| Failure {
+                field: Some(path.clone()),
+                index: None,
+                rule: e.code.to_string(),
+                detail: wording::field_check(&path, e),
             })),
             ValidationErrorsKind::Struct(inner) => collect_validation(inner, &path, out),
             ValidationErrorsKind::List(map) => {
@@ -294,19 +340,6 @@ fn collect_validation(
                 }
             }
         }
-    }
-}
-
-/// A sentence for a failed check, from its bounds; never the value itself, which may be
-/// personal data.
-fn describe(path: &str, e: &validator::ValidationError) -> String {
-    let bound = |k: &str| e.params.get(k).map(ToString::to_string);
-    match (e.code.as_ref(), bound("min"), bound("max")) {
-        ("length", Some(min), Some(max)) => {
-            format!("`{path}` must have between {min} and {max} characters")
-        }
-        ("range", Some(min), Some(max)) => format!("`{path}` must be between {min} and {max}"),
-        (code, _, _) => format!("`{path}` is invalid ({code})"),
     }
 }
 

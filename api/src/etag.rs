@@ -23,7 +23,12 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
         .trim_matches('"')
         .parse()
         .map(Some)
-        .map_err(|_| ApiError::invalid_parameter("If-Match must be an ETag this service issued"))
+        .map_err(|_| {
+            ApiError::invalid_parameter(
+                "If-Match must be an ETag this service issued",
+                "If-Match phải là một ETag do dịch vụ này cấp.",
+            )
+        })
 }
 
 /// Whether the request's `If-None-Match` matches `tag` (RFC 9110 §13.1.2: `*`, or any

@@ -11,9 +11,10 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
-use crate::error::ApiError;
-use crate::problem::{Kind, ProblemItem};
+use crate::error::{ApiError, Failure};
+use crate::problem::Kind;
 use crate::server::Timeouts;
+use crate::wording::Detail;
 
 /// Bodies up to this size are read; the bulk endpoints allow more (`IMPORT_LIMIT`).
 const BODY_LIMIT: usize = 256 * 1024;
@@ -53,6 +54,7 @@ where
         ApiError::new(
             Kind::PayloadTooLarge,
             format!("the body is larger than {limit} bytes"),
+            format!("Nội dung yêu cầu lớn hơn {limit} byte."),
         )
     };
     let announced = req
@@ -75,8 +77,13 @@ where
     let read = async {
         let mut body = web::BytesMut::with_capacity(announced.unwrap_or(0).min(limit));
         while let Some(chunk) = payload.next().await {
-            let chunk =
-                chunk.map_err(|_| ApiError::new(Kind::BadRequest, "the body could not be read"))?;
+            let chunk = chunk.map_err(|_| {
+                ApiError::new(
+                    Kind::BadRequest,
+                    "the body could not be read",
+                    "Không đọc được nội dung yêu cầu.",
+                )
+            })?;
             if body.len() + chunk.len() > limit {
                 return Err(too_large());
             }
@@ -91,6 +98,10 @@ where
             ApiError::new(
                 Kind::RequestTimeout,
                 format!("the body did not arrive within {} s", deadline.as_secs()),
+                format!(
+                    "Nội dung yêu cầu không đến kịp trong {} giây.",
+                    deadline.as_secs()
+                ),
             )
         })?
 }
@@ -107,9 +118,8 @@ pub fn is_json(req: &HttpRequest) -> bool {
         .unwrap_or(false)
 }
 
-/// Whether a bulk body is CSV (`text/csv`) rather than JSON; any other type is 415, naming
-/// `what` the body holds.
-pub fn is_csv_else_json(req: &HttpRequest, what: &str) -> Result<bool, ApiError> {
+/// Whether a bulk body is CSV (`text/csv`) rather than JSON; any other type is 415.
+pub fn is_csv_else_json(req: &HttpRequest) -> Result<bool, ApiError> {
     let is_csv = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -120,7 +130,8 @@ pub fn is_csv_else_json(req: &HttpRequest, what: &str) -> Result<bool, ApiError>
     } else {
         Err(ApiError::new(
             Kind::UnsupportedMediaType,
-            format!("send the {what} as application/json or text/csv"),
+            "send the body as application/json or text/csv",
+            "Hãy gửi nội dung dạng application/json hoặc text/csv.",
         ))
     }
 }
@@ -130,7 +141,7 @@ pub fn is_csv_else_json(req: &HttpRequest, what: &str) -> Result<bool, ApiError>
 /// is listed, not just the first.
 pub fn parse_csv<T: DeserializeOwned, R: Validate>(
     bytes: &[u8],
-    into: impl Fn(T) -> Result<R, Vec<ProblemItem>>,
+    into: impl Fn(T) -> Result<R, Vec<Failure>>,
 ) -> Result<Vec<R>, ApiError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -139,7 +150,7 @@ pub fn parse_csv<T: DeserializeOwned, R: Validate>(
     let mut rows = Vec::new();
     let mut invalid = Vec::new();
     let in_row = |i: usize| {
-        move |item: ProblemItem| ProblemItem {
+        move |item: Failure| Failure {
             index: Some(i),
             ..item
         }
@@ -155,14 +166,13 @@ pub fn parse_csv<T: DeserializeOwned, R: Validate>(
             // like a JSON body's; a file that is not CSV at all is malformed.
             Err(e) => match e.kind() {
                 csv::ErrorKind::Deserialize { err, .. } => {
-                    invalid.push(ProblemItem {
-                        field: err
-                            .field()
-                            .and_then(|f| headers.get(f as usize))
-                            .map(str::to_owned),
+                    let field = err
+                        .field()
+                        .and_then(|f| headers.get(f as usize))
+                        .map(str::to_owned);
+                    invalid.push(Failure {
                         index: Some(i),
-                        rule: "format".to_owned(),
-                        detail: err.to_string(),
+                        ..wrong_form(field, err.to_string())
                     });
                     continue;
                 }
@@ -170,6 +180,7 @@ pub fn parse_csv<T: DeserializeOwned, R: Validate>(
                     return Err(ApiError::new(
                         Kind::BadRequest,
                         format!("CSV row {i} cannot be read: {e}"),
+                        format!("Không đọc được dòng CSV thứ {i} (đếm từ 0)."),
                     ))
                 }
             },
@@ -182,12 +193,34 @@ pub fn parse_csv<T: DeserializeOwned, R: Validate>(
     if invalid.is_empty() {
         Ok(rows)
     } else {
-        Err(ApiError::new(
-            Kind::ValidationFailed,
-            format!("{} field(s) are invalid", invalid.len()),
-        )
-        .with_errors(invalid))
+        Err(ApiError::fields_invalid(invalid))
     }
+}
+
+/// A field whose value is not of the form it needs: `why` is the reader's own account.
+fn wrong_form(field: Option<String>, why: String) -> Failure {
+    let vi = match &field {
+        Some(path) => format!("`{path}` có giá trị sai kiểu hoặc sai định dạng."),
+        None => "Một ô có giá trị sai kiểu hoặc sai định dạng.".to_owned(),
+    };
+    Failure {
+        field,
+        index: None,
+        rule: "format".to_owned(),
+        detail: Detail::new(why, vi),
+    }
+}
+
+fn not_json(e: &serde_json::Error) -> ApiError {
+    ApiError::new(
+        Kind::BadRequest,
+        format!("the body is not valid JSON: {e}"),
+        format!(
+            "Nội dung không phải JSON hợp lệ (dòng {}, cột {}).",
+            e.line(),
+            e.column()
+        ),
+    )
 }
 
 /// Deserializes JSON, naming the field that was wrong.
@@ -200,22 +233,14 @@ pub fn parse_json<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, Api
             ApiError::new(
                 Kind::ValidationFailed,
                 "a field has a value of the wrong form",
+                "Một trường dữ liệu có giá trị sai kiểu hoặc sai định dạng.",
             )
-            .with_errors(vec![ProblemItem {
-                field: Some(path),
-                index: None,
-                rule: "format".to_owned(),
-                detail: inner.to_string(),
-            }])
+            .with_errors(vec![wrong_form(Some(path), inner.to_string())])
         } else {
-            ApiError::new(
-                Kind::BadRequest,
-                format!("the body is not valid JSON: {inner}"),
-            )
+            not_json(&inner)
         }
     })?;
-    de.end()
-        .map_err(|e| ApiError::new(Kind::BadRequest, format!("the body is not valid JSON: {e}")))?;
+    de.end().map_err(|e| not_json(&e))?;
     value.validate()?;
     Ok(value)
 }
@@ -232,6 +257,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
                 return Err(ApiError::new(
                     Kind::UnsupportedMediaType,
                     "send the body as application/json",
+                    "Hãy gửi nội dung dạng application/json.",
                 ));
             }
             let bytes = body_bytes(&req, &mut payload, body_limit(req.path())).await?;

@@ -56,7 +56,8 @@ fn problem_answer(status: StatusCode) -> Vec<u8> {
         431 => (Kind::HeaderTooLarge, "the request's headers are too large"),
         _ => (Kind::from_status(status), "the request could not be served"),
     };
-    let body = serde_json::to_vec(&ApiError::new(kind, detail).problem(false))
+    // Below HTTP, the caller's language is unknown: the problem is in English.
+    let body = serde_json::to_vec(&ApiError::new(kind, detail, detail).problem(false))
         .expect("problem serializes");
     let mut answer = format!(
         "HTTP/1.1 {} {}\r\ncontent-type: {PROBLEM_JSON}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",

@@ -41,7 +41,10 @@ fn parse_key(value: &HeaderValue) -> Result<String, ApiError> {
         .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
         .map(str::to_owned)
         .ok_or_else(|| {
-            ApiError::invalid_parameter("Idempotency-Key must be 1 to 255 visible ASCII characters")
+            ApiError::invalid_parameter(
+                "Idempotency-Key must be 1 to 255 visible ASCII characters",
+                "Idempotency-Key phải gồm 1 đến 255 ký tự ASCII nhìn thấy được.",
+            )
         })
 }
 

@@ -26,5 +26,6 @@ pub mod routes;
 pub mod server;
 pub mod throttle;
 pub mod webhooks;
+pub mod wording;
 
 pub use app::{Application, Settings};

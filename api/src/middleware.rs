@@ -58,9 +58,11 @@ pub async fn finish(
         let source = res.response().extensions().get::<ProblemSource>().cloned();
         let source = source.unwrap_or_else(|| {
             // An error the framework answered by itself: give it the same shape.
+            let kind = Kind::from_status(status);
             let e = ApiError::new(
-                Kind::from_status(status),
+                kind,
                 status.canonical_reason().unwrap_or("error"),
+                kind.titles().1,
             );
             e.error_response()
                 .extensions()

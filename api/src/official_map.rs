@@ -47,7 +47,7 @@ fn describe(e: &ApiError) -> String {
         .errors
         .iter()
         .take(20)
-        .map(|i| format!("  {:?} {}: {}", i.index, i.rule, i.detail))
+        .map(|i| format!("  {:?} {}: {}", i.index, i.rule, i.detail.en))
         .collect();
     format!("{e}\n{}", rows.join("\n"))
 }

@@ -24,7 +24,7 @@ use utoipa_actix_web::AppExt;
 cells, the village head elections and cell congresses of every term, who holds which post, and \
 how far the unified model (\"Dân tin – Đảng cử\") has gone.\n\n\
 Errors are RFC 9457 `application/problem+json` with a stable `code`; send `Accept-Language: vi` \
-for Vietnamese titles. Lists take `limit` and an opaque `cursor`.\n\n\
+for the title and details in Vietnamese. Lists take `limit` and an opaque `cursor`.\n\n\
 Dates are `YYYY-MM-DD`, from 1900-01-01 to 2199-12-31; another day is refused (422 naming the \
 field, or 400 in a query). Names, codes and decisions are stored composed (Unicode NFC) and \
 trimmed; text with a control character, a bidirectional override, or nothing visible is \

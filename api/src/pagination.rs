@@ -26,9 +26,10 @@ impl Pager {
     pub fn new(limit: Option<i64>, cursor: Option<&str>) -> Result<Self, ApiError> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::invalid_parameter(format!(
-                "limit must be between 1 and {MAX_LIMIT}"
-            )));
+            return Err(ApiError::invalid_parameter(
+                format!("limit must be between 1 and {MAX_LIMIT}"),
+                format!("`limit` phải từ 1 đến {MAX_LIMIT}."),
+            ));
         }
         let after_id = cursor.map(decode_cursor).transpose()?;
         Ok(Self { limit, after_id })
@@ -58,7 +59,12 @@ fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| s.strip_prefix("after:")?.parse().ok())
-        .ok_or_else(|| ApiError::invalid_parameter("the cursor is not one this service issued"))
+        .ok_or_else(|| {
+            ApiError::invalid_parameter(
+                "the cursor is not one this service issued",
+                "`cursor` không phải do dịch vụ này cấp.",
+            )
+        })
 }
 
 /// One page of a list.

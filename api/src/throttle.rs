@@ -12,6 +12,7 @@ use dantin_usecases::Store;
 
 use crate::db::run;
 use crate::error::ApiError;
+use crate::wording::Detail;
 
 /// A limit: `burst` requests at once, refilled at `burst` per `period`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,7 +103,7 @@ impl Throttle {
         &self,
         store: web::Data<Store>,
         key: impl std::fmt::Display,
-        what: &str,
+        what: Detail,
     ) -> Result<(), ApiError> {
         let bucket = format!("{}:{key}", self.name);
         let throttle = *self;

@@ -26,6 +26,7 @@ pub mod rate;
 pub mod reorganization;
 pub mod rule;
 pub mod rule_set;
+mod rule_statement;
 pub mod search;
 pub mod string_enum;
 pub mod term;

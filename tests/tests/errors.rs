@@ -159,19 +159,6 @@ async fn a_body_over_256_kib_is_413(app: TestApp) {
     res.expect_problem(413, "payload_too_large");
 }
 
-async fn vietnamese_titles_on_request(app: TestApp) {
-    let req = app
-        .request(Method::GET, "/api/v1/units/999999", None)
-        .insert_header(("Accept-Language", "vi-VN,vi;q=0.9,en;q=0.5"));
-    let res = app.send(req, Vec::new()).await;
-    let body = res.expect_problem(404, "not_found");
-    assert_eq!(body["title"], "Không tìm thấy");
-
-    let res = app.get("/api/v1/units/999999", None).await;
-    let body = res.expect_problem(404, "not_found");
-    assert_eq!(body["title"], "Not found");
-}
-
 async fn the_request_id_is_echoed_in_the_problem(app: TestApp) {
     let req = app
         .request(Method::GET, "/api/v1/units/999999", None)
@@ -213,6 +200,5 @@ both!(
     a_wrong_method_is_405_with_allow,
     a_body_that_is_not_json_is_415,
     a_body_over_256_kib_is_413,
-    vietnamese_titles_on_request,
     the_request_id_is_echoed_in_the_problem,
 );

@@ -11,6 +11,7 @@ pub use dantin_persistence::users::User;
 
 use crate::caller::Caller;
 use crate::clock::today;
+use crate::error::Record;
 use crate::error::{Error, Result};
 
 /// The account signing in under `username`, if any (the caller checks the password).
@@ -42,7 +43,7 @@ pub fn create(
             None => None,
             Some(code) => Some(
                 units::find_by_code_on(c, code, today())?
-                    .ok_or(Error::NotFound("unit with that code"))?
+                    .ok_or(Error::NotFound(Record::UnitCode))?
                     .id,
             ),
         };
@@ -59,7 +60,7 @@ pub(crate) fn create_in(
     caller.require_admin()?;
     let account = Account::new(new.role, unit)?;
     if let Some(unit) = unit {
-        units::find(c, unit)?.ok_or(Error::NotFound("unit"))?;
+        units::find(c, unit)?.ok_or(Error::NotFound(Record::Unit))?;
     }
     let taken = users::find_by_username(c, &new.username)?.is_some();
     check_username_free(taken, &new.username)?;

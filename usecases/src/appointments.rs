@@ -20,6 +20,7 @@ pub use dantin_persistence::appointments::{Appointment, AppointmentFilter};
 use crate::caller::Caller;
 use crate::congresses::secretary_checks;
 use crate::error::Error;
+use crate::error::Record;
 use crate::error::Result;
 use crate::head_elections::head_checks;
 use crate::lookup::{self, referenced};
@@ -46,7 +47,7 @@ fn visible(c: &mut Db, caller: &Caller, id: AppointmentId) -> Result<Appointment
             return Ok(a);
         }
     }
-    Err(Error::NotFound("appointment"))
+    Err(Error::NotFound(Record::Appointment))
 }
 
 pub fn get(store: &Store, caller: &Caller, id: AppointmentId) -> Result<Appointment> {

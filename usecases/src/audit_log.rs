@@ -8,6 +8,7 @@ use dantin_domain::merkle::{self, Hash};
 use dantin_persistence::audit;
 use dantin_persistence::Store;
 
+use crate::error::Record;
 use crate::error::{Error, Result};
 
 /// The log's leaves as stored now: each event's id and leaf hash.
@@ -48,7 +49,7 @@ impl Log {
             .binary_search(&event)
             .ok()
             .filter(|i| (*i as u64) < size)
-            .ok_or(Error::NotFound("audit event"))?;
+            .ok_or(Error::NotFound(Record::AuditEvent))?;
         let tree = &self.leaves[..size as usize];
         Ok((
             index as u64,

@@ -7,6 +7,7 @@ use dantin_domain::UnitId;
 use dantin_persistence::scope::ancestry;
 use dantin_persistence::{Actor, Db, Store};
 
+use crate::error::Denial;
 use crate::error::{Error, Result};
 use crate::idempotency::{self, KeyedRequest};
 
@@ -83,7 +84,7 @@ impl Caller {
         if self.account.may_write() {
             Ok(())
         } else {
-            Err(Error::Forbidden("the auditor role cannot write"))
+            Err(Error::Forbidden(Denial::AuditorWrites))
         }
     }
 
@@ -91,7 +92,7 @@ impl Caller {
         if self.account.is_admin() {
             Ok(())
         } else {
-            Err(Error::Forbidden("only an admin may do this"))
+            Err(Error::Forbidden(Denial::AdminOnly))
         }
     }
 
@@ -99,9 +100,7 @@ impl Caller {
         if self.account.may_read_audit() {
             Ok(())
         } else {
-            Err(Error::Forbidden(
-                "only admins and auditors read the audit trail",
-            ))
+            Err(Error::Forbidden(Denial::AuditTrail))
         }
     }
 
@@ -134,7 +133,7 @@ impl Caller {
     /// use case reports it as the rule it breaks, which tells nothing of anyone's area.
     pub(crate) fn require_unit(&self, c: &mut Db, unit: UnitId) -> Result<()> {
         match self.reaches(c, unit)? {
-            Some(false) => Err(Error::Forbidden("the unit is outside your area")),
+            Some(false) => Err(Error::Forbidden(Denial::OutsideArea)),
             _ => Ok(()),
         }
     }
@@ -145,9 +144,7 @@ impl Caller {
         match unit {
             Some(unit) => self.require_unit(c, unit),
             None if self.account.reach().covers_org(None) => Ok(()),
-            None => Err(Error::Forbidden(
-                "an officer may only see or change organisations that name a unit in its area",
-            )),
+            None => Err(Error::Forbidden(Denial::OrgWithoutUnit)),
         }
     }
 }

@@ -10,6 +10,7 @@ use dantin_persistence::Store;
 
 pub use dantin_persistence::changes::Change;
 
+use crate::error::Record;
 use crate::error::Result;
 use crate::lookup::found;
 
@@ -36,7 +37,7 @@ pub fn page(
             return Ok(None);
         }
         if let Some(unit) = query.unit {
-            found(units::find(c, unit)?, "unit")?;
+            found(units::find(c, unit)?, Record::Unit)?;
         }
         let filter = ChangeFilter {
             scope: query.unit.map(Scope::Subtree),

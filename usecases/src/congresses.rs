@@ -21,6 +21,7 @@ pub use dantin_persistence::congresses::{CongressFilter, CongressRecord};
 
 use crate::caller::Caller;
 use crate::confirmation::{confirm, Tenure};
+use crate::error::Record;
 use crate::error::{Error, Result};
 use crate::lookup::{self, found, referenced};
 use crate::{candidates, rule_sets};
@@ -40,7 +41,7 @@ fn visible(c: &mut Db, caller: &Caller, id: CongressId) -> Result<CongressRecord
             return Ok(k);
         }
     }
-    Err(Error::NotFound("congress"))
+    Err(Error::NotFound(Record::Congress))
 }
 
 pub fn get(store: &Store, caller: &Caller, id: CongressId) -> Result<CongressRecord> {
@@ -191,7 +192,7 @@ pub(crate) fn approve_in(
     };
     let approval = confirm(c, caller, Kind::Approval, &result, (decision, on), tenure)?;
     stored::set_approval(c, id, &approval)?;
-    let after = found(stored::find(c, id)?, "congress")?;
+    let after = found(stored::find(c, id)?, Record::Congress)?;
     audit::append(
         c,
         caller.actor(),

@@ -7,18 +7,18 @@ use dantin_persistence::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The record does not exist (or, for persons, is not the caller's to know of).
-    #[error("{0} not found")]
-    NotFound(&'static str),
+    #[error("{0:?} not found")]
+    NotFound(Record),
     /// The record exists, but was not in force on the day asked: these are its days.
-    #[error("{what} not in force on {day}")]
+    #[error("{what:?} not in force on {day}")]
     NotInForce {
-        what: &'static str,
+        what: Record,
         day: chrono::NaiveDate,
         life: Validity,
     },
     /// The caller's role or area does not cover this.
-    #[error("forbidden: {0}")]
-    Forbidden(&'static str),
+    #[error("forbidden: {0:?}")]
+    Forbidden(Denial),
     /// Well-formed input that breaks one or more rules of the domain. A single rule that
     /// guards the current state (`Rule::is_conflict`) is a conflict.
     #[error("rules failed: {0:?}")]
@@ -38,6 +38,40 @@ pub enum Error {
     Stale { current: i32 },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// The kinds of record a request may ask for by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Appointment,
+    AuditEvent,
+    Congress,
+    Delivery,
+    HeadElection,
+    PartyOrg,
+    Person,
+    Province,
+    Reorganization,
+    Term,
+    Unit,
+    /// A unit asked for by its code.
+    UnitCode,
+    Webhook,
+}
+
+/// Why the caller's role or area does not cover a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denial {
+    /// Auditors read; they never write.
+    AuditorWrites,
+    /// Only an admin may do this.
+    AdminOnly,
+    /// Only admins and auditors read the audit trail.
+    AuditTrail,
+    /// The unit is outside the caller's area.
+    OutsideArea,
+    /// An officer may only see or change organisations that name a unit in its area.
+    OrgWithoutUnit,
 }
 
 impl From<Violations> for Error {

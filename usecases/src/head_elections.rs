@@ -21,6 +21,7 @@ pub use dantin_persistence::stored::CheckRecord;
 
 use crate::caller::Caller;
 use crate::confirmation::{confirm, Tenure};
+use crate::error::Record;
 use crate::error::{Error, Result};
 use crate::lookup::{self, found, referenced};
 use crate::{candidates, rule_sets};
@@ -40,7 +41,7 @@ pub struct NewHeadElection {
 fn visible(c: &mut Db, caller: &Caller, id: HeadElectionId) -> Result<HeadElection> {
     match stored::find(c, id)? {
         Some(e) if caller.sees(c, e.village_id)? => Ok(e),
-        _ => Err(Error::NotFound("head election")),
+        _ => Err(Error::NotFound(Record::HeadElection)),
     }
 }
 
@@ -194,7 +195,7 @@ pub(crate) fn recognize_in(
         tenure,
     )?;
     stored::set_recognition(c, id, &recognition)?;
-    let after = found(stored::find(c, id)?, "head election")?;
+    let after = found(stored::find(c, id)?, Record::HeadElection)?;
     audit::append(
         c,
         caller.actor(),

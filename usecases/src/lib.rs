@@ -38,4 +38,4 @@ pub mod webhooks;
 
 pub use caller::Caller;
 pub use dantin_persistence::{Backend, Store, StoreError, Window};
-pub use error::{Error, Result};
+pub use error::{Denial, Error, Record, Result};

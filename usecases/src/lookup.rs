@@ -12,10 +12,11 @@ use dantin_persistence::units::{self, Unit};
 use dantin_persistence::Db;
 
 use crate::caller::Caller;
+use crate::error::Record;
 use crate::error::{Error, Result};
 
 /// The record asked for, or 404 naming its kind.
-pub(crate) fn found<T>(record: Option<T>, what: &'static str) -> Result<T> {
+pub(crate) fn found<T>(record: Option<T>, what: Record) -> Result<T> {
     record.ok_or(Error::NotFound(what))
 }
 
@@ -25,9 +26,9 @@ pub(crate) fn unit_on(c: &mut Db, id: UnitId, day: NaiveDate) -> Result<Unit> {
     match units::find_on(c, id, day)? {
         Some(unit) => Ok(unit),
         None => {
-            let unit = found(units::find(c, id)?, "unit")?;
+            let unit = found(units::find(c, id)?, Record::Unit)?;
             Err(Error::NotInForce {
-                what: "unit",
+                what: Record::Unit,
                 day,
                 life: unit.validity(),
             })

@@ -15,6 +15,7 @@ pub use dantin_persistence::party_orgs::{PartyOrg, PartyOrgFilter};
 
 use crate::caller::Caller;
 use crate::clock::today;
+use crate::error::Record;
 use crate::error::{next_version, Error, Result};
 use crate::lookup::{self, found, referenced};
 
@@ -45,12 +46,12 @@ pub fn get(
     on: Option<NaiveDate>,
 ) -> Result<PartyOrg> {
     store.read(|c| {
-        let latest = found(lookup::org(c, caller, id)?, "party organisation")?;
+        let latest = found(lookup::org(c, caller, id)?, Record::PartyOrg)?;
         match (on, stored::find_on(c, id, on.unwrap_or_else(today))?) {
             (_, Some(then)) => Ok(then),
             (None, None) => Ok(latest),
             (Some(day), None) => Err(Error::NotInForce {
-                what: "party organisation",
+                what: Record::PartyOrg,
                 day,
                 life: Validity {
                     from: latest.valid_from,
@@ -116,7 +117,7 @@ pub(crate) fn create_in(c: &mut Db, caller: &Caller, new: NewPartyOrg) -> Result
     check_place(c, caller, &fields)?;
     let valid_from = match (new.valid_from, new.unit_id) {
         (Some(day), _) => day,
-        (None, Some(unit)) => found(units::find(c, unit)?, "unit")?.valid_from,
+        (None, Some(unit)) => found(units::find(c, unit)?, Record::Unit)?.valid_from,
         (None, None) => today(),
     };
     let org = stored::insert(c, &fields, valid_from)?;
@@ -137,7 +138,7 @@ pub fn update(
 ) -> Result<PartyOrg> {
     caller.write(store, |c| {
         caller.require_writer()?;
-        let before = found(lookup::org(c, caller, id)?, "party organisation")?;
+        let before = found(lookup::org(c, caller, id)?, Record::PartyOrg)?;
         if let Some(unit) = patch.unit_id {
             caller.require_org(c, unit)?;
         }

@@ -12,6 +12,7 @@ pub use dantin_persistence::persons::{Person, PersonFields, PersonFilter};
 
 use crate::caller::Caller;
 use crate::clock::today;
+use crate::error::Record;
 use crate::error::{next_version, Result};
 use crate::lookup::{self, found, referenced};
 
@@ -60,7 +61,7 @@ impl PersonPatch {
 /// The person, if the caller may know of them: 404 for one living outside an officer's
 /// area, as for one who does not exist.
 pub(crate) fn visible(c: &mut Db, caller: &Caller, id: PersonId) -> Result<Person> {
-    found(lookup::person(c, caller, id)?, "person")
+    found(lookup::person(c, caller, id)?, Record::Person)
 }
 
 /// The person; with `on`, the party status shown is the one of that day (rules 11 and 19

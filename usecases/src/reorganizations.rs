@@ -15,6 +15,7 @@ pub use dantin_persistence::lineage::Link;
 pub use dantin_persistence::reorganizations::Reorganization;
 
 use crate::caller::Caller;
+use crate::error::Record;
 use crate::error::{Error, Result};
 use crate::lookup::found;
 
@@ -53,7 +54,7 @@ pub(crate) fn apply_in(c: &mut Db, caller: &Caller, act: &Act) -> Result<Reorgan
     };
     let (id, created) = stored::apply(c, &new, &plan)?;
     let created_orgs = party_org_acts::apply(c, id, day, &org_plan, &created)?;
-    let reorganization = found(stored::find(c, id)?, "reorganization")?;
+    let reorganization = found(stored::find(c, id)?, Record::Reorganization)?;
 
     /// What the trail keeps of an act: its day, basis, counts, and the units and
     /// organisations it created, ended and changed by id.
@@ -93,7 +94,7 @@ pub(crate) fn apply_in(c: &mut Db, caller: &Caller, act: &Act) -> Result<Reorgan
 }
 
 pub fn get(store: &Store, id: ReorganizationId) -> Result<Reorganization> {
-    store.read(|c| found(stored::find(c, id)?, "reorganization"))
+    store.read(|c| found(stored::find(c, id)?, Record::Reorganization))
 }
 
 pub fn list(store: &Store, window: Window) -> Result<Vec<Reorganization>> {
@@ -110,7 +111,7 @@ pub struct Lineage {
 /// The unit's lineage. Public.
 pub fn lineage(store: &Store, id: UnitId) -> Result<Lineage> {
     store.read(|c| {
-        found(units::find(c, id)?, "unit")?;
+        found(units::find(c, id)?, Record::Unit)?;
         Ok(Lineage {
             predecessors: lineage::follow(c, id, Direction::Back)?,
             successors: lineage::follow(c, id, Direction::Forward)?,
@@ -122,7 +123,7 @@ pub fn lineage(store: &Store, id: UnitId) -> Result<Lineage> {
 /// successors after, its predecessors before. Public.
 pub fn carriers(store: &Store, id: UnitId, day: NaiveDate) -> Result<Vec<units::Unit>> {
     store.read(|c| {
-        found(units::find(c, id)?, "unit")?;
+        found(units::find(c, id)?, Record::Unit)?;
         let ids = lineage::carriers(c, id, |c, unit| {
             let life = units::find(c, unit)?.map(|u| u.validity());
             Ok(life.and_then(|l| {

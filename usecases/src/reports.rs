@@ -12,6 +12,7 @@ pub use dantin_persistence::reports::{
 };
 
 use crate::clock::today;
+use crate::error::Record;
 use crate::error::Result;
 use crate::lookup::{found, unit_on};
 use crate::rule_sets;
@@ -38,9 +39,9 @@ pub fn unification(
     store.read(|c| {
         let on = match day {
             ReportDay::On(on) => on,
-            ReportDay::EndOfTerm(term) => {
-                found(terms::find(c, term)?, "term")?.ends_on.min(today())
-            }
+            ReportDay::EndOfTerm(term) => found(terms::find(c, term)?, Record::Term)?
+                .ends_on
+                .min(today()),
         };
         let map = map.unwrap_or(on);
         let (root, target) = match unit {
@@ -71,7 +72,7 @@ pub fn progress(
     map: Option<NaiveDate>,
 ) -> Result<ProgressReport> {
     store.read(|c| {
-        let term = found(terms::find(c, term)?, "term")?;
+        let term = found(terms::find(c, term)?, Record::Term)?;
         let map = map.unwrap_or(term.starts_on);
         let root = unit.map(|unit| unit_on(c, unit, map)).transpose()?;
         Ok(reports::progress(c, root, &term, map)?)

@@ -14,13 +14,14 @@ pub use dantin_persistence::rule_sets::ProvinceRules;
 
 use crate::caller::Caller;
 use crate::clock::today;
+use crate::error::Record;
 use crate::error::{next_version, Error, Result};
 
 /// The rules of a province in force on `day`; 404 for a unit that is not one.
 fn of_province(c: &mut Db, province: UnitId, day: NaiveDate) -> Result<ProvinceRules> {
     match units::find(c, province)? {
         Some(u) if u.level == UnitLevel::Province => Ok(stored::of_province_on(c, province, day)?),
-        _ => Err(Error::NotFound("province")),
+        _ => Err(Error::NotFound(Record::Province)),
     }
 }
 
@@ -35,7 +36,7 @@ pub(crate) fn province_of(c: &mut Db, unit: UnitId, day: NaiveDate) -> Result<Un
     ancestry_on(c, unit, day)?
         .last()
         .copied()
-        .ok_or(Error::NotFound("unit"))
+        .ok_or(Error::NotFound(Record::Unit))
 }
 
 /// A province's rules in force on `on` (default: today).

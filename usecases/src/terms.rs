@@ -11,11 +11,12 @@ use dantin_persistence::{units, Db, Store, Window};
 pub use dantin_persistence::terms::{NewTerm, Term, TermFilter};
 
 use crate::caller::Caller;
+use crate::error::Record;
 use crate::error::Result;
 use crate::lookup::{found, referenced};
 
 pub fn get(store: &Store, id: TermId) -> Result<Term> {
-    store.read(|c| found(stored::find(c, id)?, "term"))
+    store.read(|c| found(stored::find(c, id)?, Record::Term))
 }
 
 pub fn list(store: &Store, filter: &TermFilter, window: Window) -> Result<Vec<Term>> {

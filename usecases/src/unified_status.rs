@@ -10,13 +10,14 @@ use dantin_persistence::{units, Store};
 
 pub use dantin_persistence::unification::Standing;
 
+use crate::error::Record;
 use crate::error::Result;
 use crate::lookup::found;
 
 /// The standing of a village in force on `day`.
 pub fn of_village(store: &Store, village: UnitId, day: NaiveDate) -> Result<Standing> {
     store.read(|c| {
-        let unit = found(units::find(c, village)?, "unit")?;
+        let unit = found(units::find(c, village)?, Record::Unit)?;
         check_is_village(unit.level)?;
         standings(c, PostPair::Village, &Scope::Units(vec![village]), day)?
             .pop()

@@ -13,6 +13,7 @@ pub use dantin_persistence::units::{Unit, UnitFilter};
 
 use crate::caller::Caller;
 use crate::clock::today;
+use crate::error::Record;
 use crate::error::{next_version, Result};
 use crate::lookup::{found, referenced, unit_on};
 
@@ -46,7 +47,7 @@ pub fn get(store: &Store, id: UnitId, on: Option<NaiveDate>) -> Result<Unit> {
         Some(day) => unit_on(c, id, day),
         None => match stored::find_on(c, id, today())? {
             Some(unit) => Ok(unit),
-            None => found(stored::find(c, id)?, "unit"),
+            None => found(stored::find(c, id)?, Record::Unit),
         },
     })
 }
@@ -124,7 +125,7 @@ pub fn update(
 ) -> Result<Unit> {
     caller.write(store, |c| {
         caller.require_writer()?;
-        let before = found(stored::find(c, id)?, "unit")?;
+        let before = found(stored::find(c, id)?, Record::Unit)?;
         caller.require_unit(c, id)?;
         let version = next_version(before.version, if_match)?;
         let next = UnitFields {

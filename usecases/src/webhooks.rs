@@ -16,6 +16,7 @@ use serde::Serialize;
 pub use dantin_persistence::webhooks::{Delivery, Due, Webhook};
 
 use crate::caller::Caller;
+use crate::error::Record;
 use crate::error::{Error, Result};
 use crate::lookup::referenced;
 
@@ -96,7 +97,7 @@ pub fn create(
 /// The subscription, if the caller may see it: an officer, those of its area.
 fn visible(c: &mut Db, caller: &Caller, id: i64) -> Result<Webhook> {
     caller.require_writer()?;
-    let hook = stored::find(c, id)?.ok_or(Error::NotFound("webhook"))?;
+    let hook = stored::find(c, id)?.ok_or(Error::NotFound(Record::Webhook))?;
     let seen = match hook.unit_id {
         Some(unit) => caller.sees(c, UnitId::from(unit))?,
         None => caller.area().is_none(),
@@ -104,7 +105,7 @@ fn visible(c: &mut Db, caller: &Caller, id: i64) -> Result<Webhook> {
     if seen {
         Ok(hook)
     } else {
-        Err(Error::NotFound("webhook"))
+        Err(Error::NotFound(Record::Webhook))
     }
 }
 
@@ -188,7 +189,7 @@ pub fn redeliver(
     store.bookkeep(|c| {
         visible(c, caller, id)?;
         stored::redeliver(c, id, delivery, now.timestamp_millis())?
-            .ok_or(Error::NotFound("delivery"))
+            .ok_or(Error::NotFound(Record::Delivery))
     })
 }
 

@@ -16,10 +16,11 @@ use validator::Validate;
 
 use crate::auth::AuthUser;
 use crate::db::run;
-use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
+use crate::error::{ApiError, AuthErrors, CommonErrors, Failure, WriteErrors};
 use crate::extract::{body_bytes, is_csv_else_json, parse_csv, parse_json, IMPORT_LIMIT};
 use crate::input;
-use crate::problem::{Problem, ProblemItem};
+use crate::problem::Problem;
+use crate::wording::Detail;
 
 /// A new person holding the post: the fields `POST /persons` takes, the residence named
 /// by its code.
@@ -193,13 +194,16 @@ struct CsvRowIn {
 }
 
 /// A `person.*` column a new person cannot do without, left empty.
-fn required<T>(value: Option<T>, column: &str, missing: &mut Vec<ProblemItem>) -> Option<T> {
+fn required<T>(value: Option<T>, column: &str, missing: &mut Vec<Failure>) -> Option<T> {
     if value.is_none() {
-        missing.push(ProblemItem {
+        missing.push(Failure {
             field: Some(column.to_owned()),
             index: None,
             rule: "required".to_owned(),
-            detail: format!("a new person needs `{column}`"),
+            detail: Detail::new(
+                format!("a new person needs `{column}`"),
+                format!("Người mới phải có cột `{column}`."),
+            ),
         });
     }
     value
@@ -208,7 +212,7 @@ fn required<T>(value: Option<T>, column: &str, missing: &mut Vec<ProblemItem>) -
 impl CsvRowIn {
     /// The row as JSON gives it: a new person when any `person.*` column is filled, whose
     /// required columns must all be.
-    fn into_row(self) -> Result<AppointmentRowIn, Vec<ProblemItem>> {
+    fn into_row(self) -> Result<AppointmentRowIn, Vec<Failure>> {
         let names_a_person = self.full_name.is_some()
             || self.gender.is_some()
             || self.birth_date.is_some()
@@ -362,7 +366,7 @@ pub async fn import(
     store: web::Data<Store>,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let is_csv = is_csv_else_json(&req, "rows")?;
+    let is_csv = is_csv_else_json(&req)?;
     let bytes = body_bytes(&req, &mut payload, IMPORT_LIMIT).await?;
     let rows = if is_csv {
         parse_csv(&bytes, CsvRowIn::into_row)?

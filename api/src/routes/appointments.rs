@@ -71,6 +71,11 @@ fn one_seat(b: &NewAppointmentIn) -> Result<(), ValidationError> {
             "name either `unit_id` (village and commune posts) or `party_org_id` (Party posts)"
                 .into(),
         );
+        e.add_param(
+            "vi".into(),
+            &"Ghi `unit_id` (chức danh ở thôn, xã) hoặc `party_org_id` (chức danh trong Đảng), \
+              không ghi cả hai.",
+        );
         return Err(e);
     }
     Ok(())

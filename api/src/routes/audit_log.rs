@@ -192,7 +192,10 @@ pub async fn consistency(
     let second = within(&log, q.second.unwrap_or(log.size()), "second")?;
     let first = within(&log, q.first, "first")?;
     if first > second {
-        return Err(ApiError::invalid_parameter("first must not exceed second"));
+        return Err(ApiError::invalid_parameter(
+            "first must not exceed second",
+            "`first` không được lớn hơn `second`.",
+        ));
     }
     Ok(HttpResponse::Ok().json(ConsistencyOut {
         first,
@@ -207,9 +210,15 @@ fn within(log: &Log, size: u64, param: &str) -> Result<u64, ApiError> {
     if (1..=log.size()).contains(&size) {
         Ok(size)
     } else {
-        Err(ApiError::invalid_parameter(format!(
-            "{param} must be between 1 and the log's size, {}",
-            log.size()
-        )))
+        Err(ApiError::invalid_parameter(
+            format!(
+                "{param} must be between 1 and the log's size, {}",
+                log.size()
+            ),
+            format!(
+                "`{param}` phải từ 1 đến kích thước hiện tại của nhật ký, {}.",
+                log.size()
+            ),
+        ))
     }
 }

@@ -11,6 +11,7 @@ use crate::db::run;
 use crate::error::{ApiError, AuthErrors, CommonErrors, WriteErrors};
 use crate::extract::Json;
 use crate::throttle::{SignIns, TrustedProxies};
+use crate::wording::Detail;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -58,7 +59,14 @@ pub async fn token(
     let client = proxies.client(&req);
     sign_in
         .0
-        .admit(store.clone(), client, "sign-in attempts from this address")
+        .admit(
+            store.clone(),
+            client,
+            Detail::new(
+                "sign-in attempts from this address",
+                "lượt đăng nhập từ địa chỉ này",
+            ),
+        )
         .await?;
     let TokenRequest { username, password } = body.0;
     let user = run(store, move |s| accounts::by_username(s, &username)).await?;
@@ -69,7 +77,12 @@ pub async fn token(
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))?
-    .ok_or_else(|| ApiError::unauthorized("wrong username or password"))?;
+    .ok_or_else(|| {
+        ApiError::unauthorized(
+            "wrong username or password",
+            "Sai tên đăng nhập hoặc mật khẩu.",
+        )
+    })?;
     Ok(HttpResponse::Ok().json(TokenResponse {
         access_token: keys.issue(&user),
         token_type: "Bearer".to_owned(),

@@ -141,9 +141,13 @@ impl ChangeParams {
             Some(names) => names
                 .split(',')
                 .map(|t| {
-                    t.trim()
-                        .parse::<ChangeType>()
-                        .map_err(|e| ApiError::invalid_parameter(format!("types: {e}")))
+                    let name = t.trim();
+                    name.parse::<ChangeType>().map_err(|e| {
+                        ApiError::invalid_parameter(
+                            format!("types: {e}"),
+                            format!("`types` có loại thay đổi không tồn tại: `{name}`."),
+                        )
+                    })
                 })
                 .collect::<Result<_, _>>()?,
         };
@@ -184,14 +188,18 @@ pub async fn list(
     let query = params.query()?;
     let after = params.after.unwrap_or(0);
     if after < 0 {
-        return Err(ApiError::invalid_parameter("after must be 0 or more"));
+        return Err(ApiError::invalid_parameter(
+            "after must be 0 or more",
+            "`after` phải từ 0 trở lên.",
+        ));
     }
     let limit = Pager::new(params.limit, None)?.limit;
     let wait = params.wait.unwrap_or(0);
     if wait > MAX_WAIT {
-        return Err(ApiError::invalid_parameter(format!(
-            "wait must be between 0 and {MAX_WAIT} seconds"
-        )));
+        return Err(ApiError::invalid_parameter(
+            format!("wait must be between 0 and {MAX_WAIT} seconds"),
+            format!("`wait` phải từ 0 đến {MAX_WAIT} giây."),
+        ));
     }
     let deadline = Instant::now() + Duration::from_secs(wait).min(cap.0);
     let rows = loop {
@@ -200,9 +208,15 @@ pub async fn list(
         let rows = run(store.clone(), move |s| changes::page(s, &q, after, limit))
             .await?
             .ok_or_else(|| {
-                ApiError::invalid_parameter(format!(
-                    "after: change {after} does not exist yet; pass 0 or an id the feed gave"
-                ))
+                ApiError::invalid_parameter(
+                    format!(
+                        "after: change {after} does not exist yet; pass 0 or an id the feed gave"
+                    ),
+                    format!(
+                        "`after`: chưa có thay đổi số {after}; hãy dùng 0 hoặc một id do nguồn \
+                         thay đổi trả về."
+                    ),
+                )
             })?;
         if !rows.is_empty() || Instant::now() >= deadline {
             break rows;

@@ -28,6 +28,11 @@ fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
         let mut e = ValidationError::new("one_of");
         e.message =
             Some("give either `candidates` (one ballot) or `rounds` (ballots in order)".into());
+        e.add_param(
+            "vi".into(),
+            &"Ghi `candidates` (một lần bỏ phiếu) hoặc `rounds` (các lần bỏ phiếu theo thứ tự), \
+              không ghi cả hai.",
+        );
         return Err(e);
     }
     if b.rounds
@@ -38,6 +43,10 @@ fn one_ballot_form(b: &NewCongressIn) -> Result<(), ValidationError> {
     {
         let mut e = ValidationError::new("range");
         e.message = Some(format!("no candidate can have more than {MAX_COUNT} votes").into());
+        e.add_param(
+            "vi".into(),
+            &format!("Không người ứng cử nào được quá {MAX_COUNT} phiếu."),
+        );
         return Err(e);
     }
     Ok(())

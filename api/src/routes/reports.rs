@@ -294,7 +294,10 @@ pub async fn unification(
     let store = known.view(&store);
     let q = q.into_inner();
     if q.on.is_some() && q.term.is_some() {
-        return Err(ApiError::invalid_parameter("give `on` or `term`, not both"));
+        return Err(ApiError::invalid_parameter(
+            "give `on` or `term`, not both",
+            "Chỉ ghi `on` hoặc `term`, không ghi cả hai.",
+        ));
     }
     let pair = q.pair.unwrap_or(PostPair::Village);
     let day = match q.term {

@@ -163,11 +163,14 @@ pub async fn import(
     query: web::Query<ImportQuery>,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let is_csv = is_csv_else_json(&req, "units")?;
+    let is_csv = is_csv_else_json(&req)?;
     let bytes = body_bytes(&req, &mut payload, IMPORT_LIMIT).await?;
     let (valid_from, rows) = if is_csv {
         let valid_from = query.valid_from.ok_or_else(|| {
-            ApiError::invalid_parameter("a CSV import needs ?valid_from=YYYY-MM-DD")
+            ApiError::invalid_parameter(
+                "a CSV import needs ?valid_from=YYYY-MM-DD",
+                "Nhập dữ liệu CSV cần tham số ?valid_from=YYYY-MM-DD.",
+            )
         })?;
         (valid_from, parse_csv(&bytes, Ok::<ImportRowIn, _>)?)
     } else {

@@ -28,6 +28,7 @@ use self::data::*;
 use crate::accounts::{self, NewAccount};
 use crate::caller::Caller;
 use crate::congresses::{self, NewCongress};
+use crate::error::Record;
 use crate::error::Result;
 use crate::head_elections::{self, NewHeadElection};
 use crate::lookup::found;
@@ -335,7 +336,7 @@ pub fn load_if_empty(
                         Some(k) => (after, k.reform.effective_on),
                     };
                     let unit = stored_units::find_by_code_on(c, code, day)?;
-                    Some(found(unit, "unit")?.id)
+                    Some(found(unit, Record::Unit)?.id)
                 }
             };
             accounts::create_in(
