@@ -5,11 +5,11 @@ CARGO ?= cargo
 # it, else a throwaway cluster of its own (see the script).
 WITH_PG = bash scripts/with-test-postgres.sh
 
-.PHONY: setup rust-tools conformance-tools ops-tools official-map run test nextest lint fmt openapi bench conformance faults instances map
+.PHONY: setup rust-tools conformance-tools ops-tools browser-tools official-map run test nextest lint fmt openapi bench conformance faults instances map
 
 ## What the tests need besides the Rust toolchain; each step is skipped when already done,
 ## so `make test` runs it every time.
-setup: rust-tools conformance-tools ops-tools official-map
+setup: rust-tools conformance-tools ops-tools browser-tools official-map
 
 ## The lint components and the test runner.
 rust-tools:
@@ -28,6 +28,13 @@ ops-tools:
 		{ apt-get install -y -q --no-install-recommends haproxy prometheus >/dev/null 2>&1 || \
 		{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends haproxy prometheus >/dev/null; }; }
 
+## From Debian's packages: Chromium and its driver, for the dashboard's browser test
+## (Selenium is told where they are; it fetches nothing).
+browser-tools:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null; }; }
+
 ## The official map and its 2025 reform, from PyPI's vietnam-provinces (GPL: fetched into
 ## target/official-map/, never committed); what `dantin map load` and its test read.
 official-map:
@@ -39,8 +46,8 @@ map: official-map
 	DANTIN_DATABASE_URL=$${DANTIN_DATABASE_URL:-sqlite://data/official-map.db} \
 		$(CARGO) run -p dantin-api --bin dantin -- map load
 
-## Build, migrate, and serve the demo on SQLite at 127.0.0.1:8080.
-run:
+## Build, migrate, and serve the demo on the real country's map, on SQLite at 127.0.0.1:8080.
+run: official-map
 	$(CARGO) run -p dantin-api --bin dantin -- serve --demo
 
 ## Everything CI checks: format, lints, all tests on SQLite and PostgreSQL, spec drift,

@@ -313,6 +313,8 @@ impl Application {
                     .into_utoipa_app()
                     .configure(routes)
                     .into_app()
+                    .service(crate::dashboard::show)
+                    .service(crate::dashboard::csv)
                     .service(
                         SwaggerUi::new("/swagger-ui/{_:.*}")
                             .url("/api-docs/openapi.json", (*spec).clone()),

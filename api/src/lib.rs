@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+mod dashboard;
 mod data_version;
 pub mod db;
 mod double_option;

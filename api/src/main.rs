@@ -243,7 +243,8 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), String> {
             ),
             None => println!("the database already holds data: demo data not loaded"),
         }
-        println!("\nSwagger UI: http://{bind}/swagger-ui/");
+        println!("\nDashboard: http://{bind}/");
+        println!("Swagger UI: http://{bind}/swagger-ui/");
         println!("Sign in: POST /api/v1/auth/token (\"Try it out\") with one of");
         for a in demo::DEMO_ACCOUNTS {
             println!(

@@ -172,7 +172,42 @@ async fn no_public_operation_is_documented_to_answer_personal_data(app: TestApp)
     assert!(names.contains("birth_date"), "{names:?}");
 }
 
+/// The dashboard's pages and its CSV, down to the commune whose officeholders it lists,
+/// in both languages; its dates are written the Vietnamese way too, so the secrets are
+/// looked for in that form as well.
+async fn the_dashboard_shows_no_personal_data(app: TestApp) {
+    let p = a_private_person(&app).await;
+    let (province, term) = province_and_demo_term(&app, &p.admin).await;
+    let village = app
+        .get(&format!("/api/v1/units/{}", p.village), None)
+        .await
+        .json();
+    let commune = &village["parent_id"];
+    let mut secrets = p.secrets.clone();
+    secrets.extend(p.secrets.iter().filter_map(|s| {
+        let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        Some(day.format("%d/%m/%Y").to_string())
+    }));
+    let pages = [
+        "/?on=2020-03-01".to_owned(),
+        format!("/?unit={province}&term={term}"),
+        format!("/?unit={commune}&on=2020-03-01"),
+        format!("/?unit={commune}&on=2020-03-01&lang=en"),
+        format!("/dashboard.csv?unit={province}&on=2020-03-01"),
+    ];
+    for path in &pages {
+        let res = app.get(path, None).await;
+        res.expect(200);
+        assert_nothing_personal(path, &res.text(), &secrets);
+    }
+    let commune_page = app
+        .get(&format!("/?unit={commune}&on=2020-03-01"), None)
+        .await;
+    assert!(commune_page.text().contains("Đặng Văn Riêng"));
+}
+
 both!(
+    the_dashboard_shows_no_personal_data,
     public_json_answers_show_no_personal_data,
     public_csv_answers_show_no_personal_data,
     public_ndjson_exports_show_no_personal_data,

@@ -40,6 +40,11 @@ async fn both_languages(
     (vi, en)
 }
 
+/// A unit created (or not) in both languages.
+async fn unit_posted(app: &TestApp, token: Option<&str>, body: &Value) -> (Value, Value) {
+    both_languages(app, Method::POST, "/api/v1/units", token, Some(body)).await
+}
+
 async fn a_missing_record_is_said_in_vietnamese(app: TestApp) {
     let (vi, en) = both_languages(&app, Method::GET, "/api/v1/units/999999", None, None).await;
     assert_eq!(vi["title"], "Không tìm thấy");
@@ -53,14 +58,7 @@ async fn a_broken_rule_is_stated_in_vietnamese(app: TestApp) {
     let district = app.unit_named("Huyện Ba Chẽ").await;
     let body = json!({"name": "Thôn Lạc", "level": "village", "kind": "thon",
         "parent_id": district["id"], "valid_from": "2020-01-01"});
-    let (vi, en) = both_languages(
-        &app,
-        Method::POST,
-        "/api/v1/units",
-        Some(&admin),
-        Some(&body),
-    )
-    .await;
+    let (vi, en) = unit_posted(&app, Some(&admin), &body).await;
     assert_eq!(vi["title"], "Yêu cầu vi phạm quy định");
     assert_eq!(vi["detail"], "Yêu cầu vi phạm 1 quy định.");
     assert_eq!(vi["errors"][0]["rule"], "unit_parent_level");
@@ -83,14 +81,7 @@ async fn a_conflict_states_the_rule_it_guards(app: TestApp) {
     let admin = app.admin().await;
     let body = json!({"code": "22", "name": "Tỉnh Trùng", "level": "province", "kind": "tinh",
         "valid_from": "2020-01-01"});
-    let (vi, _) = both_languages(
-        &app,
-        Method::POST,
-        "/api/v1/units",
-        Some(&admin),
-        Some(&body),
-    )
-    .await;
+    let (vi, _) = unit_posted(&app, Some(&admin), &body).await;
     assert_eq!(vi["code"], "unit_code_unique_on_date");
     assert_eq!(
         vi["detail"],
@@ -103,14 +94,7 @@ async fn fields_that_fail_are_named_in_vietnamese(app: TestApp) {
     let nam_son = app.unit_named("Xã Nam Sơn").await;
     let body = json!({"name": "x".repeat(201), "level": "village", "kind": "thon",
         "parent_id": nam_son["id"], "valid_from": "2020-01-01"});
-    let (vi, en) = both_languages(
-        &app,
-        Method::POST,
-        "/api/v1/units",
-        Some(&admin),
-        Some(&body),
-    )
-    .await;
+    let (vi, en) = unit_posted(&app, Some(&admin), &body).await;
     assert_eq!(vi["detail"], "1 trường dữ liệu không hợp lệ.");
     assert_eq!(vi["errors"][0]["field"], "name");
     assert_eq!(
@@ -124,14 +108,7 @@ async fn fields_that_fail_are_named_in_vietnamese(app: TestApp) {
 
     let body = json!({"name": "Thôn Ngày Sai", "level": "village", "kind": "thon",
         "parent_id": nam_son["id"], "valid_from": "2020-02-30"});
-    let (vi, _) = both_languages(
-        &app,
-        Method::POST,
-        "/api/v1/units",
-        Some(&admin),
-        Some(&body),
-    )
-    .await;
+    let (vi, _) = unit_posted(&app, Some(&admin), &body).await;
     assert_eq!(vi["errors"][0]["field"], "valid_from");
     assert_eq!(
         vi["errors"][0]["detail"],
@@ -144,21 +121,14 @@ async fn refusals_and_bad_requests_are_said_in_vietnamese(app: TestApp) {
     let nam_son = app.unit_named("Xã Nam Sơn").await;
     let body = json!({"name": "Thôn Kiểm Tra", "level": "village", "kind": "thon",
         "parent_id": nam_son["id"], "valid_from": "2020-01-01"});
-    let (vi, _) = both_languages(
-        &app,
-        Method::POST,
-        "/api/v1/units",
-        Some(&auditor),
-        Some(&body),
-    )
-    .await;
+    let (vi, _) = unit_posted(&app, Some(&auditor), &body).await;
     assert_eq!(vi["status"], 403);
     assert_eq!(
         vi["detail"],
         "Kiểm tra viên chỉ được xem, không được ghi dữ liệu."
     );
 
-    let (vi, _) = both_languages(&app, Method::POST, "/api/v1/units", None, Some(&body)).await;
+    let (vi, _) = unit_posted(&app, None, &body).await;
     assert_eq!(vi["status"], 401);
     assert_eq!(
         vi["detail"],

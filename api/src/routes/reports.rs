@@ -205,7 +205,19 @@ impl FiguresCsv {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+/// The report's CSV rows: the children, then the whole unit.
+pub(crate) fn unification_csv(out: &UnificationOut) -> Vec<impl Serialize> {
+    out.children
+        .iter()
+        .map(|r| FiguresCsv::new(Some(&r.unit), &r.figures))
+        .chain(std::iter::once(FiguresCsv::new(
+            out.unit.as_ref(),
+            &out.total,
+        )))
+        .collect()
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnificationQuery {
     /// The unit whose subtree is counted; absent, the whole country, a row per province.
@@ -230,34 +242,56 @@ pub struct UnificationQuery {
     pub pair: Option<PostPair>,
 }
 
-/// The report as JSON, kept by the read cache with a digest `ETag`, with the audit log's
-/// tree head read with it; or its rows as CSV when `Accept` asks.
-async fn respond<T: Send + 'static, O: Serialize, R: Serialize>(
+/// The report as JSON, kept by the read cache with a digest `ETag`; or its rows as CSV
+/// when `Accept` asks.
+async fn respond<O: Serialize + Send + 'static, R: Serialize>(
     req: &HttpRequest,
     cache: &ReadCache,
     store: web::Data<Store>,
-    read: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
-    out: impl FnOnce(T, TreeHeadOut) -> O,
+    read: impl FnOnce(&Store) -> Result<O, ApiError> + Send + 'static,
     csv_rows: impl FnOnce(&O) -> Vec<R>,
 ) -> Result<HttpResponse, ApiError> {
-    let read = move |s: &Store| Ok::<_, ApiError>((read(s)?, TreeHeadOut::of(&Log::read(s)?)));
-    let out = |(report, head)| out(report, head);
     match export::format_of(req) {
         Format::Csv => {
-            let out = out(run(store, read).await?);
+            let out = run(store, read).await?;
             Ok(HttpResponse::Ok()
                 .content_type(export::CSV)
                 .body(export::encode(Format::Csv, &csv_rows(&out), true)?))
         }
         _ => {
-            let render = |report| {
-                let body = serde_json::to_vec(&out(report))
-                    .map_err(|e| ApiError::internal(e.to_string()))?;
+            let render = |out: O| {
+                let body =
+                    serde_json::to_vec(&out).map_err(|e| ApiError::internal(e.to_string()))?;
                 Ok(Answer { body, link: None })
             };
             cache.answer(req, store, read, render).await
         }
     }
+}
+
+/// The unification report as the API answers it, with the audit log's tree head read with
+/// it: what the route sends and the dashboard shows.
+pub(crate) fn unification_out(s: &Store, q: UnificationQuery) -> Result<UnificationOut, ApiError> {
+    if q.on.is_some() && q.term.is_some() {
+        return Err(ApiError::invalid_parameter(
+            "give `on` or `term`, not both",
+            "Chỉ ghi `on` hoặc `term`, không ghi cả hai.",
+        ));
+    }
+    let pair = q.pair.unwrap_or(PostPair::Village);
+    let day = match q.term {
+        Some(term) => ReportDay::EndOfTerm(term),
+        None => ReportDay::On(q.on.unwrap_or_else(today)),
+    };
+    let report = reports::unification(s, q.unit, pair, day, q.map)?;
+    let head = TreeHeadOut::of(&Log::read(s)?);
+    Ok(UnificationOut::new(report, q.term, head))
+}
+
+/// The progress report as the API answers it, with the audit log's tree head.
+pub(crate) fn progress_out(s: &Store, q: ProgressQuery) -> Result<ProgressOut, ApiError> {
+    let report = reports::progress(s, q.unit, q.term, q.map)?;
+    Ok(ProgressOut::new(report, TreeHeadOut::of(&Log::read(s)?)))
 }
 
 /// Unification report
@@ -293,33 +327,12 @@ pub async fn unification(
 ) -> Result<HttpResponse, ApiError> {
     let store = known.view(&store);
     let q = q.into_inner();
-    if q.on.is_some() && q.term.is_some() {
-        return Err(ApiError::invalid_parameter(
-            "give `on` or `term`, not both",
-            "Chỉ ghi `on` hoặc `term`, không ghi cả hai.",
-        ));
-    }
-    let pair = q.pair.unwrap_or(PostPair::Village);
-    let day = match q.term {
-        Some(term) => ReportDay::EndOfTerm(term),
-        None => ReportDay::On(q.on.unwrap_or_else(today)),
-    };
     respond(
         &req,
         &cache,
         store,
-        move |s| Ok(reports::unification(s, q.unit, pair, day, q.map)?),
-        |report, checkpoint| UnificationOut::new(report, q.term, checkpoint),
-        |out| {
-            out.children
-                .iter()
-                .map(|r| FiguresCsv::new(Some(&r.unit), &r.figures))
-                .chain(std::iter::once(FiguresCsv::new(
-                    out.unit.as_ref(),
-                    &out.total,
-                )))
-                .collect()
-        },
+        move |s| unification_out(s, q),
+        unification_csv,
     )
     .await
 }
@@ -465,8 +478,7 @@ pub async fn progress(
         &req,
         &cache,
         store,
-        move |s| Ok(reports::progress(s, q.unit, q.term, q.map)?),
-        ProgressOut::new,
+        move |s| progress_out(s, q),
         |out| {
             out.days
                 .iter()
