@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the conformance tools from their registries, pinned: Schemathesis,
 # openapi-python-client, the Standard Webhooks verifier (standardwebhooks) and
-# cryptography (for verify_log.py) from PyPI
-# into target/conformance/venv (requirements.txt is the
-# full `pip freeze`), Redocly CLI from npm into tests/conformance/node_modules.
+# cryptography (for verify_log.py) and Selenium (for dashboard.py, which drives Debian's
+# Chromium) from PyPI into target/conformance/venv (requirements.txt is the full
+# `pip freeze`), Redocly CLI and axe-core from npm into tests/conformance/node_modules.
 # `make test` runs it every time: each part is redone only when missing or its pins changed;
 # it is silent otherwise.
 set -euo pipefail
