@@ -25,8 +25,8 @@ use crate::read_cache::ReadCache;
 use crate::routes::changes::WaitCap;
 use crate::routes::{
     appointment_import, appointments, audit, audit_log, auth, changes, congresses, head_elections,
-    health, lineage, officeholders, party_orgs, persons, reorganizations, reports, rule_sets,
-    terms, unified_status, unit_import, units, webhooks,
+    health, holidays, lineage, officeholders, party_orgs, persons, reorganizations, reports,
+    rule_sets, terms, unified_status, unit_import, units, webhooks,
 };
 use crate::server::Timeouts;
 use crate::throttle::{Limits, SignIns, Throttle, TrustedProxies, Writes};
@@ -64,6 +64,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(terms::get)
                 .service(rule_sets::get)
                 .service(rule_sets::put)
+                .service(holidays::get)
+                .service(holidays::put)
                 .service(head_elections::list)
                 .service(head_elections::create)
                 .service(head_elections::get)

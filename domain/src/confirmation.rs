@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::check::Check;
 use crate::deadline;
 use crate::head_election::Outcome;
+use crate::holiday::Holidays;
 use crate::id::PersonId;
 use crate::rule::Rule;
 use crate::RuleViolation;
@@ -39,11 +40,14 @@ pub struct Confirmed {
 }
 
 impl Confirmation {
-    /// The deadline rule (5 working days for a recognition, 15 for an approval).
-    pub fn deadline(self, held_on: NaiveDate, decided_on: NaiveDate) -> Check {
+    /// The deadline rule (5 working days for a recognition, 15 for an approval, public
+    /// holidays not counted).
+    pub fn deadline(self, held_on: NaiveDate, decided_on: NaiveDate, holidays: &Holidays) -> Check {
         match self {
-            Confirmation::Recognition => deadline::recognition_in_time(held_on, decided_on),
-            Confirmation::Approval => deadline::approval_in_time(held_on, decided_on),
+            Confirmation::Recognition => {
+                deadline::recognition_in_time(held_on, decided_on, holidays)
+            }
+            Confirmation::Approval => deadline::approval_in_time(held_on, decided_on, holidays),
         }
     }
 
@@ -60,6 +64,7 @@ impl Confirmation {
         self,
         result: &ElectionResult,
         decided_on: NaiveDate,
+        holidays: &Holidays,
     ) -> Result<Confirmed, RuleViolation> {
         let (already, needs_winner, after) = match self {
             Confirmation::Recognition => (
@@ -94,7 +99,7 @@ impl Confirmation {
                 ),
             ));
         }
-        let timely = self.deadline(result.held_on, decided_on);
+        let timely = self.deadline(result.held_on, decided_on, holidays);
         Ok(Confirmed {
             winner,
             warning: (!timely.passed).then_some(timely.detail),
@@ -122,7 +127,7 @@ mod tests {
     #[test]
     fn a_timely_decision_starts_the_winners_tenure_without_a_warning() {
         let ok = Confirmation::Recognition
-            .judge(&elected(), d("2020-01-10"))
+            .judge(&elected(), d("2020-01-10"), &Holidays::default())
             .unwrap();
         assert_eq!((ok.winner, ok.warning), (PersonId(4), None));
     }
@@ -130,11 +135,11 @@ mod tests {
     #[test]
     fn a_late_decision_stands_with_a_warning() {
         let late = Confirmation::Recognition
-            .judge(&elected(), d("2020-01-13"))
+            .judge(&elected(), d("2020-01-13"), &Holidays::default())
             .unwrap();
         assert!(late.warning.unwrap().contains("due by 2020-01-10"));
         let approval = Confirmation::Approval
-            .judge(&elected(), d("2020-01-24"))
+            .judge(&elected(), d("2020-01-24"), &Holidays::default())
             .unwrap();
         assert_eq!(approval.warning, None, "15 working days run to 2020-01-24");
     }
@@ -142,10 +147,10 @@ mod tests {
     #[test]
     fn a_decision_the_day_of_the_election_passes_the_day_before_does_not() {
         assert!(Confirmation::Approval
-            .judge(&elected(), d("2020-01-05"))
+            .judge(&elected(), d("2020-01-05"), &Holidays::default())
             .is_ok());
         let early = Confirmation::Approval
-            .judge(&elected(), d("2020-01-04"))
+            .judge(&elected(), d("2020-01-04"), &Holidays::default())
             .unwrap_err();
         assert_eq!(early.rule, Rule::ApprovalAfterCongress);
     }
@@ -158,7 +163,7 @@ mod tests {
             ..elected()
         };
         let err = Confirmation::Recognition
-            .judge(&none, d("2020-01-06"))
+            .judge(&none, d("2020-01-06"), &Holidays::default())
             .unwrap_err();
         assert_eq!(err.rule, Rule::RecognitionNeedsWinner);
         assert!(err.detail.contains("no_quorum"));
@@ -167,7 +172,7 @@ mod tests {
             ..elected()
         };
         let err = Confirmation::Approval
-            .judge(&twice, d("2020-01-06"))
+            .judge(&twice, d("2020-01-06"), &Holidays::default())
             .unwrap_err();
         assert_eq!(err.rule, Rule::AlreadyApproved);
         assert!(err.rule.is_conflict());

@@ -16,6 +16,7 @@ pub mod congress;
 pub mod deadline;
 pub mod eligibility;
 pub mod head_election;
+pub mod holiday;
 pub mod id;
 pub mod merkle;
 pub mod pair;

@@ -82,6 +82,11 @@ string_enum! {
         TermLabelTaken => "term_label_taken",
         /// A province's rule set makes sense.
         RuleSetBounds => "rule_set_bounds",
+        // Public holidays (`holiday`).
+        /// A year's holiday calendar lists days of that year.
+        HolidayInYear => "holiday_in_year",
+        /// A year's holiday calendar lists each day once.
+        HolidayOnce => "holiday_once",
         // Webhooks (`webhook`).
         /// A webhook's area is a unit that exists.
         WebhookUnitExists => "webhook_unit_exists",

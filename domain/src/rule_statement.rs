@@ -82,6 +82,9 @@ impl Rule {
             Rule::RuleSetBounds => {
                 "Các tham số trong bộ quy tắc của tỉnh phải nằm trong giới hạn hợp lệ."
             }
+            // Public holidays.
+            Rule::HolidayInYear => "Lịch nghỉ lễ của một năm chỉ ghi các ngày của năm đó.",
+            Rule::HolidayOnce => "Mỗi ngày nghỉ lễ chỉ được ghi một lần trong lịch của năm.",
             // Webhooks.
             Rule::WebhookUnitExists => "Địa bàn của webhook phải là một đơn vị có tồn tại.",
             Rule::WebhookUrlAllowed => {

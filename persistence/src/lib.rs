@@ -12,6 +12,7 @@ pub mod congresses;
 pub mod db;
 pub mod error;
 pub mod head_elections;
+pub mod holidays;
 pub mod idempotency;
 pub mod in_force;
 pub mod kept;

@@ -270,6 +270,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    public_holidays (day) {
+        day -> Date,
+        name -> Text,
+    }
+}
+
+diesel::table! {
     rate_buckets (bucket) {
         bucket -> Text,
         tokens -> Double,
@@ -373,4 +380,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     changes,
     webhooks,
     webhook_deliveries,
+    public_holidays,
 );

@@ -60,6 +60,7 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "getAuditConsistencyProof"
         | "getUnificationReport"
         | "getProgressReport"
+        | "getHolidays"
         | "getUnitLineage"
         | "getUnitSuccessors"
         | "listReorganizations"
@@ -92,7 +93,9 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "listWebhookDeliveries"
         | "redeliverWebhook" => WRITERS_OF_THE_AREA,
         "listWebhooks" => WRITERS,
-        "importUnits" | "putRuleSet" | "createTerm" | "applyReorganization" => ADMIN_ONLY,
+        "importUnits" | "putRuleSet" | "putHolidays" | "createTerm" | "applyReorganization" => {
+            ADMIN_ONLY
+        }
         "listAuditEvents" | "verifyAuditChain" => AUDIT_READERS,
         other => panic!("the access table has no row for {other}: add one"),
     }
@@ -277,6 +280,12 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
             get(format!("/api/v1/appointments/{}", id_of(&made)))
         }
         "getRuleSet" => get(format!("/api/v1/rule-sets/{}", w.province)),
+        "getHolidays" => get("/api/v1/holidays/2030".to_owned()),
+        "putHolidays" => (
+            Method::PUT,
+            "/api/v1/holidays/2030".to_owned(),
+            Some(json!({"days": [{"date": "2030-02-04", "name": "Tết Nguyên đán"}]})),
+        ),
         "putRuleSet" => {
             let path = format!("/api/v1/rule-sets/{}", w.province);
             let current = app.get(&path, Some(ctx.admin())).await;

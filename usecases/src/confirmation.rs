@@ -12,6 +12,7 @@ use dantin_persistence::Db;
 use crate::appointments::{self, NewAppointment};
 use crate::caller::Caller;
 use crate::error::Result;
+use crate::holidays;
 
 /// The post a confirmed result fills.
 pub(crate) struct Tenure {
@@ -31,7 +32,8 @@ pub(crate) fn confirm(
     (decision, on): (String, NaiveDate),
     Tenure { post, seat, source }: Tenure,
 ) -> Result<Confirmation> {
-    let confirmed = kind.judge(result, on)?;
+    let holidays = holidays::after(c, result.held_on)?;
+    let confirmed = kind.judge(result, on, &holidays)?;
     appointments::make_way(c, caller, post, seat, on)?;
     appointments::start(
         c,

@@ -20,6 +20,7 @@ pub mod demo;
 pub mod eligibility;
 pub mod error;
 pub mod head_elections;
+pub mod holidays;
 pub mod idempotency;
 mod lookup;
 pub mod officeholders;

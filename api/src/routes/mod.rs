@@ -10,6 +10,7 @@ pub mod congresses;
 mod decision;
 pub mod head_elections;
 pub mod health;
+pub mod holidays;
 pub mod lineage;
 pub mod officeholders;
 pub mod party_orgs;
