@@ -127,6 +127,15 @@ impl KnownPaths {
         )
     }
 
+    /// Adds a path served outside the API (the dashboard's pages).
+    fn with(mut self, path: &str, methods: &[Method]) -> Self {
+        self.0.push((
+            path.split('/').map(str::to_owned).collect(),
+            methods.to_vec(),
+        ));
+        self
+    }
+
     fn methods_for(&self, path: &str) -> Option<&[Method]> {
         let parts: Vec<&str> = path.split('/').collect();
         self.0
@@ -245,7 +254,11 @@ impl Application {
         let sign_in = web::Data::new(SignIns(Throttle::new("sign_in", settings.limits.sign_in)));
         let writes = web::Data::new(Writes(Throttle::new("writes", settings.limits.writes)));
         let spec = crate::openapi::spec();
-        let known = web::Data::new(KnownPaths::from_spec(&spec));
+        let known = web::Data::new(
+            KnownPaths::from_spec(&spec)
+                .with("/", &[Method::GET])
+                .with("/dashboard.csv", &[Method::GET]),
+        );
         let spec = Arc::new(spec);
         let timeouts = web::Data::new(settings.timeouts);
         let targets = web::Data::new(settings.webhooks.targets.clone());

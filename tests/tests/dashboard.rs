@@ -66,6 +66,10 @@ async fn a_bad_choice_in_the_address_is_a_clear_400(app: TestApp) {
     app.get("/?pair=mayor", None)
         .await
         .expect_problem(400, "invalid_parameter");
+    let req = app.request(Method::POST, "/", None);
+    let res = app.send(req, Vec::new()).await;
+    res.expect_problem(405, "method_not_allowed");
+    assert_eq!(res.header("allow").as_deref(), Some("GET"));
     // A form's empty fields are no choice.
     app.get("/?on=&term=&map=&pair=village", None)
         .await
