@@ -82,7 +82,10 @@ fn gather(s: &Store, view: &View) -> Result<Gathered, ApiError> {
     let terms = terms::list(s, &all, window)?
         .into_iter()
         .map(|t| {
-            let province = units::get(s, t.scope_unit_id, Some(t.starts_on))?.name;
+            // The province as it was called when the term began, else as it is now.
+            let province = units::get(s, t.scope_unit_id, Some(t.starts_on))
+                .or_else(|_| units::get(s, t.scope_unit_id, None))?
+                .name;
             Ok((t.id, format!("{} · {province}", t.label)))
         })
         .collect::<Result<_, ApiError>>()?;

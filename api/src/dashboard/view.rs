@@ -22,7 +22,7 @@ const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The address's fields as given.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct ViewQuery {
     lang: Option<String>,
     unit: Option<String>,

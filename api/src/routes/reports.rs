@@ -217,7 +217,7 @@ pub(crate) fn unification_csv(out: &UnificationOut) -> Vec<impl Serialize> {
         .collect()
 }
 
-#[derive(Debug, Default, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UnificationQuery {
     /// The unit whose subtree is counted; absent, the whole country, a row per province.
