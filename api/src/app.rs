@@ -24,9 +24,10 @@ use crate::problem::Kind;
 use crate::read_cache::ReadCache;
 use crate::routes::changes::WaitCap;
 use crate::routes::{
-    appointment_import, appointments, audit, audit_log, auth, changes, congresses, head_elections,
-    health, holidays, lineage, officeholders, party_orgs, persons, reorganizations, reports,
-    rule_sets, terms, unified_status, unit_import, units, webhooks,
+    appointment_import, appointments, audit, audit_log, auth, cadre_assignments, cell_meetings,
+    cell_reports, changes, congresses, head_elections, health, holidays, lineage, officeholders,
+    party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status, unit_import,
+    units, webhooks,
 };
 use crate::server::Timeouts;
 use crate::throttle::{Limits, SignIns, Throttle, TrustedProxies, Writes};
@@ -74,6 +75,12 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(congresses::create)
                 .service(congresses::get)
                 .service(congresses::approve)
+                .service(cell_meetings::list)
+                .service(cell_meetings::create)
+                .service(cell_meetings::get)
+                .service(cadre_assignments::list)
+                .service(cadre_assignments::create)
+                .service(cadre_assignments::get)
                 .service(appointment_import::import)
                 .service(appointments::list)
                 .service(appointments::create)
@@ -83,6 +90,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(changes::list)
                 .service(reports::unification)
                 .service(reports::progress)
+                .service(cell_reports::meetings)
+                .service(cell_reports::attendance)
                 .service(webhooks::create)
                 .service(webhooks::list)
                 .service(webhooks::get)

@@ -5,6 +5,7 @@
 //! query string), and nothing is stored.
 
 use chrono::NaiveDate;
+use dantin_domain::cell_meeting::Month;
 use dantin_domain::unit::UnitKind;
 use dantin_domain::{calendar, text, unit_kind};
 use serde::de::Error;
@@ -35,6 +36,13 @@ pub fn day_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::
 /// A day that a `null` clears (with `#[serde(default)]`): absent is `None`.
 pub fn day_patch<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<NaiveDate>>, D::Error> {
     day_opt(d).map(Some)
+}
+
+/// A month, `YYYY-MM`, of the years 1900 to 2199.
+pub fn month<'de, D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+    let raw = String::deserialize(d)?;
+    raw.parse()
+        .map_err(|()| D::Error::custom(format!("`{raw}` is not a month YYYY-MM (1900-2199)")))
 }
 
 /// A name, composed and trimmed, with no control, bidirectional or only invisible

@@ -39,6 +39,7 @@ Sign in with `POST /api/v1/auth/token`, then send `Authorization: Bearer <access
         (name = "terms", description = "A province's calendar of elections"),
         (name = "elections", description = "Village head elections and cell congresses, with the outcome the service computes and every rule it applied"),
         (name = "appointments", description = "Who holds which post, from when to when"),
+        (name = "cells", description = "The life of the cells: monthly and thematic meetings, and the upper-level cadres assigned to attend them"),
         (name = "rules", description = "Each province's configurable rules"),
         (name = "public", description = "Public, cacheable reads: officeholders and reports; no personal data"),
         (name = "auth", description = "Signing in"),

@@ -36,6 +36,8 @@ pub fn record(r: Record) -> (&'static str, &'static str) {
     match r {
         Record::Appointment => ("appointment", "việc giữ chức vụ"),
         Record::AuditEvent => ("audit event", "sự kiện trong nhật ký thao tác"),
+        Record::CadreAssignment => ("cadre assignment", "việc phân công cán bộ dự sinh hoạt"),
+        Record::CellMeeting => ("cell meeting", "buổi sinh hoạt chi bộ"),
         Record::Congress => ("congress", "đại hội chi bộ"),
         Record::Delivery => ("delivery", "lần gửi webhook"),
         Record::HeadElection => ("head election", "cuộc bầu trưởng thôn, tổ dân phố"),

@@ -78,6 +78,10 @@ ids! {
     AppointmentId;
     /// A sign-in account's id.
     UserId;
+    /// A cell meeting's id.
+    CellMeetingId;
+    /// A cadre's assignment to a cell's id.
+    CadreAssignmentId;
     /// A reorganisation's id.
     ReorganizationId;
 }

@@ -8,7 +8,9 @@
 pub mod access;
 pub mod appointment;
 pub mod audit;
+pub mod cadre;
 pub mod calendar;
+pub mod cell_meeting;
 pub mod change;
 pub mod check;
 pub mod confirmation;

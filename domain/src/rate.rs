@@ -16,6 +16,11 @@ pub struct Rate {
     pub gap: u32,
 }
 
+/// `part / whole` in percent, to one decimal; `None` when `whole` is 0.
+pub fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
+}
+
 /// Rule 21: `unified / total` against `target_percent`, in exact integers (the gap is the
 /// smallest count that reaches the target: 75% of 177 needs 133, so 108 leaves a gap of 25).
 pub fn rate(unified: u32, total: u32, target_percent: u32) -> Rate {
@@ -23,8 +28,7 @@ pub fn rate(unified: u32, total: u32, target_percent: u32) -> Rate {
     Rate {
         unified,
         total,
-        rate_percent: (total > 0)
-            .then(|| (f64::from(unified) * 1000.0 / f64::from(total)).round() / 10.0),
+        rate_percent: percent(unified, total),
         target_percent,
         gap: needed.saturating_sub(unified),
     }

@@ -87,6 +87,27 @@ string_enum! {
         HolidayInYear => "holiday_in_year",
         /// A year's holiday calendar lists each day once.
         HolidayOnce => "holiday_once",
+        // Cell meetings and assigned cadres (`cell_meeting`, `cadre`).
+        /// A meeting or an assignment names a recorded Party organisation.
+        CellExists => "cell_exists",
+        /// A meeting or an assignment names a cell, not a committee.
+        IsACell => "is_a_cell",
+        /// The cell is in force on the meeting's day, or on the assignment's first day.
+        CellInForce => "cell_in_force",
+        /// A thematic meeting names its topic; a regular one has none.
+        MeetingTopic => "meeting_topic",
+        /// An attending or assigned cadre is a recorded person.
+        CadreExists => "cadre_exists",
+        /// A meeting lists each attending cadre once.
+        CadreListedOnce => "cadre_listed_once",
+        /// A cadre is assigned to a cell once at a time.
+        CadreAssignedOnce => "cadre_assigned_once",
+        /// A cell holds a meeting every month.
+        CellMeetsMonthly => "cell_meets_monthly",
+        /// A cell holds a thematic meeting every quarter.
+        CellThematicQuarterly => "cell_thematic_quarterly",
+        /// An assigned cadre misses no more than the province's share of the meetings.
+        CadreAttendance => "cadre_attendance",
         // Webhooks (`webhook`).
         /// A webhook's area is a unit that exists.
         WebhookUnitExists => "webhook_unit_exists",
@@ -226,6 +247,7 @@ impl Rule {
                 | Rule::AppointmentAlreadyEnded
                 | Rule::TermLabelTaken
                 | Rule::UsernameTaken
+                | Rule::CadreAssignedOnce
         )
     }
 }

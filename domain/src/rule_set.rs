@@ -37,6 +37,10 @@ impl Share {
         numerator: 2,
         denominator: 3,
     };
+    pub const THIRD: Share = Share {
+        numerator: 1,
+        denominator: 3,
+    };
 
     /// Whether `count` is strictly more than this share of `base`, in exact integers.
     pub fn exceeded_by(self, count: u32, base: u32) -> bool {
@@ -70,6 +74,14 @@ pub struct RuleSet {
     /// default.
     #[serde(default)]
     pub agency_target_percent: Option<u32>,
+    /// Rule 26: an assigned cadre who missed more than this share of the cell meetings
+    /// assigned is flagged (default more than 1/3; the sources fix none).
+    #[serde(default = "cadre_missed_flag_default")]
+    pub cadre_missed_flag: Share,
+}
+
+fn cadre_missed_flag_default() -> Share {
+    Share::THIRD
 }
 
 impl Default for RuleSet {
@@ -82,6 +94,7 @@ impl Default for RuleSet {
             commune_chair_target_percent: 75,
             commune_council_target_percent: None,
             agency_target_percent: None,
+            cadre_missed_flag: Share::THIRD,
         }
     }
 }
@@ -100,6 +113,12 @@ impl RuleSet {
             matches!(self.head_term_months, 30 | 60),
             Rule::RuleSetBounds,
             || "head_term_months must be 30 (2.5 years) or 60 (5 years)".to_owned(),
+        );
+        let f = self.cadre_missed_flag;
+        v.check(
+            f.denominator > 0 && f.numerator < f.denominator,
+            Rule::RuleSetBounds,
+            || "cadre_missed_flag must be a fraction from 0 up to, not including, 1".to_owned(),
         );
         for (name, pct) in [
             (

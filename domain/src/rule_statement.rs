@@ -85,6 +85,25 @@ impl Rule {
             // Public holidays.
             Rule::HolidayInYear => "Lịch nghỉ lễ của một năm chỉ ghi các ngày của năm đó.",
             Rule::HolidayOnce => "Mỗi ngày nghỉ lễ chỉ được ghi một lần trong lịch của năm.",
+            // Cell meetings and assigned cadres.
+            Rule::CellExists => "Cuộc họp hoặc phân công phải ghi một tổ chức đảng có trong sổ.",
+            Rule::IsACell => "Cuộc họp hoặc phân công phải ghi một chi bộ, không phải một đảng ủy.",
+            Rule::CellInForce => {
+                "Chi bộ phải còn hoạt động vào ngày họp, hoặc vào ngày bắt đầu phân công."
+            }
+            Rule::MeetingTopic => {
+                "Buổi sinh hoạt chuyên đề phải ghi chuyên đề; buổi sinh hoạt thường kỳ thì không."
+            }
+            Rule::CadreExists => "Cán bộ dự họp hoặc được phân công phải là người có trong sổ.",
+            Rule::CadreListedOnce => "Mỗi cán bộ dự họp chỉ được ghi một lần.",
+            Rule::CadreAssignedOnce => {
+                "Một cán bộ chỉ được phân công dự sinh hoạt một chi bộ một lần trong cùng thời gian."
+            }
+            Rule::CellMeetsMonthly => "Chi bộ sinh hoạt thường kỳ mỗi tháng một lần.",
+            Rule::CellThematicQuarterly => "Chi bộ sinh hoạt chuyên đề ít nhất mỗi quý một lần.",
+            Rule::CadreAttendance => {
+                "Cán bộ được phân công không vắng quá tỷ lệ tỉnh quy định trong các buổi sinh hoạt được phân công dự."
+            }
             // Webhooks.
             Rule::WebhookUnitExists => "Địa bàn của webhook phải là một đơn vị có tồn tại.",
             Rule::WebhookUrlAllowed => {

@@ -6,6 +6,9 @@
 pub mod appointment_import;
 pub mod appointments;
 pub mod audit;
+pub mod cadre_assignments;
+pub mod cell_life;
+pub mod cell_meetings;
 pub mod changes;
 pub mod confirmation;
 pub mod congresses;

@@ -270,6 +270,38 @@ diesel::table! {
 }
 
 diesel::table! {
+    cell_meetings (id) {
+        id -> BigInt,
+        cell_id -> BigInt,
+        held_on -> Date,
+        kind -> Text,
+        topic -> Nullable<Text>,
+        members_summoned -> Integer,
+        members_present -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cell_meeting_cadres (meeting_id, person_id) {
+        meeting_id -> BigInt,
+        person_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    cadre_assignments (id) {
+        id -> BigInt,
+        person_id -> BigInt,
+        cell_id -> BigInt,
+        post -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     public_holidays (day) {
         day -> Date,
         name -> Text,
@@ -381,4 +413,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     webhook_deliveries,
     public_holidays,
+    cell_meetings,
+    cell_meeting_cadres,
+    cadre_assignments,
 );

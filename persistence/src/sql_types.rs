@@ -5,13 +5,14 @@
 
 use dantin_domain::access::Role;
 use dantin_domain::appointment::{Basis, EndReason, Post};
+use dantin_domain::cell_meeting::MeetingKind;
 use dantin_domain::head_election::{Outcome, VotingMethod};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_domain::{
-    AppointmentId, CongressId, HeadElectionId, PartyOrgId, PersonId, ReorganizationId, TermId,
-    UnitId, UserId,
+    AppointmentId, CadreAssignmentId, CellMeetingId, CongressId, HeadElectionId, PartyOrgId,
+    PersonId, ReorganizationId, TermId, UnitId, UserId,
 };
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::{BigInt, Text};
@@ -58,6 +59,8 @@ macro_rules! text_enum_columns {
 }
 
 id_columns!(
+    CellMeetingId,
+    CadreAssignmentId,
     UnitId,
     PartyOrgId,
     PersonId,
@@ -71,6 +74,7 @@ id_columns!(
 
 text_enum_columns!(
     Role,
+    MeetingKind,
     Basis,
     EndReason,
     Post,

@@ -61,17 +61,22 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "getUnificationReport"
         | "getProgressReport"
         | "getHolidays"
+        | "listCadreAssignments"
+        | "getCadreAssignment"
+        | "getCellMeetingsReport"
+        | "getCadreAttendanceReport"
         | "getUnitLineage"
         | "getUnitSuccessors"
         | "listReorganizations"
         | "getReorganization" => EVERYONE,
         "listPartyOrgs" | "listPersons" | "listTerms" | "getTerm" | "listHeadElections"
-        | "listCongresses" | "listAppointments" | "getRuleSet" => SIGNED_IN,
+        | "listCongresses" | "listAppointments" | "getRuleSet" | "listCellMeetings" => SIGNED_IN,
         "getPartyOrg"
         | "getPerson"
         | "getPersonEligibility"
         | "getHeadElection"
         | "getCongress"
+        | "getCellMeeting"
         | "getAppointment" => READERS_OF_THE_AREA,
         "createUnit"
         | "updateUnit"
@@ -83,6 +88,8 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "recognizeHeadElection"
         | "createCongress"
         | "approveCongress"
+        | "createCellMeeting"
+        | "createCadreAssignment"
         | "createAppointment"
         | "importAppointments"
         | "endAppointment"
@@ -185,6 +192,15 @@ impl Ctx {
         id_of(&created(app, self.admin(), "/api/v1/webhooks", body).await)
     }
 
+    /// A cadre of a new village, assigned to its cell from 2030-01-01.
+    async fn assignment_body(&self, app: &TestApp) -> Value {
+        let village = self.village(app).await;
+        let cell = self.cell(app, village).await;
+        let person = self.member(app, village, cell).await;
+        json!({"person_id": person, "cell_id": cell, "post": "Ủy viên Ban Thường vụ Huyện ủy",
+               "starts_on": "2030-01-01"})
+    }
+
     async fn appointment_body(&self, app: &TestApp) -> Value {
         let village = self.village(app).await;
         let cell = self.cell(app, village).await;
@@ -203,6 +219,11 @@ fn head_election(term: i64, village: i64, person: i64) -> Value {
 fn congress(term: i64, cell: i64, person: i64) -> Value {
     json!({"cell_id": cell, "term_id": term, "held_on": "2030-01-20", "members_summoned": 7,
            "members_present": 7, "candidates": [{"person_id": person, "votes": 7}]})
+}
+
+fn meeting(cell: i64) -> Value {
+    json!({"cell_id": cell, "held_on": "2030-02-05", "kind": "regular", "members_summoned": 9,
+           "members_present": 8})
 }
 
 /// The request `who` makes for `operation`: method, path and body.
@@ -281,6 +302,29 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         }
         "getRuleSet" => get(format!("/api/v1/rule-sets/{}", w.province)),
         "getHolidays" => get("/api/v1/holidays/2030".to_owned()),
+        "listCellMeetings" => get("/api/v1/cell-meetings".into()),
+        "createCellMeeting" => post("/api/v1/cell-meetings", meeting(cell)),
+        "getCellMeeting" => {
+            let made = created(app, ctx.admin(), "/api/v1/cell-meetings", meeting(cell)).await;
+            get(format!("/api/v1/cell-meetings/{}", id_of(&made)))
+        }
+        "listCadreAssignments" => get(format!("/api/v1/cadre-assignments?unit={}", w.commune)),
+        "createCadreAssignment" => {
+            post("/api/v1/cadre-assignments", ctx.assignment_body(app).await)
+        }
+        "getCadreAssignment" => {
+            let body = ctx.assignment_body(app).await;
+            let made = created(app, ctx.admin(), "/api/v1/cadre-assignments", body).await;
+            get(format!("/api/v1/cadre-assignments/{}", id_of(&made)))
+        }
+        "getCellMeetingsReport" => get(format!(
+            "/api/v1/reports/cell-meetings?unit={}&from=2030-01&to=2030-12",
+            w.commune
+        )),
+        "getCadreAttendanceReport" => get(format!(
+            "/api/v1/reports/cadre-attendance?unit={}&from=2030-01&to=2030-12",
+            w.commune
+        )),
         "putHolidays" => (
             Method::PUT,
             "/api/v1/holidays/2030".to_owned(),
@@ -585,7 +629,10 @@ async fn an_officers_lists_hold_only_its_area(app: TestApp) {
     ctx.congress(&app).await;
     let body = ctx.appointment_body(&app).await;
     created(&app, ctx.admin(), "/api/v1/appointments", body).await;
+    let cell = ctx.world.cell(A);
+    created(&app, ctx.admin(), "/api/v1/cell-meetings", meeting(cell)).await;
     for list in [
+        "cell-meetings",
         "party-orgs",
         "persons",
         "head-elections",

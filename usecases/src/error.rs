@@ -45,6 +45,8 @@ pub enum Error {
 pub enum Record {
     Appointment,
     AuditEvent,
+    CadreAssignment,
+    CellMeeting,
     Congress,
     Delivery,
     HeadElection,

@@ -244,7 +244,7 @@ pub struct UnificationQuery {
 
 /// The report as JSON, kept by the read cache with a digest `ETag`; or its rows as CSV
 /// when `Accept` asks.
-async fn respond<O: Serialize + Send + 'static, R: Serialize>(
+pub(crate) async fn respond<O: Serialize + Send + 'static, R: Serialize>(
     req: &HttpRequest,
     cache: &ReadCache,
     store: web::Data<Store>,
