@@ -52,10 +52,11 @@ fn counts(db: &StoreFixture) -> [i64; 9] {
         .unwrap()
 }
 
-/// Audit events of the demo: one per unit, organisation, person, term and account;
-/// per village of the 2020-2022 term, six (election recorded, head appointed,
-/// election recognised, congress recorded, secretary appointed, congress approved).
-const AUDIT_EVENTS: i64 = 18 + 18 + 6 + 2 + 3 + 6 * 6;
+/// Audit events of the demo: one per unit, organisation, person (six villagers, three
+/// cadres), term and account; per village of the 2020-2022 term, six (election recorded,
+/// head appointed, election recognised, congress recorded, secretary appointed, congress
+/// approved); per cell, sixteen meetings of 2024 and, for each, one cadre's assignment.
+const AUDIT_EVENTS: i64 = 18 + 18 + 9 + 2 + 3 + 6 * 6 + 6 * 16 + 6;
 
 /// Every demo unit, as the 2020-2022 term found them.
 fn in_2020() -> UnitFilter {
@@ -82,20 +83,22 @@ fn loads_once_into_an_empty_database(db: &StoreFixture) {
         Some(DemoSummary {
             units: 18,
             party_orgs: 18,
-            persons: 6,
+            persons: 9,
             terms: 2,
             accounts: 3,
             head_elections: 6,
             congresses: 6,
+            cell_meetings: 96,
+            cadre_assignments: 6,
         })
     );
     // Every row was written, each with its own audit event; each village has a head and
     // a secretary appointment.
-    assert_eq!(AUDIT_EVENTS, 83);
-    assert_eq!(counts(db), [18, 18, 6, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
+    assert_eq!(AUDIT_EVENTS, 188);
+    assert_eq!(counts(db), [18, 18, 9, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
 
     assert_eq!(load_if_empty(db.store(), &plain, None).unwrap(), None);
-    assert_eq!(counts(db), [18, 18, 6, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
+    assert_eq!(counts(db), [18, 18, 9, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
 }
 
 fn the_officer_works_in_ba_che_and_passwords_are_hashed(db: &StoreFixture) {
@@ -126,18 +129,23 @@ fn persons_are_members_of_their_village_cell_and_units_carry_official_codes(db: 
     db.store()
         .read(|c| -> StoreResult<_> {
             let people = dantin_persistence::persons::list(c, &Default::default(), Window::ALL)?;
-            assert_eq!(people.len(), 6);
+            // Six villagers of their village's cell; three cadres of the committee of the
+            // district or province they live in.
+            assert_eq!(people.len(), 9);
+            let mut kinds = Vec::new();
             for p in &people {
                 assert_eq!(p.party_status, PartyStatus::Official);
-                let cell =
+                let org =
                     dantin_persistence::party_orgs::find(c, p.party_org_id.unwrap())?.unwrap();
-                assert_eq!(cell.kind, PartyOrgKind::Cell);
-                assert_eq!(cell.unit_id, Some(p.residence_unit_id));
+                kinds.push(org.kind);
+                assert_eq!(org.unit_id, Some(p.residence_unit_id));
                 assert_eq!(
                     (&p.ethnicity, &p.id_number, &p.address),
                     (&None, &None, &None)
                 );
             }
+            let cells = kinds.iter().filter(|k| **k == PartyOrgKind::Cell).count();
+            assert_eq!(cells, 6);
             let phuong = people.iter().find(|p| p.full_name == "Lê Thị Phương");
             assert_eq!(phuong.unwrap().gender, Gender::Female);
 

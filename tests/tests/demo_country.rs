@@ -101,6 +101,52 @@ async fn the_demo_sits_on_the_real_country(app: TestApp) {
     .await;
     assert_eq!(report["total"]["in_force"], 6, "{report}");
     assert_eq!(report["total"]["unified"], 6, "{report}");
+
+    // 2024 in the life of the cells, read as Quan Sơn's report reads: every cell of huyện
+    // Ba Chẽ met every month and held a thematic meeting every quarter...
+    let ba_che = coded(&app, "202", "2024-12-31").await;
+    let year = "from=2024-01&to=2024-12";
+    let cells = get(
+        &app,
+        &format!("/reports/cell-meetings?unit={}&{year}", id_of(&ba_che)),
+    )
+    .await;
+    assert_eq!(
+        cells["total"],
+        serde_json::json!({"cells": 4, "met_monthly": 4, "met_monthly_rate": 100.0,
+            "thematic_quarterly": 4, "thematic_quarterly_rate": 100.0, "neither": 0})
+    );
+    // ...its two assigned cadres attended every meeting, and the province's cadre
+    // assigned to khu 6 and khu 1 is flagged in both.
+    let cadres = get(
+        &app,
+        &format!(
+            "/reports/cadre-attendance?unit={}&{year}",
+            id_of(&quang_ninh)
+        ),
+    )
+    .await;
+    let rates: Vec<(&str, f64)> = cadres["cadres"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["rate"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        rates,
+        [
+            ("Hoàng Văn Lực", 100.0),
+            ("Triệu Thị Mai", 100.0),
+            ("Phạm Minh Tâm", 56.3)
+        ]
+    );
+    let flagged: Vec<&str> = cadres["flagged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["cell_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["Chi bộ khu 6", "Chi bộ khu 1"], "{cadres}");
 }
 
 both!(spawn = super::on_the_real_country; the_demo_sits_on_the_real_country);

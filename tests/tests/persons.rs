@@ -59,7 +59,8 @@ async fn an_officer_does_not_see_persons_outside_its_area(app: TestApp) {
     let officer = app.officer().await;
     let khu6 = app.unit_named("Khu 6").await;
     let everyone = all_persons(&app, &admin).await;
-    assert_eq!(everyone.len(), 6);
+    // The demo's six villagers and three cadres.
+    assert_eq!(everyone.len(), 9);
     let outsider = everyone
         .iter()
         .find(|p| p["residence_unit_id"] == khu6["id"])
@@ -98,7 +99,7 @@ async fn a_party_member_without_an_organisation_is_422(app: TestApp) {
         "{}",
         res.text()
     );
-    assert_eq!(all_persons(&app, &admin).await.len(), 6);
+    assert_eq!(all_persons(&app, &admin).await.len(), 9);
 }
 
 async fn a_term_for_a_province_is_created(app: TestApp) {

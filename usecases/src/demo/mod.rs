@@ -9,6 +9,7 @@
 //! succeed theirs. Without it, the demo creates its own places, with the same codes, and
 //! stays on the map of 2020 (the tests' world).
 
+mod cell_year;
 mod data;
 
 use std::collections::HashMap;
@@ -98,6 +99,9 @@ pub struct DemoSummary {
     pub head_elections: usize,
     /// Cell congresses recorded, each approved.
     pub congresses: usize,
+    /// A year of each cell's meetings, and the cadres' assignments to attend them.
+    pub cell_meetings: usize,
+    pub cadre_assignments: usize,
 }
 
 fn date((y, m, d): Ymd) -> Result<NaiveDate> {
@@ -296,6 +300,8 @@ pub fn load_if_empty(
             congresses::approve_in(c, &demo, congress.id, s.approval.to_owned(), approved_on)?;
         }
 
+        let year = cell_year::record(c, &demo, &placed)?;
+
         // The reform, with the moves of the demo's villages.
         if let Some(k) = country {
             let mut act = k.reform.clone();
@@ -354,11 +360,13 @@ pub fn load_if_empty(
         Ok(Some(DemoSummary {
             units: created,
             party_orgs: UNITS.len() + country.map_or(0, |_| COMMITTEES_2025.len()),
-            persons: PERSONS.len(),
+            persons: PERSONS.len() + year.cadres,
             terms: TERMS.len(),
             accounts: DEMO_ACCOUNTS.len(),
             head_elections: TERM_2020.len(),
             congresses: TERM_2020.len(),
+            cell_meetings: year.meetings,
+            cadre_assignments: year.assignments,
         }))
     })
 }
