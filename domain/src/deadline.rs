@@ -39,6 +39,19 @@ pub fn recognition_in_time(
     )
 }
 
+/// Rule `removal_within_5_working_days` (rule 10): the commune People's Committee
+/// recognises a village head's resignation or removal within 5 working days of the
+/// resignation or of the meeting that voted the removal.
+pub fn removal_in_time(asked_on: NaiveDate, decided_on: NaiveDate, holidays: &Holidays) -> Check {
+    in_time(
+        Rule::RemovalWithin5WorkingDays,
+        "Thông tư 04/2012/TT-BNV Art. 11 as amended; Bộ luật Lao động 2019 Art. 112",
+        (asked_on, decided_on),
+        5,
+        holidays,
+    )
+}
+
 /// Rule `approval_within_15_working_days` (rule 16): the superior committee approves the
 /// elected secretary within 15 working days.
 pub fn approval_in_time(held_on: NaiveDate, decided_on: NaiveDate, holidays: &Holidays) -> Check {

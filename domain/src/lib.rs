@@ -26,6 +26,7 @@ pub mod party_org;
 pub mod party_org_plan;
 pub mod person;
 pub mod rate;
+pub mod removal;
 pub mod reorganization;
 pub mod rule;
 pub mod rule_set;

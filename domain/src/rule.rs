@@ -202,6 +202,15 @@ string_enum! {
         OneHolderPerPost => "one_holder_per_post",
         /// A tenure ends once.
         AppointmentAlreadyEnded => "appointment_already_ended",
+        /// A village head's resignation or removal ends with the commune's decision; no
+        /// other end carries one.
+        EndDecisionRequired => "end_decision_required",
+        /// The decision comes on or after the resignation or the removal meeting.
+        EndDecidedAfterRequest => "end_decided_after_request",
+        /// A tenure ends on or after the decision that ends it.
+        EndOnOrAfterDecision => "end_on_or_after_decision",
+        /// The commune recognises a head's resignation or removal within 5 working days.
+        RemovalWithin5WorkingDays => "removal_within_5_working_days",
         /// A tenure imported by its unit's code names a unit that had that code on the
         /// day the tenure starts.
         AppointmentUnitKnown => "appointment_unit_known",

@@ -197,6 +197,18 @@ impl Rule {
             }
             Rule::OneHolderPerPost => "Mỗi chức danh chỉ có một người đảm nhiệm tại một thời điểm.",
             Rule::AppointmentAlreadyEnded => "Thời gian giữ chức danh chỉ được kết thúc một lần.",
+            Rule::EndDecisionRequired => {
+                "Trưởng thôn, tổ dân phố thôi giữ chức do từ chức hoặc bị miễn nhiệm phải có quyết định của Ủy ban nhân dân cấp xã; các trường hợp khác không ghi quyết định."
+            }
+            Rule::EndDecidedAfterRequest => {
+                "Quyết định phải được ban hành vào hoặc sau ngày xin thôi hoặc ngày họp miễn nhiệm."
+            }
+            Rule::EndOnOrAfterDecision => {
+                "Thời gian giữ chức danh kết thúc vào hoặc sau ngày có quyết định."
+            }
+            Rule::RemovalWithin5WorkingDays => {
+                "Ủy ban nhân dân cấp xã công nhận việc thôi giữ chức của trưởng thôn, tổ dân phố trong vòng 5 ngày làm việc."
+            }
             Rule::AppointmentUnitKnown => {
                 "Thời gian giữ chức danh được nhập theo mã đơn vị phải chỉ đến đơn vị mang mã đó vào ngày bắt đầu giữ chức danh."
             }

@@ -13,6 +13,7 @@ pub mod changes;
 pub mod confirmation;
 pub mod congresses;
 pub mod db;
+pub mod end_decisions;
 pub mod error;
 pub mod head_elections;
 pub mod holidays;

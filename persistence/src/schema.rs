@@ -302,6 +302,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    end_decisions (appointment_id) {
+        appointment_id -> BigInt,
+        asked_on -> Date,
+        decision -> Text,
+        decided_on -> Date,
+        warning -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     public_holidays (day) {
         day -> Date,
         name -> Text,
@@ -416,4 +427,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     cell_meetings,
     cell_meeting_cadres,
     cadre_assignments,
+    end_decisions,
 );

@@ -430,7 +430,9 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
             let made = created(app, ctx.admin(), "/api/v1/appointments", body).await;
             post(
                 &format!("/api/v1/appointments/{}/end", id_of(&made)),
-                json!({"ends_on": "2030-06-30", "reason": "resignation"}),
+                json!({"ends_on": "2030-06-30", "reason": "resignation",
+                       "recognition": {"asked_on": "2030-06-24", "decision": "Quyết định 52/QĐ-UBND",
+                                       "decided_on": "2030-06-28"}}),
             )
         }
         "createWebhook" => post(

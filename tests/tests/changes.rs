@@ -119,7 +119,8 @@ async fn an_election_and_a_congress_show_as_they_happen(app: TestApp) {
     // The tenure ended.
     app.post_json(
         &format!("/api/v1/appointments/{tenure}/end"),
-        &json!({"ends_on": "2030-06-01", "reason": "removal"}),
+        &json!({"ends_on": "2030-06-01", "reason": "removal",
+               "recognition": {"asked_on": "2030-05-27", "decision": "Quyết định 31/QĐ-UBND", "decided_on": "2030-05-29"}}),
         Some(&w.admin),
     )
     .await

@@ -277,7 +277,8 @@ async fn one_holder_per_post_and_interim(app: TestApp) {
     let res = app
         .post_json(
             &format!("/api/v1/appointments/{}/end", id_of(&tenure)),
-            &json!({"ends_on": "2030-06-01", "reason": "removal"}),
+            &json!({"ends_on": "2030-06-01", "reason": "removal",
+               "recognition": {"asked_on": "2030-05-27", "decision": "Quyết định 31/QĐ-UBND", "decided_on": "2030-05-29"}}),
             Some(&w.admin),
         )
         .await;
@@ -321,7 +322,8 @@ async fn one_holder_per_post_and_interim(app: TestApp) {
     let tb = w.head_tenure(&app, B, "2030-02-01").await;
     app.post_json(
         &format!("/api/v1/appointments/{}/end", id_of(&tb)),
-        &json!({"ends_on": "2030-06-01", "reason": "removal"}),
+        &json!({"ends_on": "2030-06-01", "reason": "removal",
+               "recognition": {"asked_on": "2030-05-27", "decision": "Quyết định 31/QĐ-UBND", "decided_on": "2030-05-29"}}),
         Some(&w.admin),
     )
     .await

@@ -8,14 +8,18 @@ use dantin_domain::appointment::{
 };
 use dantin_domain::check::{failures, Check};
 use dantin_domain::eligibility::{self, Standing};
+use dantin_domain::holiday::Holidays;
+use dantin_domain::removal::{self, EndDecision};
 use dantin_domain::validity::Validity;
 use dantin_domain::{AppointmentId, PersonId, Rule};
 use dantin_persistence::appointments::{self as stored, NewAppointment as Stored, Source};
 use dantin_persistence::audit::{self, Change};
+use dantin_persistence::end_decisions;
 use dantin_persistence::persons::Person;
 use dantin_persistence::{units, Db, Store, Window};
 
 pub use dantin_persistence::appointments::{Appointment, AppointmentFilter};
+pub use dantin_persistence::end_decisions::KeptDecision;
 
 use crate::caller::Caller;
 use crate::congresses::secretary_checks;
@@ -23,6 +27,7 @@ use crate::error::Error;
 use crate::error::Record;
 use crate::error::Result;
 use crate::head_elections::head_checks;
+use crate::holidays;
 use crate::lookup::{self, referenced};
 
 #[derive(Debug, Clone)]
@@ -50,8 +55,35 @@ fn visible(c: &mut Db, caller: &Caller, id: AppointmentId) -> Result<Appointment
     Err(Error::NotFound(Record::Appointment))
 }
 
-pub fn get(store: &Store, caller: &Caller, id: AppointmentId) -> Result<Appointment> {
-    store.read(|c| visible(c, caller, id))
+/// A tenure, with the commune's decision that ended it when it was a village head's
+/// resignation or removal (rule 10).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TenureRecord {
+    pub appointment: Appointment,
+    pub end_decision: Option<KeptDecision>,
+}
+
+/// Each tenure with its end's decision. The decision is written with the end, in one
+/// transaction; a view as known before the end (`as_known_at`) shows the tenure open, so
+/// a decision goes only with a tenure that has ended.
+fn with_decisions(c: &mut Db, tenures: Vec<Appointment>) -> Result<Vec<TenureRecord>> {
+    let mut decisions = end_decisions::of(c, tenures.iter().map(|a| a.id))?;
+    Ok(tenures
+        .into_iter()
+        .map(|appointment| TenureRecord {
+            end_decision: decisions
+                .remove(&appointment.id)
+                .filter(|_| appointment.ends_on.is_some()),
+            appointment,
+        })
+        .collect())
+}
+
+pub fn get(store: &Store, caller: &Caller, id: AppointmentId) -> Result<TenureRecord> {
+    store.read(|c| {
+        let a = visible(c, caller, id)?;
+        Ok(with_decisions(c, vec![a])?.remove(0))
+    })
 }
 
 /// The tenures matching `filter`, cut to the caller's area.
@@ -60,12 +92,15 @@ pub fn list(
     caller: &Caller,
     filter: AppointmentFilter,
     window: Window,
-) -> Result<Vec<Appointment>> {
+) -> Result<Vec<TenureRecord>> {
     let filter = AppointmentFilter {
         area: caller.area(),
         ..filter
     };
-    Ok(store.read(|c| stored::list(c, &filter, window))?)
+    store.read(|c| {
+        let tenures = stored::list(c, &filter, window)?;
+        with_decisions(c, tenures)
+    })
 }
 
 /// What kind of seat it is; a seat that does not exist (or, for an organisation, that
@@ -187,18 +222,46 @@ pub(crate) fn end_in(
     Ok(after)
 }
 
-/// Ends a tenure at a seat in the caller's area. Nothing is deleted.
+/// Ends a tenure at a seat in the caller's area. Nothing is deleted. A village head's
+/// resignation or removal carries the commune's decision (rule 10), kept beside the
+/// tenure with a warning when it came after its 5 working days.
 pub fn end(
     store: &Store,
     caller: &Caller,
     id: AppointmentId,
-    ends_on: NaiveDate,
-    reason: EndReason,
-) -> Result<Appointment> {
+    (ends_on, reason): (NaiveDate, EndReason),
+    decision: Option<EndDecision>,
+) -> Result<TenureRecord> {
     caller.write(store, |c| {
         caller.require_writer()?;
         let before = visible(c, caller, id)?;
-        end_in(c, caller, &before, ends_on, reason)
+        let holidays = match &decision {
+            Some(d) => holidays::after(c, d.asked_on)?,
+            None => Holidays::default(),
+        };
+        let deadline =
+            removal::judge((before.post, reason), ends_on, decision.as_ref(), &holidays)?;
+        let appointment = end_in(c, caller, &before, ends_on, reason)?;
+        let end_decision = match decision {
+            Some(decision) => {
+                let kept = KeptDecision {
+                    decision,
+                    warning: deadline.filter(|d| !d.passed).map(|d| d.detail),
+                };
+                end_decisions::insert(c, id, &kept)?;
+                audit::append(
+                    c,
+                    caller.actor(),
+                    Change::created("appointment.end_decision", "appointment", id.get(), &kept),
+                )?;
+                Some(kept)
+            }
+            None => None,
+        };
+        Ok(TenureRecord {
+            appointment,
+            end_decision,
+        })
     })
 }
 

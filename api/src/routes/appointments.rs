@@ -4,8 +4,11 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use dantin_domain::appointment::{Basis, EndReason, Post, Seat};
+use dantin_domain::removal::EndDecision;
 use dantin_domain::{AppointmentId, CongressId, HeadElectionId, PartyOrgId, PersonId, UnitId};
-use dantin_usecases::appointments::{self, Appointment, AppointmentFilter, NewAppointment};
+use dantin_usecases::appointments::{
+    self, Appointment, AppointmentFilter, NewAppointment, TenureRecord,
+};
 use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -43,11 +46,43 @@ pub struct AppointmentOut {
     pub head_election_id: Option<HeadElectionId>,
     pub congress_id: Option<CongressId>,
     pub end_reason: Option<EndReason>,
+    /// The commune's decision recognising a village head's resignation or removal (rule
+    /// 10), when that ended the tenure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_recognition: Option<EndRecognitionOut>,
+}
+
+/// The commune's decision recognising a village head's resignation or removal.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"asked_on": "2026-03-02", "decision": "Quyết định 07/QĐ-UBND",
+    "decided_on": "2026-03-06", "warning": null}))]
+pub struct EndRecognitionOut {
+    /// The day of the resignation, or of the meeting that voted the removal.
+    pub asked_on: NaiveDate,
+    pub decision: String,
+    pub decided_on: NaiveDate,
+    /// Set when the decision came after its 5 working days; it still stands.
+    pub warning: Option<String>,
+}
+
+impl From<TenureRecord> for AppointmentOut {
+    fn from(t: TenureRecord) -> Self {
+        Self {
+            end_recognition: t.end_decision.map(|k| EndRecognitionOut {
+                asked_on: k.decision.asked_on,
+                decision: k.decision.decision,
+                decided_on: k.decision.decided_on,
+                warning: k.warning,
+            }),
+            ..t.appointment.into()
+        }
+    }
 }
 
 impl From<Appointment> for AppointmentOut {
     fn from(a: Appointment) -> Self {
         Self {
+            end_recognition: None,
             id: a.id,
             post: a.post,
             person_id: a.person_id,
@@ -107,12 +142,32 @@ pub struct NewAppointmentIn {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"ends_on": "2022-06-05", "reason": "term_end"}))]
+#[schema(example = json!({"ends_on": "2026-03-06", "reason": "removal",
+    "recognition": {"asked_on": "2026-03-02", "decision": "Quyết định 07/QĐ-UBND", "decided_on": "2026-03-06"}}))]
 pub struct EndIn {
-    /// The first day the post is no longer held.
+    /// The first day the post is no longer held: the decision's day or later.
     #[serde(deserialize_with = "input::day")]
     pub ends_on: NaiveDate,
     pub reason: EndReason,
+    /// A village head's `resignation` or `removal` only, and then required
+    /// (`end_decision_required`): the commune's decision recognising it, due within 5
+    /// working days (`removal_within_5_working_days`; later, the answer keeps a warning).
+    #[validate(nested)]
+    pub recognition: Option<EndRecognitionIn>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndRecognitionIn {
+    /// The day of the resignation, or of the meeting that voted the removal.
+    #[serde(deserialize_with = "input::day")]
+    pub asked_on: NaiveDate,
+    /// The decision's number and name.
+    #[validate(length(min = 1, max = 200))]
+    #[serde(deserialize_with = "input::name")]
+    pub decision: String,
+    #[serde(deserialize_with = "input::day")]
+    pub decided_on: NaiveDate,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -162,7 +217,7 @@ pub async fn list(
         store,
         (q.limit, q.cursor),
         move |s, w| appointments::list(s, &user.caller, filter, w),
-        |a| a.id.get(),
+        |t| t.appointment.id.get(),
         AppointmentOut::from,
     )
     .await
@@ -239,7 +294,8 @@ pub async fn get(
 /// End an appointment
 ///
 /// Ends a tenure on a day, for a reason (`term_end`, `resignation`, `removal`, `death`,
-/// `transfer`, `merger`). Nothing is deleted.
+/// `transfer`, `merger`). A village head's resignation or removal carries the commune's
+/// decision recognising it (`recognition`, rule 10). Nothing is deleted.
 #[utoipa::path(
     operation_id = "endAppointment",
     tag = "appointments",
@@ -259,7 +315,12 @@ pub async fn end(
     let b = body.0;
     let caller = user.keeping(answered);
     let a = run(store, move |s| {
-        appointments::end(s, &caller, id, b.ends_on, b.reason)
+        let decision = b.recognition.map(|r| EndDecision {
+            asked_on: r.asked_on,
+            decision: r.decision,
+            decided_on: r.decided_on,
+        });
+        appointments::end(s, &caller, id, (b.ends_on, b.reason), decision)
     })
     .await?;
     Ok(answered(a))
@@ -274,6 +335,6 @@ fn recorded(a: Appointment) -> HttpResponse {
 }
 
 /// 200 with the tenure as it now stands.
-fn answered(a: Appointment) -> HttpResponse {
+fn answered(a: TenureRecord) -> HttpResponse {
     HttpResponse::Ok().json(AppointmentOut::from(a))
 }
