@@ -25,9 +25,9 @@ use crate::read_cache::ReadCache;
 use crate::routes::changes::WaitCap;
 use crate::routes::{
     appointment_import, appointments, audit, audit_log, auth, cadre_assignments, cell_meetings,
-    cell_reports, changes, congresses, head_elections, health, holidays, lineage, officeholders,
-    party_orgs, persons, reorganizations, reports, rule_sets, terms, unified_status, unit_import,
-    units, webhooks,
+    cell_reports, changes, congresses, head_elections, health, holidays, lineage, minute_entries,
+    minutes, officeholders, party_orgs, persons, reorganizations, reports, rule_sets, terms,
+    unified_status, unit_import, units, webhooks,
 };
 use crate::server::Timeouts;
 use crate::throttle::{Limits, SignIns, Throttle, TrustedProxies, Writes};
@@ -75,6 +75,16 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(congresses::create)
                 .service(congresses::get)
                 .service(congresses::approve)
+                .service(minutes::attach_to_head_election)
+                .service(minutes::list_of_head_election)
+                .service(minutes::attach_to_congress)
+                .service(minutes::list_of_congress)
+                .service(minutes::download)
+                .service(minute_entries::list)
+                .service(minute_entries::create)
+                .service(minute_entries::get)
+                .service(minute_entries::second)
+                .service(minute_entries::resolve)
                 .service(cell_meetings::list)
                 .service(cell_meetings::create)
                 .service(cell_meetings::get)

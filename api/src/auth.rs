@@ -220,7 +220,8 @@ impl FromRequest for AuthUser {
             }
             Ok(AuthUser {
                 id: user.id,
-                caller: Caller::new(user.account, user.username, request_id),
+                caller: Caller::new(user.account, user.username, request_id)
+                    .coordinating(user.coordinator),
                 key,
             })
         })

@@ -11,6 +11,8 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
+use dantin_domain::minutes::MAX_SCAN_BYTES;
+
 use crate::error::{ApiError, Failure};
 use crate::problem::Kind;
 use crate::server::Timeouts;
@@ -28,10 +30,13 @@ const BULK_PATHS: &[&str] = &[
     "/api/v1/reorganizations",
 ];
 
-/// How large a body the request's path may send.
+/// How large a body the request's path may send: a scan of minutes up to
+/// `MAX_SCAN_BYTES`.
 pub fn body_limit(path: &str) -> usize {
     if BULK_PATHS.contains(&path) {
         IMPORT_LIMIT
+    } else if path.ends_with("/minutes") {
+        MAX_SCAN_BYTES
     } else {
         BODY_LIMIT
     }

@@ -136,6 +136,10 @@ enum UserCommand {
         /// An officer's unit, by official code (in force today).
         #[arg(long)]
         unit: Option<String>,
+        /// Grant an officer the coordinator capability: it settles the differences between
+        /// two entries of a minute in its area.
+        #[arg(long)]
+        coordinator: bool,
         /// Read the password from standard input (the only way: never on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -152,7 +156,7 @@ fn create_user(
     url: &str,
     username: String,
     role: Role,
-    unit: Option<String>,
+    (unit, coordinator): (Option<String>, bool),
 ) -> Result<(), String> {
     let mut password = String::new();
     std::io::stdin()
@@ -167,6 +171,7 @@ fn create_user(
         username,
         password_hash: hash_password(password),
         role,
+        coordinator,
     };
     let user = accounts::create(&store, &Caller::system("cli"), new, unit.as_deref())
         .map_err(|e| e.to_string())?;
@@ -296,9 +301,10 @@ async fn main() -> ExitCode {
                     username,
                     role,
                     unit,
+                    coordinator,
                     password_stdin: _,
                 },
-        } => create_user(&cli.database_url, username, role, unit),
+        } => create_user(&cli.database_url, username, role, (unit, coordinator)),
         Command::Openapi => {
             print!("{}", openapi::spec_json());
             Ok(())

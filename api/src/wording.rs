@@ -37,6 +37,8 @@ pub fn record(r: Record) -> (&'static str, &'static str) {
         Record::Appointment => ("appointment", "việc giữ chức vụ"),
         Record::AuditEvent => ("audit event", "sự kiện trong nhật ký thao tác"),
         Record::CadreAssignment => ("cadre assignment", "việc phân công cán bộ dự sinh hoạt"),
+        Record::Scan => ("scan of the minutes", "bản quét biên bản"),
+        Record::MinuteEntry => ("minute typed twice", "biên bản nhập hai lần"),
         Record::CellMeeting => ("cell meeting", "buổi sinh hoạt chi bộ"),
         Record::Congress => ("congress", "đại hội chi bộ"),
         Record::Delivery => ("delivery", "lần gửi webhook"),
@@ -62,6 +64,10 @@ pub fn denial(d: Denial) -> Detail {
         Denial::AdminOnly => (
             "only an admin may do this",
             "Chỉ quản trị viên được thực hiện thao tác này.",
+        ),
+        Denial::CoordinatorOnly => (
+            "only an admin or an officer with the coordinator capability settles entries",
+            "Chỉ quản trị viên hoặc cán bộ có quyền điều phối mới xử lý các lần nhập khác nhau.",
         ),
         Denial::AuditTrail => (
             "only admins and auditors read the audit trail",

@@ -89,6 +89,27 @@ impl Account {
     }
 }
 
+/// Rule `coordinator_is_officer`: the `coordinator` capability is granted to officers,
+/// for their area; admins settle entries anywhere without it, auditors never write.
+pub fn check_coordinator(account: Account, coordinator: bool) -> Result<(), RuleViolation> {
+    if coordinator && !matches!(account, Account::Officer { .. }) {
+        return Err(RuleViolation::new(
+            Rule::CoordinatorIsOfficer,
+            format!(
+                "an {} is not granted the coordinator capability",
+                account.role()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Who settles two entries of a minute that differ (rule 23): an admin, or an officer
+/// granted the `coordinator` capability (within its area, which the caller checks).
+pub fn may_coordinate(account: Account, coordinator: bool) -> bool {
+    account == Account::Admin || (coordinator && matches!(account, Account::Officer { .. }))
+}
+
 /// Rule `username_taken`: each account signs in under a name of its own.
 pub fn check_username_free(taken: bool, username: &str) -> Result<(), RuleViolation> {
     if taken {
@@ -141,6 +162,18 @@ mod tests {
 
     fn ids(raw: &[i64]) -> Vec<UnitId> {
         raw.iter().copied().map(UnitId).collect()
+    }
+
+    #[test]
+    fn admins_and_coordinating_officers_settle_entries() {
+        let officer = Account::Officer { unit: UnitId(1) };
+        assert!(may_coordinate(Account::Admin, false));
+        assert!(may_coordinate(officer, true));
+        assert!(!may_coordinate(officer, false));
+        assert!(!may_coordinate(Account::Auditor, true));
+        assert_eq!(check_coordinator(officer, true), Ok(()));
+        let err = check_coordinator(Account::Auditor, true).unwrap_err();
+        assert_eq!(err.rule, Rule::CoordinatorIsOfficer);
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl Exclusions {
 }
 
 /// What was recorded of the congress.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Congress {
     /// Official members summoned (the cell's official membership).
     pub members_summoned: u32,

@@ -36,14 +36,14 @@ string_enum! {
 }
 
 /// One candidate and the votes they got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub person_id: PersonId,
     pub votes: u32,
 }
 
 /// What was recorded of the meeting.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub households_total: u32,
     /// Representatives present; with household ballots, the ballots returned.

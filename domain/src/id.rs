@@ -82,6 +82,10 @@ ids! {
     CellMeetingId;
     /// A cadre's assignment to a cell's id.
     CadreAssignmentId;
+    /// A scan of a minute's id.
+    ScanId;
+    /// A minute typed twice's id.
+    MinuteEntryId;
     /// A reorganisation's id.
     ReorganizationId;
 }

@@ -108,6 +108,31 @@ string_enum! {
         CellThematicQuarterly => "cell_thematic_quarterly",
         /// An assigned cadre misses no more than the province's share of the meetings.
         CadreAttendance => "cadre_attendance",
+        // Scans of minutes (`minutes`).
+        /// A scan is a PDF, PNG or JPEG file, as its bytes show, sent as that type.
+        ScanType => "scan_type",
+        // Double entry of minutes (`double_entry`).
+        /// Where the province's rules ask for double entry, a result is entered twice, not
+        /// recorded at once.
+        DoubleEntryRequired => "double_entry_required",
+        /// A second entry comes after a first alone; a resolution settles entries that
+        /// differ; nothing follows a definitive or discarded minute.
+        EntryState => "entry_state",
+        /// Another account than the first types the second entry.
+        SecondEntryByAnother => "second_entry_by_another",
+        /// A second entry or a correction is of the same record as the first entry: a
+        /// head election's or a congress's, of the same village or cell.
+        EntrySameRecord => "entry_same_record",
+        /// A correction comes with its entry, and only the `correct` resolution has one.
+        ResolutionCorrection => "resolution_correction",
+        /// Every warning of an entry is acknowledged by whoever typed it.
+        EntryWarningsAcknowledged => "entry_warnings_acknowledged",
+        /// A warning: every one expected was present.
+        FullTurnout => "full_turnout",
+        /// A warning: someone had the vote of every one present.
+        UnanimousWinner => "unanimous_winner",
+        /// Only a definitive entry becomes a result, recognised or approved.
+        ResultDefinitive => "result_definitive",
         // Webhooks (`webhook`).
         /// A webhook's area is a unit that exists.
         WebhookUnitExists => "webhook_unit_exists",
@@ -235,6 +260,8 @@ string_enum! {
         // Accounts (`access`).
         /// An officer names the unit it works in; other roles none.
         OfficerHasUnit => "officer_has_unit",
+        /// Only an officer is granted the coordinator capability.
+        CoordinatorIsOfficer => "coordinator_is_officer",
         /// Each account has a name of its own.
         UsernameTaken => "username_taken",
         /// A row of a bulk write names units in the caller's area.
@@ -257,6 +284,7 @@ impl Rule {
                 | Rule::TermLabelTaken
                 | Rule::UsernameTaken
                 | Rule::CadreAssignedOnce
+                | Rule::EntryState
         )
     }
 }

@@ -78,10 +78,21 @@ pub struct RuleSet {
     /// assigned is flagged (default more than 1/3; the sources fix none).
     #[serde(default = "cadre_missed_flag_default")]
     pub cadre_missed_flag: Share,
+    /// Rule 23: head elections and congresses are typed twice, by two accounts, and count
+    /// only once both entries agree or a coordinator has settled them. A rule set that does
+    /// not name it asks for it: the default for a province setting its rules from now on.
+    /// A province with no rule set of its own records results at once (`false`), as it
+    /// always has: the law requires no double entry.
+    #[serde(default = "double_entry_default")]
+    pub double_entry: bool,
 }
 
 fn cadre_missed_flag_default() -> Share {
     Share::THIRD
+}
+
+fn double_entry_default() -> bool {
+    true
 }
 
 impl Default for RuleSet {
@@ -95,6 +106,7 @@ impl Default for RuleSet {
             commune_council_target_percent: None,
             agency_target_percent: None,
             cadre_missed_flag: Share::THIRD,
+            double_entry: false,
         }
     }
 }

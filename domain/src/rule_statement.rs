@@ -104,6 +104,30 @@ impl Rule {
             Rule::CadreAttendance => {
                 "Cán bộ được phân công không vắng quá tỷ lệ tỉnh quy định trong các buổi sinh hoạt được phân công dự."
             }
+            // Scans of minutes.
+            Rule::ScanType => {
+                "Bản quét biên bản phải là tệp PDF, PNG hoặc JPEG, đúng với loại tệp đã gửi."
+            }
+            // Double entry of minutes.
+            Rule::DoubleEntryRequired => {
+                "Nơi tỉnh quy định nhập hai lần, kết quả phải được nhập hai lần, không ghi trực tiếp."
+            }
+            Rule::EntryState => {
+                "Lần nhập thứ hai đến sau một lần nhập đầu; điều phối viên chỉ xử lý hai lần nhập khác nhau; biên bản đã chốt hoặc đã hủy không nhập thêm."
+            }
+            Rule::SecondEntryByAnother => "Lần nhập thứ hai do một tài khoản khác lần nhập đầu.",
+            Rule::EntrySameRecord => {
+                "Lần nhập thứ hai hoặc bản sửa phải cùng loại biên bản, cùng thôn hoặc chi bộ với lần nhập đầu."
+            }
+            Rule::ResolutionCorrection => {
+                "Chỉ cách xử lý \"sửa\" mới kèm bản nhập sửa, và phải kèm bản đó."
+            }
+            Rule::EntryWarningsAcknowledged => "Mọi cảnh báo của một lần nhập phải được người nhập xác nhận.",
+            Rule::FullTurnout => "Cảnh báo: tất cả những người dự kiến đều có mặt.",
+            Rule::UnanimousWinner => "Cảnh báo: một người được tất cả những người có mặt bầu.",
+            Rule::ResultDefinitive => {
+                "Chỉ một lần nhập đã chốt mới thành kết quả, được công nhận hoặc chuẩn y."
+            }
             // Webhooks.
             Rule::WebhookUnitExists => "Địa bàn của webhook phải là một đơn vị có tồn tại.",
             Rule::WebhookUrlAllowed => {
@@ -234,6 +258,9 @@ impl Rule {
             // Accounts.
             Rule::OfficerHasUnit => {
                 "Tài khoản cán bộ phải ghi đơn vị nơi công tác; tài khoản có vai trò khác không ghi đơn vị."
+            }
+            Rule::CoordinatorIsOfficer => {
+                "Chỉ cán bộ phụ trách một địa bàn mới được giao quyền điều phối nhập liệu."
             }
             Rule::UsernameTaken => "Mỗi tài khoản phải có tên đăng nhập riêng.",
             Rule::UnitInArea => {

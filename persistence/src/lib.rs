@@ -23,6 +23,8 @@ pub mod kept;
 mod known;
 pub mod lineage;
 mod marks;
+pub mod minute_entries;
+pub mod minutes;
 pub mod officeholders;
 pub mod party_org_acts;
 pub mod party_orgs;

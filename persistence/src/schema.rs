@@ -76,6 +76,7 @@ diesel::table! {
         role -> Text,
         unit_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        coordinator -> Bool,
     }
 }
 
@@ -313,6 +314,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    minutes_scans (id) {
+        id -> BigInt,
+        head_election_id -> Nullable<BigInt>,
+        congress_id -> Nullable<BigInt>,
+        media_type -> Text,
+        size -> Integer,
+        sha256 -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    minute_entries (id) {
+        id -> BigInt,
+        kind -> Text,
+        unit_id -> Nullable<BigInt>,
+        state -> Text,
+        first_entry -> Text,
+        first_by -> Text,
+        second_entry -> Nullable<Text>,
+        second_by -> Nullable<Text>,
+        differences -> Text,
+        resolution -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+        correction -> Nullable<Text>,
+        head_election_id -> Nullable<BigInt>,
+        congress_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     public_holidays (day) {
         day -> Date,
         name -> Text,
@@ -428,4 +463,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     cell_meeting_cadres,
     cadre_assignments,
     end_decisions,
+    minutes_scans,
+    minute_entries,
 );

@@ -6,13 +6,15 @@
 use dantin_domain::access::Role;
 use dantin_domain::appointment::{Basis, EndReason, Post};
 use dantin_domain::cell_meeting::MeetingKind;
+use dantin_domain::double_entry::{EntryState, MinuteKind, Resolution};
 use dantin_domain::head_election::{Outcome, VotingMethod};
+use dantin_domain::minutes::ScanType;
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::{Gender, PartyStatus};
 use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_domain::{
-    AppointmentId, CadreAssignmentId, CellMeetingId, CongressId, HeadElectionId, PartyOrgId,
-    PersonId, ReorganizationId, TermId, UnitId, UserId,
+    AppointmentId, CadreAssignmentId, CellMeetingId, CongressId, HeadElectionId, MinuteEntryId,
+    PartyOrgId, PersonId, ReorganizationId, ScanId, TermId, UnitId, UserId,
 };
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::sql_types::{BigInt, Text};
@@ -59,6 +61,8 @@ macro_rules! text_enum_columns {
 }
 
 id_columns!(
+    MinuteEntryId,
+    ScanId,
     CellMeetingId,
     CadreAssignmentId,
     UnitId,
@@ -74,6 +78,10 @@ id_columns!(
 
 text_enum_columns!(
     Role,
+    EntryState,
+    MinuteKind,
+    Resolution,
+    ScanType,
     MeetingKind,
     Basis,
     EndReason,

@@ -21,6 +21,7 @@ struct Row {
     unit_id: Option<UnitId>,
     #[allow(dead_code)]
     created_at: NaiveDateTime,
+    coordinator: bool,
 }
 
 /// An account: who it is, its password hash, and what it may do.
@@ -30,6 +31,8 @@ pub struct User {
     pub username: String,
     pub password_hash: String,
     pub account: Account,
+    /// An officer who settles the differences between two entries of a minute (rule 23).
+    pub coordinator: bool,
 }
 
 impl TryFrom<Row> for User {
@@ -45,6 +48,7 @@ impl TryFrom<Row> for User {
             username: r.username,
             password_hash: r.password_hash,
             account,
+            coordinator: r.coordinator,
         })
     }
 }
@@ -56,6 +60,7 @@ pub struct UserRecord<'a> {
     pub username: &'a str,
     pub role: Role,
     pub unit_id: Option<UnitId>,
+    pub coordinator: bool,
 }
 
 impl User {
@@ -65,6 +70,7 @@ impl User {
             username: &self.username,
             role: self.account.role(),
             unit_id: self.account.unit(),
+            coordinator: self.coordinator,
         }
     }
 }
@@ -93,17 +99,18 @@ pub fn insert(
     c: &mut Db,
     username: &str,
     password_hash: &str,
-    account: Account,
+    (account, coordinator): (Account, bool),
 ) -> StoreResult<User> {
-    let row: Row = diesel::insert_into(users::table)
+    let id: UserId = diesel::insert_into(users::table)
         .values((
             users::username.eq(username),
             users::password_hash.eq(password_hash),
             users::role.eq(account.role().as_str()),
             users::unit_id.eq(account.unit().map(UnitId::get)),
             users::created_at.eq(version::now()),
+            users::coordinator.eq(coordinator),
         ))
-        .returning(users::all_columns)
+        .returning(users::id)
         .get_result(c)?;
-    row.try_into()
+    find(c, id)?.ok_or_else(|| StoreError::Corrupt(format!("account {id} vanished while written")))
 }

@@ -48,7 +48,8 @@ for backend in $BACKENDS; do
         # CPython 3.11 does not survive ("AST constructor recursion depth mismatch",
         # python/cpython#106905); it failed CI once. One worker is also reproducible:
         # the same seed gives the same cases.
-        (cd "$WORK" && "$VENV/bin/schemathesis" run "$SERVER_URL/api-docs/openapi.json" \
+        (cd "$WORK" && PYTHONPATH="$ROOT/tests/conformance" SCHEMATHESIS_HOOKS=scan_media \
+            "$VENV/bin/schemathesis" run "$SERVER_URL/api-docs/openapi.json" \
             --checks "$CHECKS" "${auth[@]}" --max-examples "$EXAMPLES" --workers 1 \
             --seed 20261121 --no-color --generation-database none \
             --report har --report-har-path "$WORK/$backend-$who.har") >"$out" 2>&1 || status=$?

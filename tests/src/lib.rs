@@ -28,6 +28,9 @@ pub use serde_json::json;
 pub use database::{pg_base, Backend, Database};
 
 /// The demo accounts (see `dantin_persistence::demo::DEMO_ACCOUNTS`).
+/// A scan of minutes as the service sees one: a file that starts as a PDF does.
+pub const MINUTES_PDF: &[u8] = b"%PDF-1.4\n% Bien ban bau truong thon\n%%EOF\n";
+
 pub const ADMIN: (&str, &str) = ("admin", "demo-admin");
 pub const AUDITOR: (&str, &str) = ("auditor", "demo-auditor");
 pub const OFFICER: (&str, &str) = ("officer", "demo-officer");

@@ -19,7 +19,9 @@ use dantin_domain::access::Account;
 use dantin_domain::UnitId;
 use dantin_persistence::users;
 use dantin_tests::world::{created, id_of, world, World, A};
-use dantin_tests::{both, json, Resp, TestApp};
+use dantin_tests::{both, json, Resp, TestApp, MINUTES_PDF};
+use dantin_usecases::minute_entries::{self, Minute, Typed};
+use dantin_usecases::Caller;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,13 +72,18 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "listReorganizations"
         | "getReorganization" => EVERYONE,
         "listPartyOrgs" | "listPersons" | "listTerms" | "getTerm" | "listHeadElections"
-        | "listCongresses" | "listAppointments" | "getRuleSet" | "listCellMeetings" => SIGNED_IN,
+        | "listCongresses" | "listAppointments" | "getRuleSet" | "listCellMeetings"
+        | "listMinuteEntries" => SIGNED_IN,
         "getPartyOrg"
         | "getPerson"
         | "getPersonEligibility"
         | "getHeadElection"
         | "getCongress"
         | "getCellMeeting"
+        | "listHeadElectionMinutes"
+        | "listCongressMinutes"
+        | "getMinutesScan"
+        | "getMinuteEntry"
         | "getAppointment" => READERS_OF_THE_AREA,
         "createUnit"
         | "updateUnit"
@@ -88,6 +95,10 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "recognizeHeadElection"
         | "createCongress"
         | "approveCongress"
+        | "attachHeadElectionMinutes"
+        | "attachCongressMinutes"
+        | "createMinuteEntry"
+        | "secondMinuteEntry"
         | "createCellMeeting"
         | "createCadreAssignment"
         | "createAppointment"
@@ -100,9 +111,13 @@ fn allowed(operation: &str) -> &'static [Who] {
         | "listWebhookDeliveries"
         | "redeliverWebhook" => WRITERS_OF_THE_AREA,
         "listWebhooks" => WRITERS,
-        "importUnits" | "putRuleSet" | "putHolidays" | "createTerm" | "applyReorganization" => {
-            ADMIN_ONLY
-        }
+        // Officers settle entries only with the coordinator capability, which none here has.
+        "importUnits"
+        | "putRuleSet"
+        | "putHolidays"
+        | "createTerm"
+        | "applyReorganization"
+        | "resolveMinuteEntry" => ADMIN_ONLY,
         "listAuditEvents" | "verifyAuditChain" => AUDIT_READERS,
         other => panic!("the access table has no row for {other}: add one"),
     }
@@ -201,6 +216,24 @@ impl Ctx {
                "starts_on": "2030-01-01"})
     }
 
+    /// A head election's minute of a new village, typed once by the service itself (so that
+    /// any caller may type the second entry): (minute, the entry it was typed as).
+    async fn minute(&self, app: &TestApp) -> (i64, Value) {
+        let village = self.village(app).await;
+        let cell = self.cell(app, village).await;
+        let member = self.member(app, village, cell).await;
+        let entry = json!({"head_election": head_election(self.world.term, village, member)});
+        let typed = Typed {
+            minute: Minute::HeadElection(
+                serde_json::from_value(entry["head_election"].clone()).expect("a head election"),
+            ),
+            acknowledged: vec![],
+        };
+        let made = minute_entries::enter_first(&app.store(), &Caller::system("typist"), typed)
+            .expect("the first entry");
+        (made.id.get(), entry)
+    }
+
     async fn appointment_body(&self, app: &TestApp) -> Value {
         let village = self.village(app).await;
         let cell = self.cell(app, village).await;
@@ -234,14 +267,15 @@ fn act(n: u32) -> Value {
          "level": "province"}}]})
 }
 
-async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, String, Option<Value>) {
+async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, String, Option<Body>) {
     let w = &ctx.world;
     let village = w.village(A);
     let cell = w.cell(A);
     let person = ctx.person;
     let n = ctx.next();
     let get = |path: String| (Method::GET, path, None);
-    let post = |path: &str, body: Value| (Method::POST, path.to_owned(), Some(body));
+    let post = |path: &str, body: Value| (Method::POST, path.to_owned(), Some(Body::Json(body)));
+    let upload = |path: String| (Method::POST, path, Some(Body::Pdf));
     match operation {
         "getHealth" => get("/health".into()),
         "issueToken" => post(
@@ -302,6 +336,63 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         }
         "getRuleSet" => get(format!("/api/v1/rule-sets/{}", w.province)),
         "getHolidays" => get("/api/v1/holidays/2030".to_owned()),
+        "attachHeadElectionMinutes" => upload(format!(
+            "/api/v1/head-elections/{}/minutes",
+            ctx.elected_head(app).await.3
+        )),
+        "listHeadElectionMinutes" => get(format!(
+            "/api/v1/head-elections/{}/minutes",
+            ctx.elected_head(app).await.3
+        )),
+        "attachCongressMinutes" => upload(format!(
+            "/api/v1/congresses/{}/minutes",
+            ctx.congress(app).await
+        )),
+        "listCongressMinutes" => get(format!(
+            "/api/v1/congresses/{}/minutes",
+            ctx.congress(app).await
+        )),
+        "getMinutesScan" => {
+            let election = ctx.elected_head(app).await.3;
+            let path = format!("/api/v1/head-elections/{election}/minutes");
+            let req = app
+                .request(Method::POST, &path, Some(ctx.admin()))
+                .insert_header(("Content-Type", "application/pdf"));
+            let made = app.send(req, MINUTES_PDF.to_vec()).await;
+            get(format!(
+                "/api/v1/minutes/{}",
+                id_of(&made.expect(201).json())
+            ))
+        }
+        "listMinuteEntries" => get("/api/v1/minute-entries".into()),
+        "createMinuteEntry" => {
+            let (_, entry) = ctx.minute(app).await;
+            post("/api/v1/minute-entries", json!({ "minute": entry }))
+        }
+        "getMinuteEntry" => get(format!(
+            "/api/v1/minute-entries/{}",
+            ctx.minute(app).await.0
+        )),
+        "secondMinuteEntry" => {
+            let (id, entry) = ctx.minute(app).await;
+            post(
+                &format!("/api/v1/minute-entries/{id}/second"),
+                json!({ "minute": entry }),
+            )
+        }
+        "resolveMinuteEntry" => {
+            let (id, mut entry) = ctx.minute(app).await;
+            entry["head_election"]["households_present"] = json!(81);
+            let second = json!({ "minute": entry });
+            let path = format!("/api/v1/minute-entries/{id}/second");
+            app.post_json(&path, &second, Some(ctx.admin()))
+                .await
+                .expect(200);
+            post(
+                &format!("/api/v1/minute-entries/{id}/resolution"),
+                json!({"resolution": "keep_first"}),
+            )
+        }
         "listCellMeetings" => get("/api/v1/cell-meetings".into()),
         "createCellMeeting" => post("/api/v1/cell-meetings", meeting(cell)),
         "getCellMeeting" => {
@@ -328,13 +419,19 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         "putHolidays" => (
             Method::PUT,
             "/api/v1/holidays/2030".to_owned(),
-            Some(json!({"days": [{"date": "2030-02-04", "name": "Tết Nguyên đán"}]})),
+            Some(Body::Json(
+                json!({"days": [{"date": "2030-02-04", "name": "Tết Nguyên đán"}]}),
+            )),
         ),
         "putRuleSet" => {
             let path = format!("/api/v1/rule-sets/{}", w.province);
             let current = app.get(&path, Some(ctx.admin())).await;
             current.expect(200);
-            (Method::PUT, path, Some(current.json()["rules"].clone()))
+            (
+                Method::PUT,
+                path,
+                Some(Body::Json(current.json()["rules"].clone())),
+            )
         }
         "listAuditEvents" => get("/api/v1/audit-events".into()),
         "verifyAuditChain" => get("/api/v1/audit-events/verify".into()),
@@ -346,7 +443,7 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         "updateUnit" => (
             Method::PATCH,
             format!("/api/v1/units/{village}"),
-            Some(json!({"name": format!("Thôn A {n}")})),
+            Some(Body::Json(json!({"name": format!("Thôn A {n}")}))),
         ),
         "importUnits" => post(
             "/api/v1/units/import",
@@ -364,7 +461,7 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         "updatePartyOrg" => (
             Method::PATCH,
             format!("/api/v1/party-orgs/{cell}"),
-            Some(json!({"name": format!("Chi bộ thôn A {n}")})),
+            Some(Body::Json(json!({"name": format!("Chi bộ thôn A {n}")}))),
         ),
         "createPerson" => post(
             "/api/v1/persons",
@@ -374,7 +471,9 @@ async fn request_for(app: &TestApp, ctx: &Ctx, operation: &str) -> (Method, Stri
         "updatePerson" => (
             Method::PATCH,
             format!("/api/v1/persons/{person}"),
-            Some(json!({"full_name": format!("Hoàng Văn Thật {n}")})),
+            Some(Body::Json(
+                json!({"full_name": format!("Hoàng Văn Thật {n}")}),
+            )),
         ),
         "createTerm" => post(
             "/api/v1/terms",
@@ -503,7 +602,7 @@ async fn setup(app: &TestApp) -> Ctx {
                 c,
                 "officer_out",
                 &dantin_api::auth::hash_password("demo-officer-out"),
-                Account::Officer { unit },
+                (Account::Officer { unit }, false),
             )
         })
         .expect("the outside officer is created");
@@ -529,16 +628,26 @@ async fn send(
     app: &TestApp,
     ctx: &Ctx,
     who: Who,
-    (method, path, body): (Method, String, Option<Value>),
+    (method, path, body): (Method, String, Option<Body>),
 ) -> Resp {
     let req = app.request(method, &path, ctx.tokens.get(&who).map(String::as_str));
     match body {
-        Some(body) => {
+        Some(Body::Json(body)) => {
             let req = req.insert_header(("Content-Type", "application/json"));
             app.send(req, serde_json::to_vec(&body).unwrap()).await
         }
+        Some(Body::Pdf) => {
+            let req = req.insert_header(("Content-Type", "application/pdf"));
+            app.send(req, MINUTES_PDF.to_vec()).await
+        }
         None => app.send(req, Vec::new()).await,
     }
+}
+
+/// What a request sends: JSON, or a scan of minutes.
+enum Body {
+    Json(Value),
+    Pdf,
 }
 
 /// Personal data must not reach anonymous callers, by key or by value.

@@ -152,9 +152,12 @@ async fn commune_officer(app: &TestApp, w: &World) -> String {
                 c,
                 "officer_commune",
                 &dantin_api::auth::hash_password("demo-officer-commune"),
-                Account::Officer {
-                    unit: UnitId(w.commune),
-                },
+                (
+                    Account::Officer {
+                        unit: UnitId(w.commune),
+                    },
+                    false,
+                ),
             )
         })
         .expect("the commune's officer is created");

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use dantin_domain::access::{Account, Role};
 use dantin_domain::appointment::{Post, Seat};
+use dantin_domain::double_entry::{EntryState, Resolution};
 use dantin_domain::head_election::{Outcome, VotingMethod};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::{Gender, PartyStatus};
@@ -16,7 +17,7 @@ use dantin_persistence::schema::{
     users,
 };
 use dantin_persistence::units::UnitFilter;
-use dantin_persistence::{audit, StoreResult, Window};
+use dantin_persistence::{audit, minute_entries, StoreResult, Window};
 use dantin_tests::database::StoreFixture;
 use dantin_tests::on_both_stores;
 use dantin_usecases::demo::{load_if_empty, DemoSummary};
@@ -55,8 +56,9 @@ fn counts(db: &StoreFixture) -> [i64; 9] {
 /// Audit events of the demo: one per unit, organisation, person (six villagers, three
 /// cadres), term and account; per village of the 2020-2022 term, six (election recorded,
 /// head appointed, election recognised, congress recorded, secretary appointed, congress
-/// approved); per cell, sixteen meetings of 2024 and, for each, one cadre's assignment.
-const AUDIT_EVENTS: i64 = 18 + 18 + 9 + 2 + 3 + 6 * 6 + 6 * 16 + 6;
+/// approved); per cell, sixteen meetings of 2024 and, for each, one cadre's assignment;
+/// and thôn Nam Hả Trong's minute typed twice (first entry, second entry, resolution).
+const AUDIT_EVENTS: i64 = 18 + 18 + 9 + 2 + 3 + 6 * 6 + 6 * 16 + 6 + 3;
 
 /// Every demo unit, as the 2020-2022 term found them.
 fn in_2020() -> UnitFilter {
@@ -94,7 +96,7 @@ fn loads_once_into_an_empty_database(db: &StoreFixture) {
     );
     // Every row was written, each with its own audit event; each village has a head and
     // a secretary appointment.
-    assert_eq!(AUDIT_EVENTS, 188);
+    assert_eq!(AUDIT_EVENTS, 191);
     assert_eq!(counts(db), [18, 18, 9, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
 
     assert_eq!(load_if_empty(db.store(), &plain, None).unwrap(), None);
@@ -189,7 +191,13 @@ fn the_audit_chain_is_whole_and_signed_by_demo(db: &StoreFixture) {
             assert!(v.head_matches);
             assert_eq!(v.checked, AUDIT_EVENTS as u64);
             let events = audit::list(c, &Default::default(), Window::ALL)?;
-            assert!(events.iter().all(|e| e.actor == "demo"));
+            // All but the first entry of thôn Nam Hả Trong's minute, which the officer typed.
+            let actors: Vec<&str> = events
+                .iter()
+                .map(|e| e.actor.as_str())
+                .filter(|a| *a != "demo")
+                .collect();
+            assert_eq!(actors, ["officer"]);
             assert!(events.iter().all(|e| !e
                 .after_json
                 .as_deref()
@@ -203,7 +211,7 @@ fn the_audit_chain_is_whole_and_signed_by_demo(db: &StoreFixture) {
 fn a_failure_at_the_last_step_writes_nothing(db: &StoreFixture) {
     // An account named like the demo's admin: the demo fails only at its very end.
     db.store()
-        .write(|c| dantin_persistence::users::insert(c, "admin", "x", Account::Admin))
+        .write(|c| dantin_persistence::users::insert(c, "admin", "x", (Account::Admin, false)))
         .unwrap();
     let err = load_if_empty(db.store(), &plain, None).unwrap_err();
     let Error::Rules(v) = &err else {
@@ -321,7 +329,33 @@ fn the_villages_are_unified_once_the_congresses_are_approved(db: &StoreFixture) 
     }
 }
 
+/// thôn Nam Hả Trong's minute was typed twice, differed in the winner's votes, and was settled by
+/// keeping the second entry: its election is the one recorded.
+fn nam_ha_trongs_minute_was_typed_twice_and_settled(db: &StoreFixture) {
+    load_if_empty(db.store(), &plain, None).unwrap();
+    db.store()
+        .read(|c| -> StoreResult<_> {
+            let minutes = minute_entries::list(c, &Default::default(), Window::ALL)?;
+            let [m] = minutes.as_slice() else {
+                panic!("one minute typed twice: {minutes:?}")
+            };
+            assert_eq!(m.state, EntryState::Definitive);
+            assert_eq!(m.differences, ["candidates[0].votes"]);
+            assert_eq!(m.resolution, Some(Resolution::KeepSecond));
+            assert_eq!(m.first.by, "officer");
+            assert_eq!(m.first.minute["candidates"][0]["votes"], 18);
+            let election = m.head_election_id.expect("its election");
+            let recorded = dantin_persistence::head_elections::find(c, election)?.unwrap();
+            assert_eq!(Some(recorded.village_id), m.unit_id);
+            assert_eq!(recorded.candidates[0].1, 81);
+            assert!(recorded.recognition.is_some());
+            Ok(())
+        })
+        .unwrap();
+}
+
 on_both_stores!(
+    nam_ha_trongs_minute_was_typed_twice_and_settled,
     loads_once_into_an_empty_database,
     the_officer_works_in_ba_che_and_passwords_are_hashed,
     persons_are_members_of_their_village_cell_and_units_carry_official_codes,

@@ -1,7 +1,7 @@
 //! Accounts that sign in: created from the command line, looked up at sign-in and on
 //! every request that carries a token.
 
-use dantin_domain::access::{check_username_free, Account, Role};
+use dantin_domain::access::{check_coordinator, check_username_free, Account, Role};
 use dantin_domain::{UnitId, UserId};
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::users;
@@ -29,6 +29,8 @@ pub struct NewAccount {
     pub username: String,
     pub password_hash: String,
     pub role: Role,
+    /// An officer who settles the differences between two entries of a minute (rule 23).
+    pub coordinator: bool,
 }
 
 /// Creates an account; an officer names its unit by official code, in force today.
@@ -59,12 +61,18 @@ pub(crate) fn create_in(
 ) -> Result<User> {
     caller.require_admin()?;
     let account = Account::new(new.role, unit)?;
+    check_coordinator(account, new.coordinator)?;
     if let Some(unit) = unit {
         units::find(c, unit)?.ok_or(Error::NotFound(Record::Unit))?;
     }
     let taken = users::find_by_username(c, &new.username)?.is_some();
     check_username_free(taken, &new.username)?;
-    let user = users::insert(c, &new.username, &new.password_hash, account)?;
+    let user = users::insert(
+        c,
+        &new.username,
+        &new.password_hash,
+        (account, new.coordinator),
+    )?;
     audit::append(
         c,
         caller.actor(),

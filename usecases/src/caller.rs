@@ -2,7 +2,7 @@
 //! own connection, so that it runs inside the write's transaction: a unit cannot leave the
 //! caller's area between the check and the write.
 
-use dantin_domain::access::{Account, Reach};
+use dantin_domain::access::{may_coordinate, Account, Reach};
 use dantin_domain::UnitId;
 use dantin_persistence::scope::ancestry;
 use dantin_persistence::{Actor, Db, Store};
@@ -15,6 +15,8 @@ use crate::idempotency::{self, KeyedRequest};
 #[derive(Debug, Clone)]
 pub struct Caller {
     account: Account,
+    /// Granted the `coordinator` capability (rule 23).
+    coordinator: bool,
     actor: Actor,
     /// The `Idempotency-Key` of the request, whose answer its write keeps.
     keyed: Option<KeyedRequest>,
@@ -24,11 +26,20 @@ impl Caller {
     pub fn new(account: Account, username: String, request_id: Option<String>) -> Self {
         Self {
             account,
+            coordinator: false,
             actor: Actor {
                 username,
                 request_id,
             },
             keyed: None,
+        }
+    }
+
+    /// The same caller, granted the `coordinator` capability or not.
+    pub fn coordinating(self, coordinator: bool) -> Self {
+        Self {
+            coordinator,
+            ..self
         }
     }
 
@@ -85,6 +96,19 @@ impl Caller {
             Ok(())
         } else {
             Err(Error::Forbidden(Denial::AuditorWrites))
+        }
+    }
+
+    /// Admins, and officers granted the `coordinator` capability (rule 23).
+    pub(crate) fn coordinates(&self) -> bool {
+        may_coordinate(self.account, self.coordinator)
+    }
+
+    pub(crate) fn require_coordinator(&self) -> Result<()> {
+        if self.coordinates() {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(Denial::CoordinatorOnly))
         }
     }
 

@@ -7,6 +7,7 @@ use dantin_domain::appointment::{Post, Seat};
 use dantin_domain::check::{failures, Check};
 use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
 use dantin_domain::congress::{self, Congress};
+use dantin_domain::double_entry::{check_entered, Entered};
 use dantin_domain::eligibility;
 use dantin_domain::person::PartyStatus;
 use dantin_domain::term::check_held_within;
@@ -16,6 +17,7 @@ use dantin_persistence::audit::{self, Change};
 use dantin_persistence::congresses::{self as stored, Recorded};
 use dantin_persistence::persons::{self, Person};
 use dantin_persistence::{head_elections, terms, units, Db, Store, Window};
+use serde::{Deserialize, Serialize};
 
 pub use dantin_persistence::congresses::{CongressFilter, CongressRecord};
 
@@ -26,16 +28,19 @@ use crate::error::{Error, Result};
 use crate::lookup::{self, found, referenced};
 use crate::{candidates, rule_sets};
 
-#[derive(Debug, Clone)]
+/// A congress as typed: its fields are the API's, so that two entries of one minute
+/// compare field by field (rule 23).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewCongress {
     pub cell_id: PartyOrgId,
     pub term_id: TermId,
     pub held_on: NaiveDate,
+    #[serde(flatten)]
     pub congress: Congress,
 }
 
 /// A congress of a cell the caller may know of; one elsewhere is missing to an officer.
-fn visible(c: &mut Db, caller: &Caller, id: CongressId) -> Result<CongressRecord> {
+pub(crate) fn visible(c: &mut Db, caller: &Caller, id: CongressId) -> Result<CongressRecord> {
     if let Some(k) = stored::find(c, id)? {
         if lookup::org(c, caller, k.cell_id)?.is_some() {
             return Ok(k);
@@ -82,10 +87,15 @@ pub(crate) fn secretary_checks(
 /// Records a congress of a cell in the caller's area: refuses an impossible or
 /// out-of-order record, naming each rule; otherwise stores the outcome the domain decides.
 pub fn record(store: &Store, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
-    caller.write(store, |c| record_in(c, caller, new))
+    caller.write(store, |c| record_in(c, caller, new, Entered::Once))
 }
 
-pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result<CongressRecord> {
+pub(crate) fn record_in(
+    c: &mut Db,
+    caller: &Caller,
+    new: NewCongress,
+    entered: Entered,
+) -> Result<CongressRecord> {
     caller.require_writer()?;
     let cell = referenced(
         lookup::org(c, caller, new.cell_id)?,
@@ -137,6 +147,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewCongress) -> Result
         Some(unit) => rule_sets::for_unit(c, unit, new.held_on)?,
         None => rule_sets::for_unit(c, term.scope_unit_id, new.held_on)?,
     };
+    check_entered(rules.double_entry, entered)?;
     let decision = congress::decide(&new.congress, &rules);
     checks.extend(decision.checks.iter().cloned());
     let stored = stored::insert(

@@ -54,6 +54,9 @@ pub enum Record {
     Person,
     Province,
     Reorganization,
+    /// A scan of a minute.
+    Scan,
+    MinuteEntry,
     Term,
     Unit,
     /// A unit asked for by its code.
@@ -68,6 +71,8 @@ pub enum Denial {
     AuditorWrites,
     /// Only an admin may do this.
     AdminOnly,
+    /// Only admins and officers granted the `coordinator` capability settle entries.
+    CoordinatorOnly,
     /// Only admins and auditors read the audit trail.
     AuditTrail,
     /// The unit is outside the caller's area.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use dantin_domain::appointment::{Post, Seat};
 use dantin_domain::check::{failures, Check};
 use dantin_domain::confirmation::{Confirmation as Kind, ElectionResult};
+use dantin_domain::double_entry::{check_entered, Entered};
 use dantin_domain::eligibility::{self, HeadCandidate};
 use dantin_domain::head_election::{self, Meeting};
 use dantin_domain::term::check_held_within;
@@ -14,6 +15,7 @@ use dantin_persistence::audit::{self, Change};
 use dantin_persistence::head_elections::{self as stored, Recorded};
 use dantin_persistence::persons::Person;
 use dantin_persistence::{terms, units, Db, Store, Window};
+use serde::{Deserialize, Serialize};
 
 pub use dantin_persistence::confirmation::Confirmation;
 pub use dantin_persistence::head_elections::{HeadElection, HeadElectionFilter};
@@ -26,11 +28,14 @@ use crate::error::{Error, Result};
 use crate::lookup::{self, found, referenced};
 use crate::{candidates, rule_sets};
 
-#[derive(Debug, Clone)]
+/// A head election as typed: its fields are the API's, so that two entries of one minute
+/// compare field by field (rule 23).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewHeadElection {
     pub village_id: UnitId,
     pub term_id: TermId,
     pub held_on: NaiveDate,
+    #[serde(flatten)]
     pub meeting: Meeting,
     /// The persons on the election team, who may not stand (rule 4).
     pub election_team: Vec<PersonId>,
@@ -38,7 +43,7 @@ pub struct NewHeadElection {
 
 /// An election of a village in the caller's area; one elsewhere is missing to an
 /// officer.
-fn visible(c: &mut Db, caller: &Caller, id: HeadElectionId) -> Result<HeadElection> {
+pub(crate) fn visible(c: &mut Db, caller: &Caller, id: HeadElectionId) -> Result<HeadElection> {
     match stored::find(c, id)? {
         Some(e) if caller.sees(c, e.village_id)? => Ok(e),
         _ => Err(Error::NotFound(Record::HeadElection)),
@@ -83,10 +88,15 @@ pub(crate) fn head_checks(
 /// ineligible candidates, naming each rule; otherwise stores the outcome the domain
 /// decides. Re-runs are further records.
 pub fn record(store: &Store, caller: &Caller, new: NewHeadElection) -> Result<HeadElection> {
-    caller.write(store, |c| record_in(c, caller, new))
+    caller.write(store, |c| record_in(c, caller, new, Entered::Once))
 }
 
-pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Result<HeadElection> {
+pub(crate) fn record_in(
+    c: &mut Db,
+    caller: &Caller,
+    new: NewHeadElection,
+    entered: Entered,
+) -> Result<HeadElection> {
     caller.require_writer()?;
     caller.require_unit(c, new.village_id)?;
     let village = referenced(
@@ -127,6 +137,7 @@ pub(crate) fn record_in(c: &mut Db, caller: &Caller, new: NewHeadElection) -> Re
         return Err(Error::Rules(refused));
     }
     let rules = rule_sets::for_unit(c, village.id, new.held_on)?;
+    check_entered(rules.double_entry, entered)?;
     let decision = head_election::decide(&new.meeting, &rules);
     checks.extend(decision.checks.iter().cloned());
     let stored = stored::insert(

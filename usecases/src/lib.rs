@@ -26,6 +26,8 @@ pub mod head_elections;
 pub mod holidays;
 pub mod idempotency;
 mod lookup;
+pub mod minute_entries;
+pub mod minutes;
 pub mod officeholders;
 pub mod operations;
 pub mod party_orgs;

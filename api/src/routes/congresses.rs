@@ -86,6 +86,31 @@ pub struct NewCongressIn {
     pub rounds: Option<Vec<Vec<CandidateVotes>>>,
 }
 
+impl From<NewCongressIn> for NewCongress {
+    fn from(b: NewCongressIn) -> Self {
+        let rounds = match (b.candidates, b.rounds) {
+            (Some(one), _) => vec![one],
+            (None, Some(many)) => many,
+            (None, None) => Vec::new(),
+        };
+        NewCongress {
+            cell_id: b.cell_id,
+            term_id: b.term_id,
+            held_on: b.held_on,
+            congress: Congress {
+                members_summoned: b.members_summoned,
+                exclusions: b.exclusions,
+                members_present: b.members_present,
+                committee: b.committee,
+                rounds: rounds
+                    .into_iter()
+                    .map(|r| r.into_iter().map(Into::into).collect())
+                    .collect(),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CongressOut {
     pub id: CongressId,
@@ -207,7 +232,9 @@ pub async fn get(
 /// first and the secretary from it; up to three ballots, after which the superior
 /// committee designates. Under a unified-model term, a congress held before the same
 /// village's head election has a winner is refused with `head_election_before_congress`.
-/// The answer carries the outcome, the arithmetic and every check.
+/// The answer carries the outcome, the arithmetic and every check. Where the province's
+/// rules ask for double entry (`double_entry`), a congress is typed twice at
+/// `/minute-entries` instead: this is 422 `double_entry_required` there.
 #[utoipa::path(
     operation_id = "createCongress",
     tag = "elections",
@@ -227,26 +254,7 @@ pub async fn create(
     let b = body.0;
     let caller = user.keeping(recorded);
     let k = run(store, move |s| {
-        let rounds = match (b.candidates, b.rounds) {
-            (Some(one), _) => vec![one],
-            (None, Some(many)) => many,
-            (None, None) => Vec::new(),
-        };
-        let new = NewCongress {
-            cell_id: b.cell_id,
-            term_id: b.term_id,
-            held_on: b.held_on,
-            congress: Congress {
-                members_summoned: b.members_summoned,
-                exclusions: b.exclusions,
-                members_present: b.members_present,
-                committee: b.committee,
-                rounds: rounds
-                    .into_iter()
-                    .map(|r| r.into_iter().map(Into::into).collect())
-                    .collect(),
-            },
-        };
+        let new = NewCongress::from(b);
         congresses::record(s, &caller, new)
     })
     .await?;

@@ -51,6 +51,23 @@ pub struct NewHeadElectionIn {
     pub election_team: Vec<PersonId>,
 }
 
+impl From<NewHeadElectionIn> for NewHeadElection {
+    fn from(b: NewHeadElectionIn) -> Self {
+        NewHeadElection {
+            village_id: b.village_id,
+            term_id: b.term_id,
+            held_on: b.held_on,
+            meeting: Meeting {
+                households_total: b.households_total,
+                households_present: b.households_present,
+                method: b.method,
+                candidates: b.candidates.into_iter().map(Into::into).collect(),
+            },
+            election_team: b.election_team,
+        }
+    }
+}
+
 /// A head election as recorded, with the outcome the service computed and why.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HeadElectionOut {
@@ -168,7 +185,9 @@ pub async fn get(
 /// the arithmetic, and answers with every check it ran. Impossible numbers (votes beyond
 /// those present, present beyond the total, a candidate twice) and ineligible candidates
 /// (under 21 on the day, not living in the village, on the election team, heading
-/// another village) are refused with 422 naming each rule.
+/// another village) are refused with 422 naming each rule. Where the province's rules ask
+/// for double entry (`double_entry`), a result is typed twice at `/minute-entries` instead:
+/// this is 422 `double_entry_required` there.
 #[utoipa::path(
     operation_id = "createHeadElection",
     tag = "elections",
@@ -188,18 +207,7 @@ pub async fn create(
     let b = body.0;
     let caller = user.keeping(recorded);
     let e = run(store, move |s| {
-        let new = NewHeadElection {
-            village_id: b.village_id,
-            term_id: b.term_id,
-            held_on: b.held_on,
-            meeting: Meeting {
-                households_total: b.households_total,
-                households_present: b.households_present,
-                method: b.method,
-                candidates: b.candidates.into_iter().map(Into::into).collect(),
-            },
-            election_team: b.election_team,
-        };
+        let new = NewHeadElection::from(b);
         head_elections::record(s, &caller, new)
     })
     .await?;

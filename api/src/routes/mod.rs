@@ -15,6 +15,8 @@ pub mod head_elections;
 pub mod health;
 pub mod holidays;
 pub mod lineage;
+pub mod minute_entries;
+pub mod minutes;
 pub mod officeholders;
 pub mod party_orgs;
 pub mod persons;

@@ -188,6 +188,7 @@ pub fn admin(store: &Store) {
         username: ADMIN.0.to_owned(),
         password_hash: dantin_api::auth::hash_password(ADMIN.1),
         role: dantin_domain::access::Role::Admin,
+        coordinator: false,
     };
     accounts::create(store, &Caller::system("bench"), new, None).expect("the admin account");
 }

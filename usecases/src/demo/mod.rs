@@ -11,12 +11,14 @@
 
 mod cell_year;
 mod data;
+mod typed_twice;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use dantin_domain::access::Role;
 use dantin_domain::congress::Congress;
+use dantin_domain::double_entry::Entered;
 use dantin_domain::head_election::{Meeting, Tally, VotingMethod};
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::person::PartyStatus;
@@ -252,29 +254,30 @@ pub fn load_if_empty(
         for s in TERM_2020 {
             let (village_id, cell_id) = *lookup(&placed, "unit", s.village)?;
             let person_id = *lookup(&people, "person", s.candidate)?;
-            let election = head_elections::record_in(
-                c,
-                &demo,
-                NewHeadElection {
-                    village_id,
-                    term_id,
-                    held_on,
-                    meeting: Meeting {
-                        households_total: s.households_total,
-                        households_present: s.households_present,
-                        method: VotingMethod::SecretBallot,
-                        candidates: vec![Tally {
-                            person_id,
-                            votes: s.head_votes,
-                        }],
-                    },
-                    election_team: vec![],
+            let new = NewHeadElection {
+                village_id,
+                term_id,
+                held_on,
+                meeting: Meeting {
+                    households_total: s.households_total,
+                    households_present: s.households_present,
+                    method: VotingMethod::SecretBallot,
+                    candidates: vec![Tally {
+                        person_id,
+                        votes: s.head_votes,
+                    }],
                 },
-            )?;
+                election_team: vec![],
+            };
+            let election = if s.village == typed_twice::VILLAGE {
+                typed_twice::record(c, &demo, new)?
+            } else {
+                head_elections::record_in(c, &demo, new, Entered::Once)?.id
+            };
             head_elections::recognize_in(
                 c,
                 &demo,
-                election.id,
+                election,
                 s.recognition.to_owned(),
                 recognized_on,
             )?;
@@ -296,6 +299,7 @@ pub fn load_if_empty(
                         }]],
                     },
                 },
+                Entered::Once,
             )?;
             congresses::approve_in(c, &demo, congress.id, s.approval.to_owned(), approved_on)?;
         }
@@ -352,6 +356,7 @@ pub fn load_if_empty(
                     username: a.username.to_owned(),
                     password_hash: hash_password(a.password),
                     role: a.role,
+                    coordinator: false,
                 },
                 unit,
             )?;
