@@ -34,8 +34,8 @@ async fn writes_are_listed_for_auditors_only(app: TestApp) {
 
     let auditor = app.auditor().await;
     let events = all_events(&app, &auditor, "").await;
-    // 191 demo events (`tests/tests/demo.rs` counts them), and the unit just created.
-    assert_eq!(events.len(), 192, "{events:?}");
+    // 196 demo events (`tests/tests/demo.rs` counts them), and the unit just created.
+    assert_eq!(events.len(), 197, "{events:?}");
     let mine = events
         .iter()
         .find(|e| e["actor"] == "admin")
@@ -79,7 +79,7 @@ async fn verify_finds_a_tampered_event(app: TestApp) {
     res.expect(200);
     let body = res.json();
     assert_eq!(body["valid"], true, "{body}");
-    assert_eq!(body["checked"], 192, "{body}");
+    assert_eq!(body["checked"], 197, "{body}");
     assert_eq!(body["first_broken_id"], Value::Null, "{body}");
 
     let changed = app.sql("UPDATE audit_events SET after_json = '{}' WHERE id = 2");

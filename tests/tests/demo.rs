@@ -57,8 +57,10 @@ fn counts(db: &StoreFixture) -> [i64; 9] {
 /// cadres), term and account; per village of the 2020-2022 term, six (election recorded,
 /// head appointed, election recognised, congress recorded, secretary appointed, congress
 /// approved); per cell, sixteen meetings of 2024 and, for each, one cadre's assignment;
-/// and thôn Nam Hả Trong's minute typed twice (first entry, second entry, resolution).
-const AUDIT_EVENTS: i64 = 18 + 18 + 9 + 2 + 3 + 6 * 6 + 6 * 16 + 6 + 3;
+/// and thôn Nam Hả Trong's 2022 election, typed twice (first entry, second entry,
+/// resolution), then recorded and recognised (the election, its recognition, the new
+/// tenure, and the 2020 tenure ended).
+const AUDIT_EVENTS: i64 = 18 + 18 + 9 + 3 + 3 + 6 * 6 + 6 * 16 + 6 + 3 + 4;
 
 /// Every demo unit, as the 2020-2022 term found them.
 fn in_2020() -> UnitFilter {
@@ -79,16 +81,16 @@ fn villages(db: &StoreFixture) -> Vec<(UnitId, String)> {
 fn loads_once_into_an_empty_database(db: &StoreFixture) {
     let summary = load_if_empty(db.store(), &plain, None).unwrap();
     // 3 provinces + 5 districts + 4 communes + 6 villages, and one organisation each;
-    // one head election and one congress per village.
+    // one head election and one congress per village, and thôn Nam Hả Trong's of 2022.
     assert_eq!(
         summary,
         Some(DemoSummary {
             units: 18,
             party_orgs: 18,
             persons: 9,
-            terms: 2,
+            terms: 3,
             accounts: 3,
-            head_elections: 6,
+            head_elections: 7,
             congresses: 6,
             cell_meetings: 96,
             cadre_assignments: 6,
@@ -96,11 +98,11 @@ fn loads_once_into_an_empty_database(db: &StoreFixture) {
     );
     // Every row was written, each with its own audit event; each village has a head and
     // a secretary appointment.
-    assert_eq!(AUDIT_EVENTS, 191);
-    assert_eq!(counts(db), [18, 18, 9, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
+    assert_eq!(AUDIT_EVENTS, 196);
+    assert_eq!(counts(db), [18, 18, 9, 3, 3, 7, 6, 13, AUDIT_EVENTS]);
 
     assert_eq!(load_if_empty(db.store(), &plain, None).unwrap(), None);
-    assert_eq!(counts(db), [18, 18, 9, 2, 3, 6, 6, 12, AUDIT_EVENTS]);
+    assert_eq!(counts(db), [18, 18, 9, 3, 3, 7, 6, 13, AUDIT_EVENTS]);
 }
 
 fn the_officer_works_in_ba_che_and_passwords_are_hashed(db: &StoreFixture) {
@@ -228,8 +230,10 @@ fn every_village_elects_its_resident_head_then_secretary(db: &StoreFixture) {
     db.store()
         .read(|c| -> StoreResult<_> {
             for (village, name) in villages {
+                // The 2020-2022 term's: thôn Nam Hả Trong elected again in 2022.
                 let filter = dantin_persistence::head_elections::HeadElectionFilter {
                     village_id: Some(village),
+                    on: Some(day(2022, 6, 4)),
                     ..Default::default()
                 };
                 let elections = dantin_persistence::head_elections::list(c, &filter, Window::ALL)?;
@@ -343,11 +347,11 @@ fn nam_ha_trongs_minute_was_typed_twice_and_settled(db: &StoreFixture) {
             assert_eq!(m.differences, ["candidates[0].votes"]);
             assert_eq!(m.resolution, Some(Resolution::KeepSecond));
             assert_eq!(m.first.by, "officer");
-            assert_eq!(m.first.minute["candidates"][0]["votes"], 18);
+            assert_eq!(m.first.minute["candidates"][0]["votes"], 38);
             let election = m.head_election_id.expect("its election");
             let recorded = dantin_persistence::head_elections::find(c, election)?.unwrap();
             assert_eq!(Some(recorded.village_id), m.unit_id);
-            assert_eq!(recorded.candidates[0].1, 81);
+            assert_eq!(recorded.candidates[0].1, 83);
             assert!(recorded.recognition.is_some());
             Ok(())
         })

@@ -230,6 +230,7 @@ pub(super) const TERMS: &[(&str, Ymd, Ymd)] = &[
     ("2017-2020", (2017, 6, 1), (2020, 1, 17)),
     // Head elections on 5/1/2020; the next term's elections were held on 5/6/2022.
     ("2020-2022", (2020, 1, 5), (2022, 6, 4)),
+    ("2022-2025", (2022, 6, 5), (2025, 6, 30)),
 ];
 
 /// The term the demo replays the opening of: a unified-model term, so each village's

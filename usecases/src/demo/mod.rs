@@ -254,30 +254,30 @@ pub fn load_if_empty(
         for s in TERM_2020 {
             let (village_id, cell_id) = *lookup(&placed, "unit", s.village)?;
             let person_id = *lookup(&people, "person", s.candidate)?;
-            let new = NewHeadElection {
-                village_id,
-                term_id,
-                held_on,
-                meeting: Meeting {
-                    households_total: s.households_total,
-                    households_present: s.households_present,
-                    method: VotingMethod::SecretBallot,
-                    candidates: vec![Tally {
-                        person_id,
-                        votes: s.head_votes,
-                    }],
+            let election = head_elections::record_in(
+                c,
+                &demo,
+                NewHeadElection {
+                    village_id,
+                    term_id,
+                    held_on,
+                    meeting: Meeting {
+                        households_total: s.households_total,
+                        households_present: s.households_present,
+                        method: VotingMethod::SecretBallot,
+                        candidates: vec![Tally {
+                            person_id,
+                            votes: s.head_votes,
+                        }],
+                    },
+                    election_team: vec![],
                 },
-                election_team: vec![],
-            };
-            let election = if s.village == typed_twice::VILLAGE {
-                typed_twice::record(c, &demo, new)?
-            } else {
-                head_elections::record_in(c, &demo, new, Entered::Once)?.id
-            };
+                Entered::Once,
+            )?;
             head_elections::recognize_in(
                 c,
                 &demo,
-                election,
+                election.id,
                 s.recognition.to_owned(),
                 recognized_on,
             )?;
@@ -303,6 +303,9 @@ pub fn load_if_empty(
             )?;
             congresses::approve_in(c, &demo, congress.id, s.approval.to_owned(), approved_on)?;
         }
+
+        // The next term's one election the demo replays, its minute typed twice.
+        let typed_twice = typed_twice::record(c, &demo, (&placed, &people, &term_ids))?;
 
         let year = cell_year::record(c, &demo, &placed)?;
 
@@ -368,7 +371,7 @@ pub fn load_if_empty(
             persons: PERSONS.len() + year.cadres,
             terms: TERMS.len(),
             accounts: DEMO_ACCOUNTS.len(),
-            head_elections: TERM_2020.len(),
+            head_elections: TERM_2020.len() + typed_twice,
             congresses: TERM_2020.len(),
             cell_meetings: year.meetings,
             cadre_assignments: year.assignments,
