@@ -303,6 +303,12 @@ async fn a_congress_typed_twice_is_recorded_once_equal(app: TestApp) {
         "members_summoned": 7, "members_present": 6,
         "candidates": [{"person_id": head, "votes": 5}]
     }});
+    let mut nowhere = minute.clone();
+    nowhere["congress"]["cell_id"] = json!(999_999);
+    assert_refused(
+        &first(&app, &officer, nowhere).await,
+        "congress_cell_exists",
+    );
     let entry = first(&app, &officer, minute.clone())
         .await
         .expect(201)

@@ -22,7 +22,7 @@ use crate::caller::Caller;
 use crate::congresses::{self, NewCongress};
 use crate::error::{Error, Record, Result};
 use crate::head_elections::{self, NewHeadElection};
-use crate::lookup;
+use crate::lookup::{self, referenced};
 
 /// A minute as one account typed it.
 #[derive(Debug, Clone)]
@@ -109,8 +109,12 @@ impl Minute {
                 Ok(Some(e.village_id))
             }
             Minute::Congress(k) => {
-                let cell =
-                    lookup::org(c, caller, k.cell_id)?.ok_or(Error::NotFound(Record::PartyOrg))?;
+                let cell = referenced(
+                    lookup::org(c, caller, k.cell_id)?,
+                    Rule::CongressCellExists,
+                    "party organisation",
+                    k.cell_id,
+                )?;
                 Ok(cell.unit_id)
             }
         }
