@@ -36,9 +36,9 @@ pub fn sniff(bytes: &[u8]) -> Option<ScanType> {
 
 /// Rule `scan_type`: a scan is a PDF, PNG or JPEG file, as its bytes show, sent as the
 /// type it is (`declared`, the request's media type).
-pub fn check_scan(declared: &str, bytes: &[u8]) -> Result<ScanType, RuleViolation> {
+pub fn check_scan(declared: ScanType, bytes: &[u8]) -> Result<ScanType, RuleViolation> {
     match sniff(bytes) {
-        Some(t) if t.as_str() == declared => Ok(t),
+        Some(t) if t == declared => Ok(t),
         Some(t) => Err(RuleViolation::new(
             Rule::ScanType,
             format!("the file is {t}, sent as {declared}"),
@@ -65,18 +65,18 @@ mod tests {
     #[test]
     fn a_scan_is_what_its_bytes_say() {
         assert_eq!(
-            check_scan("application/pdf", b"%PDF-1.7\n..."),
+            check_scan(ScanType::Pdf, b"%PDF-1.7\n..."),
             Ok(ScanType::Pdf)
         );
         assert_eq!(
-            check_scan("image/png", b"\x89PNG\r\n\x1a\n\0\0"),
+            check_scan(ScanType::Png, b"\x89PNG\r\n\x1a\n\0\0"),
             Ok(ScanType::Png)
         );
         assert_eq!(
-            check_scan("image/jpeg", b"\xFF\xD8\xFF\xE0"),
+            check_scan(ScanType::Jpeg, b"\xFF\xD8\xFF\xE0"),
             Ok(ScanType::Jpeg)
         );
-        let renamed = check_scan("application/pdf", b"\xFF\xD8\xFF\xE0").unwrap_err();
+        let renamed = check_scan(ScanType::Pdf, b"\xFF\xD8\xFF\xE0").unwrap_err();
         assert_eq!(renamed.rule, Rule::ScanType);
         assert_eq!(
             renamed.detail,
@@ -84,7 +84,7 @@ mod tests {
         );
         for junk in [&b""[..], b"%PDF", b"<html>"] {
             assert_eq!(
-                check_scan("application/pdf", junk).unwrap_err().rule,
+                check_scan(ScanType::Pdf, junk).unwrap_err().rule,
                 Rule::ScanType
             );
         }

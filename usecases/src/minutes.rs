@@ -2,7 +2,7 @@
 //! those who may read the record (admins, auditors, the area's officers) read its scans.
 //! The audit event of an attachment holds the file's SHA-256, not the file.
 
-use dantin_domain::minutes::{check_scan, sha256};
+use dantin_domain::minutes::{check_scan, sha256, ScanType};
 use dantin_domain::ScanId;
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::minutes as stored;
@@ -28,12 +28,12 @@ fn visible(c: &mut Db, caller: &Caller, of: MinuteOf) -> Result<(&'static str, i
     })
 }
 
-/// Attaches a scan, sent as `declared` (a media type), to a record of the caller's area.
+/// Attaches a scan, sent as `declared`, to a record of the caller's area.
 pub fn attach(
     store: &Store,
     caller: &Caller,
     of: MinuteOf,
-    declared: &str,
+    declared: ScanType,
     file: &[u8],
 ) -> Result<Scan> {
     caller.write(store, |c| {

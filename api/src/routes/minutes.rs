@@ -72,21 +72,20 @@ impl From<Scan> for ScanOut {
 }
 
 /// The media type the request declares, if it is one a scan may be; else 415.
-fn declared(req: &HttpRequest) -> Result<String, ApiError> {
+fn declared(req: &HttpRequest) -> Result<ScanType, ApiError> {
     let media = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .map(|m| m.trim().to_ascii_lowercase());
-    match media {
-        Some(m) if m.parse::<ScanType>().is_ok() => Ok(m),
-        _ => Err(ApiError::new(
+        .and_then(|m| m.trim().to_ascii_lowercase().parse::<ScanType>().ok());
+    media.ok_or_else(|| {
+        ApiError::new(
             Kind::UnsupportedMediaType,
             "send the scan as application/pdf, image/png or image/jpeg",
             "Hãy gửi bản quét dạng application/pdf, image/png hoặc image/jpeg.",
-        )),
-    }
+        )
+    })
 }
 
 async fn attach(
@@ -100,7 +99,7 @@ async fn attach(
     let file = body_bytes(&req, &mut payload, MAX_SCAN_BYTES).await?;
     let caller = user.keeping(attached);
     let scan = run(store, move |s| {
-        minutes::attach(s, &caller, of, &media, &file)
+        minutes::attach(s, &caller, of, media, &file)
     })
     .await?;
     Ok(attached(scan))
