@@ -175,11 +175,7 @@ fn same_record(entry: &MinuteEntry, other: &Minute) -> Result<()> {
 /// A minute in the caller's area; elsewhere, missing.
 fn visible(c: &mut Db, caller: &Caller, id: MinuteEntryId) -> Result<MinuteEntry> {
     let entry = stored::find(c, id)?.ok_or(Error::NotFound(Record::MinuteEntry))?;
-    let seen = match entry.unit_id {
-        Some(unit) => caller.sees(c, unit)?,
-        None => caller.area().is_none(),
-    };
-    if seen {
+    if caller.sees_org(c, entry.unit_id)? {
         Ok(entry)
     } else {
         Err(Error::NotFound(Record::MinuteEntry))
@@ -279,9 +275,6 @@ pub(crate) fn resolve_in(
 ) -> Result<MinuteEntry> {
     caller.require_coordinator()?;
     let before = visible(c, caller, id)?;
-    if let Some(unit) = before.unit_id {
-        caller.require_unit(c, unit)?;
-    }
     let mut after = before.clone();
     after.state = double_entry::resolve(before.state, settlement.resolution)?;
     after.resolution = Some(settlement.resolution);
