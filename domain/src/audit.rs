@@ -5,6 +5,8 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::merkle;
+
 /// The `prev_hash` of the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -30,6 +32,15 @@ pub fn chain_hash(prev_hash: &str, content: &AuditContent<'_>) -> String {
     h.update(b"\n");
     h.update(serde_json::to_vec(content).expect("audit content serializes"));
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The audit log's leaf for the event whose chain hash is `hash` (hex): the Merkle tree's
+/// leaf hash of its bytes.
+pub fn leaf(hash: &str) -> merkle::Hash {
+    let bytes: Vec<u8> = (0..hash.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).ok())
+        .collect();
+    merkle::leaf_hash(&bytes)
 }
 
 /// One stored event as the verifier reads it.

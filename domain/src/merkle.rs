@@ -47,6 +47,64 @@ pub fn root(leaves: &[Hash]) -> Hash {
     }
 }
 
+/// The tree's right edge, as a log keeps it to append without reading its leaves: the
+/// roots of its perfect subtrees, largest (leftmost) first, one per set bit of its size. A
+/// leaf is appended and the root computed in O(log n) hashes; the root is `root` of the
+/// same leaves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frontier {
+    size: u64,
+    peaks: Vec<Hash>,
+}
+
+impl Frontier {
+    /// The frontier of a tree of `size` leaves from its peaks as `to_bytes` wrote them;
+    /// `None` when they are not the peaks of a tree of that size.
+    pub fn from_bytes(size: u64, bytes: &[u8]) -> Option<Self> {
+        let chunks = bytes.chunks_exact(32);
+        if !chunks.remainder().is_empty() || chunks.len() != size.count_ones() as usize {
+            return None;
+        }
+        let peaks = chunks
+            .map(|c| c.try_into().expect("chunks of 32"))
+            .collect();
+        Some(Self { size, peaks })
+    }
+
+    /// The peaks, concatenated.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.peaks.concat()
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Appends the leaf whose hash is `leaf`: each subtree it completes is merged into one.
+    pub fn push(&mut self, leaf: Hash) {
+        let mut node = leaf;
+        let mut completed = self.size;
+        while completed & 1 == 1 {
+            let left = self.peaks.pop().expect("a peak per set bit of the size");
+            node = node_hash(&left, &node);
+            completed >>= 1;
+        }
+        self.peaks.push(node);
+        self.size += 1;
+    }
+
+    /// MTH of the leaves pushed: the peaks folded from the right.
+    pub fn root(&self) -> Hash {
+        match self.peaks.split_last() {
+            None => root(&[]),
+            Some((last, rest)) => rest
+                .iter()
+                .rev()
+                .fold(*last, |right, left| node_hash(left, &right)),
+        }
+    }
+}
+
 /// PATH(m, D[n]): the inclusion proof of leaf `m` in the tree of `leaves`.
 pub fn inclusion_proof(leaves: &[Hash], m: usize) -> Vec<Hash> {
     let n = leaves.len();
@@ -221,6 +279,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_frontier_has_the_root_of_the_leaves_pushed() {
+        let all = leaves(70);
+        let mut frontier = Frontier::default();
+        assert_eq!(frontier.root(), root(&[]));
+        for (n, leaf) in all.iter().enumerate() {
+            frontier.push(*leaf);
+            assert_eq!(frontier.size(), n as u64 + 1);
+            assert_eq!(frontier.root(), root(&all[..=n]), "{} leaves", n + 1);
+            let stored = Frontier::from_bytes(frontier.size(), &frontier.to_bytes());
+            assert_eq!(stored.as_ref(), Some(&frontier));
+        }
+    }
+
+    #[test]
+    fn peaks_that_do_not_fit_the_size_are_refused() {
+        let mut frontier = Frontier::default();
+        for leaf in leaves(6) {
+            frontier.push(leaf);
+        }
+        let bytes = frontier.to_bytes();
+        assert_eq!(bytes.len(), 64);
+        assert!(Frontier::from_bytes(7, &bytes).is_none());
+        assert!(Frontier::from_bytes(6, &bytes[..63]).is_none());
+        assert!(Frontier::from_bytes(0, &[]).is_some());
     }
 
     #[test]

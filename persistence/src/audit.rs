@@ -2,7 +2,8 @@
 //! chained by hash to the event before it (see `dantin_domain::audit`).
 
 use chrono::{SecondsFormat, Utc};
-use dantin_domain::audit::{chain_hash, AuditContent, ChainVerifier, StoredEvent};
+use dantin_domain::audit::{self as chain, chain_hash, AuditContent, ChainVerifier, StoredEvent};
+use dantin_domain::merkle::Frontier;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -123,7 +124,7 @@ pub fn append<B: Serialize, A: Serialize>(
     actor: &Actor,
     change: Change<'_, B, A>,
 ) -> StoreResult<()> {
-    let prev_hash: String = audit_head::table.select(audit_head::hash).first(c)?;
+    let (prev_hash, mut tree) = head(c)?;
     let occurred_at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
     let before = to_json(change.before)?;
     let after = to_json(change.after)?;
@@ -152,10 +153,54 @@ pub fn append<B: Serialize, A: Serialize>(
             audit_events::hash.eq(&hash),
         ))
         .execute(c)?;
+    tree.push(chain::leaf(&hash));
     diesel::update(audit_head::table)
-        .set(audit_head::hash.eq(&hash))
+        .set((
+            audit_head::hash.eq(&hash),
+            audit_head::tree_size.eq(tree.size() as i64),
+            audit_head::tree.eq(tree.to_bytes()),
+        ))
         .execute(c)?;
     Ok(())
+}
+
+/// The last event's hash and the log's tree as kept with it.
+fn head(c: &mut Db) -> StoreResult<(String, Frontier)> {
+    let (hash, size, peaks): (String, i64, Option<Vec<u8>>) = audit_head::table
+        .select((audit_head::hash, audit_head::tree_size, audit_head::tree))
+        .first(c)?;
+    let tree = peaks
+        .and_then(|p| Frontier::from_bytes(size as u64, &p))
+        .ok_or_else(|| StoreError::Corrupt("the audit log's tree is not kept".into()))?;
+    Ok((hash, tree))
+}
+
+/// The audit log's tree as every write has kept it: its size and root, without reading
+/// the events (`leaves` reads them).
+pub fn tree(c: &mut Db) -> StoreResult<Frontier> {
+    Ok(head(c)?.1)
+}
+
+/// Builds the kept tree from the stored events when it is not kept yet (a database from
+/// before it was), as `Store::migrate` does; inside a write, which holds the chain's lock.
+/// The number of events it was built from, or `None` when it was kept already.
+pub fn build_tree(c: &mut Db) -> StoreResult<Option<u64>> {
+    let kept: Option<Vec<u8>> = audit_head::table.select(audit_head::tree).first(c)?;
+    if kept.is_some() {
+        return Ok(None);
+    }
+    let mut tree = Frontier::default();
+    walk(c, |e| {
+        tree.push(chain::leaf(&e.hash));
+        true
+    })?;
+    diesel::update(audit_head::table)
+        .set((
+            audit_head::tree_size.eq(tree.size() as i64),
+            audit_head::tree.eq(tree.to_bytes()),
+        ))
+        .execute(c)?;
+    Ok(Some(tree.size()))
 }
 
 #[derive(Debug, Default, Clone)]
@@ -236,13 +281,15 @@ pub fn leaves(c: &mut Db) -> StoreResult<Vec<(i64, String)>> {
 pub struct Verification {
     pub checked: u64,
     pub first_broken: Option<i64>,
-    /// Whether the head row names the last event's hash (a deleted tail shows here).
+    /// Whether the head row names the last event's hash and keeps the tree of the events'
+    /// hashes (a deleted tail shows here).
     pub head_matches: bool,
 }
 
 /// Walks the chain from the first event to the first broken link.
 pub fn verify(c: &mut Db) -> StoreResult<Verification> {
     let mut verifier = ChainVerifier::default();
+    let mut tree = Frontier::default();
     walk(c, |e| {
         verifier.push(&StoredEvent {
             id: e.id,
@@ -250,12 +297,13 @@ pub fn verify(c: &mut Db) -> StoreResult<Verification> {
             hash: &e.hash,
             content: e.content(),
         });
+        tree.push(chain::leaf(&e.hash));
         verifier.first_broken.is_none()
     })?;
-    let head: String = audit_head::table.select(audit_head::hash).first(c)?;
+    let (head, kept) = head(c)?;
     Ok(Verification {
         checked: verifier.checked,
-        head_matches: verifier.first_broken.is_some() || head == verifier.head(),
+        head_matches: verifier.first_broken.is_some() || (head == verifier.head() && kept == tree),
         first_broken: verifier.first_broken,
     })
 }

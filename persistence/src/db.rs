@@ -174,6 +174,9 @@ impl Store {
         };
         result.map_err(|e| StoreError::Migration(e.to_string()))?;
         drop(conn);
+        if let Some(events) = self.write(crate::audit::build_tree)? {
+            log::info!("built the audit log's kept tree from its {events} events");
+        }
         let backfilled: usize = self.write(crate::persons::backfill_search_keys)?;
         if backfilled > 0 {
             log::info!(

@@ -101,6 +101,8 @@ diesel::table! {
         id -> Integer,
         hash -> Text,
         data_version -> BigInt,
+        tree_size -> BigInt,
+        tree -> Nullable<Binary>,
     }
 }
 

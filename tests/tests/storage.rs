@@ -1,11 +1,12 @@
 //! Storage on its own, on each backend: what end-to-end tests cannot reach cheaply. "In
-//! force on a day" at its boundaries, a subtree's resolution, and the audit chain's lock
-//! that lines writers up, even two processes' writers.
+//! force on a day" at its boundaries, a subtree's resolution, the audit chain's lock that
+//! lines writers up, even two processes' writers, and the audit log's tree kept by them.
 
 use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use dantin_domain::merkle;
 use dantin_domain::party_org::PartyOrgKind;
 use dantin_domain::unit::{UnitKind, UnitLevel};
 use dantin_domain::validity::Validity;
@@ -17,6 +18,7 @@ use dantin_persistence::units::{self, UnitFields, UnitFilter};
 use dantin_persistence::{Db, StoreResult, Window};
 use dantin_tests::database::StoreFixture;
 use dantin_tests::on_both_stores;
+use diesel::RunQueryDsl;
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -241,8 +243,60 @@ fn a_second_processs_writer_waits_for_the_first(db: &StoreFixture) {
         .unwrap();
 }
 
+/// The root of the tree of the events as stored, computed from every one of them.
+fn root_of_stored_events(c: &mut Db) -> StoreResult<merkle::Hash> {
+    let leaves: Vec<_> = audit::leaves(c)?
+        .iter()
+        .map(|(_, hash)| dantin_domain::audit::leaf(hash))
+        .collect();
+    Ok(merkle::root(&leaves))
+}
+
+fn sql(c: &mut Db, statement: &str) -> StoreResult<()> {
+    diesel::sql_query(statement).execute(c)?;
+    Ok(())
+}
+
+/// Each write pushes its event into the kept tree, whose root is the tree of all the
+/// events; a database from before the tree was kept has it built by `migrate`; a tail
+/// deleted behind the head row's back no longer matches the kept tree.
+fn the_kept_tree_is_the_tree_of_the_events(db: &StoreFixture) {
+    let store = db.store();
+    for actor in ["a", "b", "c", "d", "e"] {
+        store.write(|c| append(c, actor)).unwrap();
+    }
+    let kept = store.read(audit::tree).unwrap();
+    assert_eq!(kept.size(), 5);
+    assert_eq!(kept.root(), store.read(root_of_stored_events).unwrap());
+
+    store
+        .write(|c| sql(c, "UPDATE audit_head SET tree = NULL, tree_size = 0"))
+        .unwrap();
+    assert!(store.read(audit::tree).is_err());
+    store.migrate().unwrap();
+    assert_eq!(store.read(audit::tree).unwrap(), kept);
+    store.write(|c| append(c, "f")).unwrap();
+    assert_eq!(store.read(audit::tree).unwrap().size(), 6);
+
+    store
+        .write(|c| {
+            sql(c, "DELETE FROM audit_events WHERE actor = 'f'")?;
+            sql(
+                c,
+                "UPDATE audit_head SET hash = (SELECT hash FROM audit_events WHERE actor = 'e')",
+            )
+        })
+        .unwrap();
+    let v = store.read(audit::verify).unwrap();
+    assert_eq!(
+        (v.checked, v.first_broken, v.head_matches),
+        (5, None, false)
+    );
+}
+
 on_both_stores!(
     a_unit_is_in_force_from_its_first_day_until_the_day_before_its_end,
     a_subtree_resolves_to_its_units_and_their_organisations_only,
     a_second_processs_writer_waits_for_the_first,
+    the_kept_tree_is_the_tree_of_the_events,
 );

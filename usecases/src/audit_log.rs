@@ -1,15 +1,25 @@
 //! The audit log as a Merkle tree (RFC 9162): its head, and the proofs that an event is in
-//! it and that a later head extends an earlier one. Each leaf is an event's chain hash
-//! (`dantin_domain::audit::chain_hash`, hex-decoded) computed again from the stored event,
-//! in the order events were written: an event rewritten after a checkpoint changes the
-//! tree, and the consistency proof from that checkpoint fails.
+//! it and that a later head extends an earlier one.
+//!
+//! The head (size and root) is the tree every write has kept, pushing its event's chain
+//! hash in its own transaction (`dantin_domain::merkle::Frontier`): O(log n) to read, so
+//! that checkpoints and every report can state it. The proofs are computed from the leaves
+//! as stored now, each event's chain hash computed again from its content, in the order
+//! events were written: an event rewritten after a checkpoint changes those leaves, and
+//! the proofs from them no longer lead to the kept roots.
 
-use dantin_domain::merkle::{self, Hash};
+use dantin_domain::audit::leaf;
+use dantin_domain::merkle::{self, Frontier, Hash};
 use dantin_persistence::audit;
 use dantin_persistence::Store;
 
 use crate::error::Record;
 use crate::error::{Error, Result};
+
+/// The log's tree as kept by the writes: its size and root.
+pub fn head(store: &Store) -> Result<Frontier> {
+    Ok(store.read(audit::tree)?)
+}
 
 /// The log's leaves as stored now: each event's id and leaf hash.
 pub struct Log {
@@ -17,18 +27,10 @@ pub struct Log {
     leaves: Vec<Hash>,
 }
 
-/// The leaf of an event whose chain hash is `hash` (hex).
-pub fn leaf_of(hash: &str) -> Hash {
-    let bytes: Vec<u8> = (0..hash.len() / 2)
-        .filter_map(|i| u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).ok())
-        .collect();
-    merkle::leaf_hash(&bytes)
-}
-
 impl Log {
     pub fn read(store: &Store) -> Result<Self> {
         let rows = store.read(audit::leaves)?;
-        let (ids, leaves) = rows.iter().map(|(id, h)| (*id, leaf_of(h))).unzip();
+        let (ids, leaves) = rows.iter().map(|(id, h)| (*id, leaf(h))).unzip();
         Ok(Self { ids, leaves })
     }
 

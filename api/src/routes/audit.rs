@@ -117,7 +117,8 @@ pub async fn list(
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"valid": true, "checked": 46, "first_broken_id": null}))]
 pub struct VerifyOut {
-    /// True when every event links to the one before and hashes to what it says.
+    /// True when every event links to the one before and hashes to what it says, and the
+    /// head row names the last one and keeps the tree of them all (what checkpoints sign).
     pub valid: bool,
     /// How many events were checked (up to and including the first broken one).
     pub checked: u64,

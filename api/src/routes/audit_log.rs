@@ -7,8 +7,8 @@ use actix_web::{get, web, HttpResponse};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chrono::{SecondsFormat, Utc};
-use dantin_domain::merkle::Hash;
-use dantin_usecases::audit_log::Log;
+use dantin_domain::merkle::{Frontier, Hash};
+use dantin_usecases::audit_log::{self, Log};
 use dantin_usecases::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -51,10 +51,10 @@ pub struct TreeHeadOut {
 }
 
 impl TreeHeadOut {
-    pub fn of(log: &Log) -> Self {
+    pub fn of(tree: &Frontier) -> Self {
         Self {
-            tree_size: log.size(),
-            root_hash: b64(&log.root(log.size())),
+            tree_size: tree.size(),
+            root_hash: b64(&tree.root()),
         }
     }
 }
@@ -75,8 +75,7 @@ pub async fn checkpoint(
     store: web::Data<Store>,
     key: web::Data<LogKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let log = run(store, Log::read).await?;
-    let head = TreeHeadOut::of(&log);
+    let head = TreeHeadOut::of(&run(store, audit_log::head).await?);
     let timestamp = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-cache"))

@@ -8,7 +8,7 @@ use dantin_domain::rate::Figures;
 use dantin_domain::unification::NotUnifiedReason;
 use dantin_domain::unit::UnitLevel;
 use dantin_domain::{PartyOrgId, TermId, UnitId};
-use dantin_usecases::audit_log::Log;
+use dantin_usecases::audit_log;
 use dantin_usecases::clock::today;
 use dantin_usecases::reports::{self, Cumulative, ProgressReport, ReportDay, UnificationReport};
 use dantin_usecases::units::Unit;
@@ -284,14 +284,17 @@ pub(crate) fn unification_out(s: &Store, q: UnificationQuery) -> Result<Unificat
         None => ReportDay::On(q.on.unwrap_or_else(today)),
     };
     let report = reports::unification(s, q.unit, pair, day, q.map)?;
-    let head = TreeHeadOut::of(&Log::read(s)?);
+    let head = TreeHeadOut::of(&audit_log::head(s)?);
     Ok(UnificationOut::new(report, q.term, head))
 }
 
 /// The progress report as the API answers it, with the audit log's tree head.
 pub(crate) fn progress_out(s: &Store, q: ProgressQuery) -> Result<ProgressOut, ApiError> {
     let report = reports::progress(s, q.unit, q.term, q.map)?;
-    Ok(ProgressOut::new(report, TreeHeadOut::of(&Log::read(s)?)))
+    Ok(ProgressOut::new(
+        report,
+        TreeHeadOut::of(&audit_log::head(s)?),
+    ))
 }
 
 /// Unification report
