@@ -49,10 +49,8 @@ impl Scope {
                  UNION ALL SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id) SELECT id FROM subtree)"
             ),
             Scope::SubtreeOn(root, day) => format!(
-                "{column} IN (WITH RECURSIVE subtree(id) AS (SELECT id FROM units WHERE id = {root} \
-                 UNION ALL SELECT v.unit_id FROM unit_versions v JOIN subtree s ON v.parent_id = s.id \
-                 WHERE {}) SELECT id FROM subtree)",
-                in_force_sql("v", *day)
+                "{column} IN ({} SELECT id FROM sub)",
+                walk_down(&format!("id = {root}"), *day)
             ),
             Scope::AllOn(day) => format!(
                 "{column} IN (SELECT v.unit_id FROM unit_versions v WHERE {})",
@@ -120,6 +118,17 @@ impl Scope {
     }
 }
 
+/// The walk down the map of `day` from the units where `roots` holds: the common table
+/// `sub(id, top)` of every unit reached, the roots included, with the root it lies under.
+fn walk_down(roots: &str, day: NaiveDate) -> String {
+    format!(
+        "WITH RECURSIVE sub(id, top) AS (SELECT id, id FROM units WHERE {roots} \
+         UNION ALL SELECT v.unit_id, s.top FROM unit_versions v JOIN sub s ON v.parent_id = s.id \
+         WHERE {})",
+        in_force_sql("v", day)
+    )
+}
+
 /// For each unit under one of `roots` on the map of `day`, the roots included, the root
 /// it lies under: one recursive query for many subtrees.
 pub fn subtrees(
@@ -134,13 +143,8 @@ pub fn subtrees(
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         top: i64,
     }
-    let query = format!(
-        "WITH RECURSIVE sub(id, top) AS (SELECT id, id FROM units WHERE {} \
-         UNION ALL SELECT v.unit_id, s.top FROM unit_versions v JOIN sub s ON v.parent_id = s.id \
-         WHERE {}) SELECT id, top FROM sub",
-        in_list("units.id", roots.iter().map(|r| r.get())),
-        in_force_sql("v", day)
-    );
+    let roots = in_list("units.id", roots.iter().map(|r| r.get()));
+    let query = format!("{} SELECT id, top FROM sub", walk_down(&roots, day));
     Ok(diesel::sql_query(query)
         .load::<Under>(c)?
         .into_iter()
