@@ -13,6 +13,36 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// Its name, as `BENCH_BACKENDS` and the benches' tables write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// The backends a bench runs on: those `BENCH_BACKENDS` names (`sqlite`, `postgres`,
+    /// separated by spaces or commas), both when it is unset.
+    pub fn benched() -> Vec<Backend> {
+        let named = std::env::var("BENCH_BACKENDS").unwrap_or_default();
+        let all = [Backend::Sqlite, Backend::Postgres];
+        if named.trim().is_empty() {
+            return all.to_vec();
+        }
+        let names: Vec<&str> = named.split([' ', ',']).filter(|n| !n.is_empty()).collect();
+        for name in &names {
+            assert!(
+                all.iter().any(|b| b.name() == *name),
+                "BENCH_BACKENDS names sqlite or postgres, not {name:?}"
+            );
+        }
+        all.into_iter()
+            .filter(|b| names.contains(&b.name()))
+            .collect()
+    }
+}
+
 /// Where the PostgreSQL server for tests is (`DANTIN_TEST_PG_URL`).
 pub fn pg_base() -> String {
     std::env::var("DANTIN_TEST_PG_URL")

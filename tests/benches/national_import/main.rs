@@ -237,7 +237,7 @@ async fn main() {
         "cost/op x",
         "x raw SQL"
     );
-    for backend in [Backend::Sqlite, Backend::Postgres] {
+    for backend in Backend::benched() {
         let base = run(backend, 1).await;
         let national = run(backend, 63).await;
         let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
@@ -248,7 +248,7 @@ async fn main() {
             let base_per_op = base.reform.as_secs_f64() / base.operations as f64;
             println!(
                 "{:<9} {:>8} {:>9.2} {:>9.0} {:>12.2} {:>10.2} {:>10.2} {:>12.2} {:>10} {:>9.2} {:>10.2} {:>10.2}   ({label}; plain SQL: {} rows in {:.2} s)",
-                format!("{backend:?}").to_lowercase(),
+                backend.name(),
                 r.units,
                 r.import.as_secs_f64(),
                 r.units as f64 / r.import.as_secs_f64(),

@@ -47,7 +47,7 @@ fn load_line(label: &str, seen: &Seen, ceiling: f64) {
 }
 
 fn print(backend: Backend, m: &Measured) {
-    let name = format!("{backend:?}").to_lowercase();
+    let name = backend.name();
     let health = m.health.rps();
     println!("\n== {name} ==");
     println!("{:<58} {:>12} {:>12}", "", "figure", "ratio");
@@ -147,7 +147,7 @@ fn print(backend: Backend, m: &Measured) {
 #[actix_web::main]
 async fn main() {
     let rows = national::rows();
-    for backend in [Backend::Sqlite, Backend::Postgres] {
+    for backend in Backend::benched() {
         let measured = reads::measure(backend, &rows).await;
         print(backend, &measured);
     }
