@@ -15,6 +15,7 @@ use dantin_domain::{CongressId, PartyOrgId, PersonId, Rule, TermId};
 use dantin_persistence::appointments::Source;
 use dantin_persistence::audit::{self, Change};
 use dantin_persistence::congresses::{self as stored, Recorded};
+use dantin_persistence::party_orgs::PartyOrg;
 use dantin_persistence::persons::{self, Person};
 use dantin_persistence::{head_elections, terms, units, Db, Store, Window};
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,17 @@ pub fn record(store: &Store, caller: &Caller, new: NewCongress) -> Result<Congre
     caller.write(store, |c| record_in(c, caller, new, Entered::Once))
 }
 
+/// The Party organisation a congress names, if the caller sees it; 422
+/// `congress_cell_exists` when it does not exist or is out of sight.
+pub(crate) fn cell_of(c: &mut Db, caller: &Caller, cell_id: PartyOrgId) -> Result<PartyOrg> {
+    referenced(
+        lookup::org(c, caller, cell_id)?,
+        Rule::CongressCellExists,
+        "party organisation",
+        cell_id,
+    )
+}
+
 pub(crate) fn record_in(
     c: &mut Db,
     caller: &Caller,
@@ -97,12 +109,7 @@ pub(crate) fn record_in(
     entered: Entered,
 ) -> Result<CongressRecord> {
     caller.require_writer()?;
-    let cell = referenced(
-        lookup::org(c, caller, new.cell_id)?,
-        Rule::CongressCellExists,
-        "party organisation",
-        new.cell_id,
-    )?;
+    let cell = cell_of(c, caller, new.cell_id)?;
     congress::check_is_cell(cell.kind)?;
     let term = referenced(
         terms::find(c, new.term_id)?,

@@ -22,7 +22,6 @@ use crate::caller::Caller;
 use crate::congresses::{self, NewCongress};
 use crate::error::{Error, Record, Result};
 use crate::head_elections::{self, NewHeadElection};
-use crate::lookup::{self, referenced};
 
 /// A minute as one account typed it.
 #[derive(Debug, Clone)]
@@ -108,15 +107,7 @@ impl Minute {
                 caller.require_unit(c, e.village_id)?;
                 Ok(Some(e.village_id))
             }
-            Minute::Congress(k) => {
-                let cell = referenced(
-                    lookup::org(c, caller, k.cell_id)?,
-                    Rule::CongressCellExists,
-                    "party organisation",
-                    k.cell_id,
-                )?;
-                Ok(cell.unit_id)
-            }
+            Minute::Congress(k) => Ok(congresses::cell_of(c, caller, k.cell_id)?.unit_id),
         }
     }
 
